@@ -1,0 +1,156 @@
+package io.sessiongate;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sessiongate.core.auth.BootstrapAdmin;
+import io.sessiongate.core.auth.Identity;
+import io.sessiongate.core.bus.LocalMessageCodec;
+import io.sessiongate.core.config.DataDirectory;
+import io.sessiongate.core.config.GatewayConfig;
+import io.sessiongate.core.http.ApiSlice;
+import io.sessiongate.core.http.HttpRouterVerticle;
+import io.sessiongate.core.http.HttpRouterVerticle.MountedSlice;
+import io.sessiongate.core.http.HttpsRedirectVerticle;
+import io.sessiongate.core.http.ServerTls;
+import io.sessiongate.core.ops.Logging;
+import io.sessiongate.core.ops.OperationsRoutes;
+import io.sessiongate.core.storage.Storage;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.openapi.contract.OpenAPIContract;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One gateway node: wires config, store, identity core, the API slices with their session verticles, and
+ * the router verticles. Thin on purpose: the logic lives in the slices and the core.
+ */
+public final class Gateway {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final Storage storage;
+  private final Identity identity;
+  private final int port;
+  private final String generatedAdminPassword;
+
+  private Gateway(Vertx vertx, GatewayConfig config, Storage storage, Identity identity, int port,
+                  String generatedAdminPassword) {
+    this.vertx = vertx;
+    this.config = config;
+    this.storage = storage;
+    this.identity = identity;
+    this.port = port;
+    this.generatedAdminPassword = generatedAdminPassword;
+  }
+
+  public static Future<Gateway> start(GatewayConfig config) {
+    Logging.use(config.logFormat());
+    if (config.clusterEnabled()) {
+      return Future.failedFuture(new io.sessiongate.core.config.ConfigException(
+        "cluster.enabled: clustering is not available in this build yet; run one node"));
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+      .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+      .withMetrics(new MicrometerMetricsFactory(registry))
+      .build();
+    LocalMessageCodec.register(vertx.eventBus());
+    DataDirectory dataDirectory = new DataDirectory(config.dataDir());
+    return vertx.executeBlocking(() -> new Secrets(
+          config.auth().jwtSecret().isBlank() ? dataDirectory.jwtSecret() : config.auth().jwtSecret(),
+          ServerTls.serverOptions(config, dataDirectory)))
+      .compose(secrets -> Storage.open(vertx, config).compose(storage ->
+        Identity.start(vertx, config, storage, secrets.jwtSecret()).compose(identity ->
+          BootstrapAdmin.ensure(identity, config.adminPassword()).compose(adminPassword ->
+            deploy(vertx, config, storage, identity, secrets.tls(), registry).map(port -> {
+              LOG.info("SessionGate listening on {}://{}:{} ({}); store: {}",
+                config.tls().enabled() ? "https" : "http", config.http().host(), port,
+                secrets.tls().description(), config.store().name().toLowerCase());
+              return new Gateway(vertx, config, storage, identity, port, adminPassword);
+            })))))
+      .recover(err -> {
+        // Not chained: the close completes on a context that is going away.
+        vertx.close();
+        return Future.failedFuture(err);
+      });
+  }
+
+  private record Secrets(String jwtSecret, ServerTls.Choice tls) {
+  }
+
+  private static Future<Integer> deploy(Vertx vertx, GatewayConfig config, Storage storage, Identity identity,
+                                        ServerTls.Choice tls, PrometheusMeterRegistry registry) {
+    List<ApiSlice> slices = Slices.all(identity);
+    List<Future<?>> sessionVerticles = new ArrayList<>();
+    for (ApiSlice slice : slices) {
+      slice.sessionVerticles().forEach(supplier -> sessionVerticles.add(vertx.deployVerticle(supplier, new DeploymentOptions())));
+    }
+    return Future.all(sessionVerticles)
+      .compose(v -> loadContracts(vertx, slices))
+      .compose(mounted -> {
+        List<HttpRouterVerticle> routers = new CopyOnWriteArrayList<>();
+        OperationsRoutes operations = new OperationsRoutes(vertx, storage, registry);
+        HttpServerOptions options = tls.options();
+        int instances = config.http().instances() > 0 ? config.http().instances()
+          : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+        return vertx.deployVerticle(() -> {
+            HttpRouterVerticle router = new HttpRouterVerticle(new HttpServerOptions(options),
+              config.http().maxBodyBytes(), config.http().maxHeaderBytes(), config.http().accessLog(), mounted, operations);
+            routers.add(router);
+            return router;
+          }, new DeploymentOptions().setInstances(instances))
+          .map(id -> routers.get(0).actualPort());
+      })
+      .compose(port -> config.http().redirectPort() > 0 && config.tls().enabled()
+        ? vertx.deployVerticle(new HttpsRedirectVerticle(config.http().host(), config.http().redirectPort(), port)).map(port)
+        : Future.succeededFuture(port));
+  }
+
+  private static Future<List<MountedSlice>> loadContracts(Vertx vertx, List<ApiSlice> slices) {
+    List<Future<MountedSlice>> loaded = slices.stream()
+      .map(slice -> OpenAPIContract.from(vertx, slice.contract())
+        .recover(err -> Future.failedFuture(new IllegalStateException(
+          "contract " + slice.contract() + " could not be loaded: " + err.getMessage(), err)))
+        .map(contract -> new MountedSlice(slice, contract)))
+      .toList();
+    return Future.all(loaded).map(all -> loaded.stream().map(Future::result).toList());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public GatewayConfig config() {
+    return config;
+  }
+
+  public Identity identity() {
+    return identity;
+  }
+
+  /** The admin password this start generated, or null when the account already existed or was configured. */
+  public String generatedAdminPassword() {
+    return generatedAdminPassword;
+  }
+
+  public Future<Void> stop() {
+    return identity.close()
+      .eventually(storage::close)
+      .eventually(vertx::close);
+  }
+}

@@ -1,0 +1,95 @@
+package io.sessiongate.admin;
+
+import io.sessiongate.core.auth.CredentialAccess;
+import io.sessiongate.core.auth.Identity;
+import io.sessiongate.core.auth.Principal;
+import io.sessiongate.core.auth.User;
+import io.sessiongate.core.http.Access;
+import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.http.ApiSlice;
+import io.sessiongate.core.http.ErrorFormat;
+import io.sessiongate.core.http.ProblemFormat;
+import io.sessiongate.core.http.Replies;
+import io.sessiongate.core.http.SliceRoutes;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The gateway's own API ({@code openapi/admin.yaml}): the password grant at {@code /auth/token} and user
+ * administration under {@code /admin/users}. It owns no session state of its own beyond the identity core,
+ * so it has no session verticle: handlers call the identity core directly.
+ */
+public final class AdminApi implements ApiSlice {
+  private final Identity identity;
+  private final UserAdministration users;
+  private final Access anyUser;
+  private final Access adminOnly;
+
+  public AdminApi(Identity identity) {
+    this.identity = identity;
+    this.users = new UserAdministration(identity);
+    this.anyUser = CredentialAccess.tokens(identity.authenticator());
+    this.adminOnly = CredentialAccess.tokens(identity.authenticator()).orBasic()
+      .requiring(Principal::isAdmin, "This operation needs the admin role.");
+  }
+
+  @Override
+  public String name() {
+    return "admin";
+  }
+
+  @Override
+  public String contract() {
+    return "openapi/admin.yaml";
+  }
+
+  @Override
+  public String mountPath() {
+    return "";
+  }
+
+  @Override
+  public String ownedPrefix() {
+    return "/admin";
+  }
+
+  @Override
+  public ErrorFormat errorFormat() {
+    return ProblemFormat.INSTANCE;
+  }
+
+  @Override
+  public void bind(SliceRoutes routes) {
+    routes
+      .on("issueToken", Access.PUBLIC, this::issueToken)
+      .on("revokeToken", anyUser, this::revokeToken)
+      .on("listUsers", adminOnly, ctx -> Replies.with(ctx, users.list(ctx.queryParams().get("tenant")), 200,
+        list -> new JsonObject().put("items", new JsonArray(list.stream().map(User::toJson).toList()))))
+      .on("createUser", adminOnly, ctx -> Replies.with(ctx, users.create(Replies.body(ctx)), 201, User::toJson))
+      .on("getUser", adminOnly, ctx -> Replies.with(ctx, users.get(ctx.pathParam("login")), 200, User::toJson))
+      .on("updateUser", adminOnly, ctx -> Replies.with(ctx,
+        users.update(ctx.pathParam("login"), Replies.body(ctx)), 200, User::toJson))
+      .on("deleteUser", adminOnly, ctx -> users.delete(ctx.pathParam("login"))
+        .onSuccess(v -> Replies.empty(ctx, 204))
+        .onFailure(ctx::fail));
+  }
+
+  private void issueToken(RoutingContext ctx) {
+    JsonObject body = Replies.body(ctx);
+    identity.passwords().verify(body.getString("login"), body.getString("password"))
+      .compose(user -> user.active()
+        ? io.vertx.core.Future.succeededFuture(identity.issueToken(user))
+        : io.vertx.core.Future.failedFuture(ApiError.forbidden("The account '" + user.login() + "' is deactivated.")))
+      .onSuccess(issued -> Replies.json(ctx, 200, new JsonObject()
+        .put("token", issued.token())
+        .put("expiresAt", issued.expiresAtMillis())))
+      .onFailure(ctx::fail);
+  }
+
+  private void revokeToken(RoutingContext ctx) {
+    identity.endSession(Access.principal(ctx))
+      .onSuccess(v -> Replies.empty(ctx, 204))
+      .onFailure(ctx::fail);
+  }
+}

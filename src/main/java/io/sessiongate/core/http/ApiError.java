@@ -1,0 +1,116 @@
+package io.sessiongate.core.http;
+
+import io.sessiongate.core.bus.LocalMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A failure the client is told about. Handlers and session verticles fail with these; each API's
+ * {@link ErrorFormat} renders them in that API's own error body. Carries no stack trace: it is not a bug.
+ */
+public final class ApiError extends RuntimeException implements LocalMessage {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiError.class);
+
+  /** What went wrong, independent of any API's vocabulary; formats map it to their own codes. */
+  public enum Reason {
+    INVALID_REQUEST(400), MALFORMED_JSON(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405), NOT_ACCEPTABLE(406), CONFLICT(409), PRECONDITION_FAILED(412),
+    PAYLOAD_TOO_LARGE(413), UNSUPPORTED_MEDIA_TYPE(415), HEADERS_TOO_LARGE(431), TOO_MANY_REQUESTS(429),
+    INTERNAL(500), BAD_GATEWAY(502), UNAVAILABLE(503), GATEWAY_TIMEOUT(504);
+
+    public final int status;
+
+    Reason(int status) {
+      this.status = status;
+    }
+  }
+
+  private final Reason reason;
+  private final int status;
+  private final String location;
+  private final String code;
+  private final int retryAfterSeconds;
+
+  private ApiError(Reason reason, int status, String message, String location, String code, int retryAfterSeconds) {
+    super(message, null, false, false);
+    this.reason = reason;
+    this.status = status;
+    this.location = location;
+    this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  public static ApiError of(Reason reason, String message) {
+    return new ApiError(reason, reason.status, message, null, null, 0);
+  }
+
+  /** {@code location} says where: a JSON pointer into the body ("/sessionPriority") or "query.name". */
+  public static ApiError invalid(String message, String location) {
+    return new ApiError(Reason.INVALID_REQUEST, 400, message, location, null, 0);
+  }
+
+  public static ApiError notFound(String message) {
+    return of(Reason.NOT_FOUND, message);
+  }
+
+  public static ApiError unauthorized(String message) {
+    return of(Reason.UNAUTHORIZED, message);
+  }
+
+  public static ApiError forbidden(String message) {
+    return of(Reason.FORBIDDEN, message);
+  }
+
+  public static ApiError conflict(String message) {
+    return of(Reason.CONFLICT, message);
+  }
+
+  public static ApiError unavailable(String message, int retryAfterSeconds) {
+    return new ApiError(Reason.UNAVAILABLE, 503, message, null, null, retryAfterSeconds);
+  }
+
+  /** The same error with an API-specific code (a Redfish MessageId, a Murano title, ...). */
+  public ApiError withCode(String apiCode) {
+    return new ApiError(reason, status, getMessage(), location, apiCode, retryAfterSeconds);
+  }
+
+  /** The same error with a status an API documents instead of the reason's default. */
+  public ApiError withStatus(int apiStatus) {
+    return new ApiError(reason, apiStatus, getMessage(), location, code, retryAfterSeconds);
+  }
+
+  public ApiError at(String where) {
+    return new ApiError(reason, status, getMessage(), where, code, retryAfterSeconds);
+  }
+
+  /** Turns any failure into an ApiError; an unexpected one is logged here, once, and hidden from the client. */
+  public static ApiError from(Throwable failure, String where) {
+    if (failure instanceof ApiError error) {
+      return error;
+    }
+    LOG.error("unexpected failure in {}", where, failure);
+    return of(Reason.INTERNAL, "The server failed to handle the request; the failure has been logged.");
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** JSON pointer or parameter the error is about, or null. */
+  public String location() {
+    return location;
+  }
+
+  /** API-specific code, or null. */
+  public String code() {
+    return code;
+  }
+
+  public int retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+}

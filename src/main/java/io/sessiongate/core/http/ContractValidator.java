@@ -1,0 +1,184 @@
+package io.sessiongate.core.http;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
+import io.vertx.openapi.contract.Location;
+import io.vertx.openapi.contract.MediaType;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Parameter;
+import io.vertx.openapi.contract.RequestBody;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Validates a request against its operation in the OpenAPI contract, on the event loop. vertx-openapi's own
+ * RequestValidator hands every request to a worker thread and builds its schema validators per call; this
+ * builds them once per operation (they are stateless) and reports the first violation with where it is.
+ */
+public final class ContractValidator {
+  /** Where a handler finds the parsed body (a JsonObject or JsonArray), when the operation has one. */
+  public static final String BODY = "sessiongate.body";
+
+  private final List<CheckedParameter> parameters = new ArrayList<>();
+  private final Validator bodyValidator;
+  private final boolean bodyRequired;
+  private final boolean hasBody;
+
+  private record CheckedParameter(Parameter parameter, Validator validator) {
+  }
+
+  public ContractValidator(OpenAPIContract contract, Operation operation) {
+    for (Parameter parameter : operation.getParameters()) {
+      parameters.add(new CheckedParameter(parameter, contract.getSchemaRepository().validator(parameter.getSchema())));
+    }
+    RequestBody body = operation.getRequestBody();
+    MediaType json = body == null ? null : body.getContent().get("application/json");
+    this.hasBody = json != null;
+    this.bodyRequired = body != null && body.isRequired();
+    JsonSchema schema = json == null ? null : json.getSchema();
+    this.bodyValidator = schema == null ? null : contract.getSchemaRepository().validator(schema);
+  }
+
+  /** Checks parameters and body; on success the parsed body is in {@code ctx.get(BODY)}. Throws ApiError. */
+  public void validate(RoutingContext ctx) {
+    for (CheckedParameter checked : parameters) {
+      validateParameter(ctx, checked);
+    }
+    if (!hasBody) {
+      return;
+    }
+    Buffer raw = ctx.body().buffer();
+    if (raw == null || raw.length() == 0) {
+      if (bodyRequired) {
+        throw ApiError.invalid("A JSON request body is required.", "/");
+      }
+      return;
+    }
+    String contentType = ctx.request().getHeader("Content-Type");
+    if (contentType == null || !isJson(contentType)) {
+      throw ApiError.of(ApiError.Reason.UNSUPPORTED_MEDIA_TYPE,
+        "The request body must be sent as Content-Type: application/json"
+          + (contentType == null ? "." : ", not " + contentType + "."));
+    }
+    Object value = StrictJson.parse(raw);
+    if (bodyValidator != null) {
+      check(bodyValidator.validate(value), "body", "");
+    }
+    ctx.put(BODY, value);
+  }
+
+  private void validateParameter(RoutingContext ctx, CheckedParameter checked) {
+    Parameter parameter = checked.parameter();
+    String where = parameter.getIn().name().toLowerCase(Locale.ROOT) + " parameter '" + parameter.getName() + "'";
+    String raw = rawValue(ctx, parameter);
+    if (raw == null) {
+      if (parameter.isRequired()) {
+        throw ApiError.invalid("The " + where + " is required.", parameter.getName());
+      }
+      return;
+    }
+    Object value = typed(parameter, raw, where);
+    check(checked.validator().validate(value), where, parameter.getName());
+  }
+
+  private static String rawValue(RoutingContext ctx, Parameter parameter) {
+    Location in = parameter.getIn();
+    return switch (in) {
+      case PATH -> ctx.pathParam(parameter.getName());
+      case QUERY -> single(ctx.queryParams(), parameter.getName());
+      case HEADER -> ctx.request().getHeader(parameter.getName());
+      case COOKIE -> {
+        var cookie = ctx.request().getCookie(parameter.getName());
+        yield cookie == null ? null : cookie.getValue();
+      }
+    };
+  }
+
+  private static String single(MultiMap params, String name) {
+    List<String> values = params.getAll(name);
+    if (values.isEmpty()) {
+      return null;
+    }
+    if (values.size() > 1) {
+      throw ApiError.invalid("The query parameter '" + name + "' is given " + values.size() + " times; give it once.", name);
+    }
+    return values.get(0);
+  }
+
+  /** Query, path and header values arrive as text; the contract's type says what they must parse as. */
+  private static Object typed(Parameter parameter, String raw, String where) {
+    JsonSchema schema = parameter.getSchema();
+    Object type = schema == null ? null : schema.get("type");
+    try {
+      if ("integer".equals(type)) {
+        return Long.parseLong(raw.trim());
+      }
+      if ("number".equals(type)) {
+        return Double.parseDouble(raw.trim());
+      }
+    } catch (NumberFormatException e) {
+      throw ApiError.invalid("The " + where + " must be " + ("integer".equals(type) ? "an integer" : "a number")
+        + ", got '" + raw + "'.", parameter.getName());
+    }
+    if ("boolean".equals(type)) {
+      if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
+        return Boolean.parseBoolean(raw);
+      }
+      throw ApiError.invalid("The " + where + " must be true or false, got '" + raw + "'.", parameter.getName());
+    }
+    return raw;
+  }
+
+  private static void check(OutputUnit result, String what, String location) {
+    if (Boolean.TRUE.equals(result.getValid())) {
+      return;
+    }
+    OutputUnit first = firstLeaf(result);
+    String pointer = pointer(first.getInstanceLocation());
+    String rule = rule(first.getKeywordLocation());
+    String message = first.getError() == null ? "does not match the contract" : first.getError();
+    if (location.isEmpty()) {
+      String at = pointer.isEmpty() ? "the request body" : "the request body at " + pointer;
+      throw ApiError.invalid("Invalid value in " + at + ": " + message + rule + ".", pointer.isEmpty() ? "/" : pointer);
+    }
+    throw ApiError.invalid("Invalid " + what + ": " + message + rule + ".", location);
+  }
+
+  /** "#/properties/sessionPriority/maximum" names the rule broken last: "maximum". */
+  private static String rule(String keywordLocation) {
+    if (keywordLocation == null || keywordLocation.isEmpty()) {
+      return "";
+    }
+    return " (rule: " + keywordLocation.substring(keywordLocation.lastIndexOf('/') + 1) + ")";
+  }
+
+  private static OutputUnit firstLeaf(OutputUnit unit) {
+    OutputUnit current = unit;
+    while (current.getErrors() != null && !current.getErrors().isEmpty()) {
+      current = current.getErrors().get(current.getErrors().size() - 1);
+    }
+    return current;
+  }
+
+  /** vertx-json-schema reports "#/a/b"; clients read RFC 6901 pointers ("/a/b"). */
+  private static String pointer(String instanceLocation) {
+    if (instanceLocation == null || instanceLocation.equals("#")) {
+      return "";
+    }
+    return instanceLocation.startsWith("#") ? instanceLocation.substring(1) : instanceLocation;
+  }
+
+  private static boolean isJson(String contentType) {
+    String base = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    return base.equals("application/json") || base.endsWith("+json");
+  }
+
+}

@@ -1,0 +1,168 @@
+package io.sessiongate.core.http;
+
+import io.sessiongate.core.auth.Principal;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Path;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The front door: one instance per event loop. Builds each API's routes from its OpenAPI contract, and for
+ * every operation runs: access check, contract validation, the slice's handler. Failures anywhere are
+ * rendered by {@link ErrorResponder} in the format of the API that owns the path.
+ */
+public final class HttpRouterVerticle extends VerticleBase {
+  private final HttpServerOptions serverOptions;
+  private final int maxBodyBytes;
+  private final int maxHeaderBytes;
+  private final boolean accessLog;
+  private final List<MountedSlice> slices;
+  private final Handler<Router> operationsRoutes;
+  private HttpServer server;
+
+  /** A slice with its loaded contract; contracts are immutable and shared by all instances. */
+  public record MountedSlice(ApiSlice slice, OpenAPIContract contract) {
+  }
+
+  public HttpRouterVerticle(HttpServerOptions serverOptions, int maxBodyBytes, int maxHeaderBytes, boolean accessLog,
+                            List<MountedSlice> slices, Handler<Router> operationsRoutes) {
+    this.serverOptions = serverOptions;
+    this.maxBodyBytes = maxBodyBytes;
+    this.maxHeaderBytes = maxHeaderBytes;
+    this.accessLog = accessLog;
+    // Longest prefix first, so /api wins over / when a path could belong to both.
+    this.slices = slices.stream()
+      .sorted(Comparator.comparing((MountedSlice m) -> m.slice().ownedPrefix().length()).reversed())
+      .toList();
+    this.operationsRoutes = operationsRoutes;
+  }
+
+  @Override
+  public Future<?> start() {
+    ErrorResponder errors = new ErrorResponder(maxBodyBytes);
+    Router root = Router.router(vertx);
+    root.route().handler(new RequestIds());
+    if (accessLog) {
+      root.route().handler(new AccessLog());
+    }
+    root.route().handler(this::checkHeaderSize);
+    root.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    operationsRoutes.handle(root);
+    for (MountedSlice mounted : slices) {
+      Router sliceRouter = sliceRouter(mounted);
+      String mount = mounted.slice().mountPath();
+      root.route(mount.isEmpty() ? "/*" : mount + "/*").subRouter(sliceRouter);
+    }
+    root.route().handler(ctx -> ctx.fail(unmatched(ctx)));
+    root.route().failureHandler(ctx -> errors.send(ctx, errors.toApiError(ctx), formatFor(ctx.request().path())));
+    server = vertx.createHttpServer(serverOptions).requestHandler(root);
+    return server.listen();
+  }
+
+  /** The port actually bound (useful when configured as 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private Router sliceRouter(MountedSlice mounted) {
+    SliceRoutes routes = new SliceRoutes();
+    mounted.slice().bind(routes);
+    RouterBuilder builder = RouterBuilder.create(vertx, mounted.contract());
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      Operation operation = route.getOperation();
+      SliceRoutes.Binding binding = routes.bindings().get(operation.getOperationId());
+      if (binding == null) {
+        throw new IllegalStateException("operation " + operation.getOperationId() + " of " + mounted.slice().contract()
+          + " has no handler");
+      }
+      ContractValidator validator = new ContractValidator(mounted.contract(), operation);
+      route.setDoValidation(false).setDoSecurity(false)
+        .addHandler(ctx -> admitted(ctx, binding.access(), validator))
+        .addHandler(binding.handler());
+    }
+    return builder.createRouter();
+  }
+
+  private static void admitted(RoutingContext ctx, Access access, ContractValidator validator) {
+    access.resolve(ctx).onComplete(resolved -> {
+      if (resolved.failed()) {
+        ctx.fail(resolved.cause());
+        return;
+      }
+      Principal principal = resolved.result();
+      if (principal != null) {
+        ctx.put(Access.PRINCIPAL, principal);
+      }
+      try {
+        validator.validate(ctx);
+      } catch (ApiError invalid) {
+        ctx.fail(invalid);
+        return;
+      }
+      ctx.next();
+    });
+  }
+
+  private void checkHeaderSize(RoutingContext ctx) {
+    int size = ctx.request().uri().length();
+    for (Map.Entry<String, String> header : ctx.request().headers()) {
+      size += header.getKey().length() + header.getValue().length() + 4;
+    }
+    if (size > maxHeaderBytes) {
+      ctx.fail(ApiError.of(ApiError.Reason.HEADERS_TOO_LARGE,
+        "The request line and headers take " + size + " bytes; the limit is " + maxHeaderBytes + "."));
+      return;
+    }
+    ctx.next();
+  }
+
+  /** No operation matched: 405 with Allow when the path exists with other methods, else 404. */
+  private ApiError unmatched(RoutingContext ctx) {
+    String path = ctx.request().path();
+    for (MountedSlice mounted : slices) {
+      String mount = mounted.slice().mountPath();
+      if (!path.startsWith(mount + "/")) {
+        continue;
+      }
+      Path contractPath = mounted.contract().findPath(path.substring(mount.length()));
+      if (contractPath != null) {
+        String allow = contractPath.getOperations().stream().map(Operation::getHttpMethod).map(HttpMethod::name)
+          .sorted().collect(Collectors.joining(", "));
+        ctx.response().putHeader("Allow", allow);
+        return ApiError.of(ApiError.Reason.METHOD_NOT_ALLOWED,
+          "The method " + ctx.request().method() + " is not allowed on " + path + "; allowed: " + allow + ".");
+      }
+    }
+    return ApiError.notFound("No resource at " + path + ".");
+  }
+
+  private MountedSlice ownerOf(String path) {
+    for (MountedSlice mounted : slices) {
+      String prefix = mounted.slice().ownedPrefix();
+      if (prefix.isEmpty() || path.equals(prefix) || path.startsWith(prefix + "/")) {
+        return mounted;
+      }
+    }
+    return null;
+  }
+
+  private ErrorFormat formatFor(String path) {
+    MountedSlice owner = ownerOf(path);
+    return owner == null ? ProblemFormat.INSTANCE : owner.slice().errorFormat();
+  }
+}

@@ -1,0 +1,35 @@
+package io.sessiongate.core.ops;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sessiongate.core.storage.Storage;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+/** {@code /health/live}, {@code /health/ready} (the store answers) and {@code /metrics} (Prometheus). */
+public final class OperationsRoutes implements Handler<Router> {
+  private final HealthChecks readiness;
+  private final HealthChecks liveness;
+  private final PrometheusMeterRegistry registry;
+
+  public OperationsRoutes(Vertx vertx, Storage storage, PrometheusMeterRegistry registry) {
+    this.registry = registry;
+    this.liveness = HealthChecks.create(vertx).register("event-loop", promise -> promise.complete(Status.OK()));
+    this.readiness = HealthChecks.create(vertx).register("store", 2000, promise -> storage.ping()
+      .onSuccess(v -> promise.complete(Status.OK(new io.vertx.core.json.JsonObject().put("store", storage.kind().name().toLowerCase()))))
+      .onFailure(err -> promise.complete(Status.KO(new io.vertx.core.json.JsonObject().put("error", err.getMessage())))));
+  }
+
+  @Override
+  public void handle(Router router) {
+    router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(liveness));
+    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
+    if (registry != null) {
+      router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    }
+  }
+}
