@@ -17,6 +17,7 @@ import io.vertx.openapi.contract.RequestBody;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Validates a request against its operation in the OpenAPI contract, on the event loop. vertx-openapi's own
@@ -141,10 +142,13 @@ public final class ContractValidator {
     if (Boolean.TRUE.equals(result.getValid())) {
       return;
     }
-    OutputUnit first = firstLeaf(result);
-    String pointer = pointer(first.getInstanceLocation());
-    String rule = rule(first.getKeywordLocation());
-    String message = first.getError() == null ? "does not match the contract" : first.getError();
+    OutputUnit cause = mostSpecific(result);
+    String pointer = pointer(cause.getInstanceLocation());
+    String keyword = keyword(cause.getKeywordLocation());
+    String message = "additionalProperties".equals(keyword)
+      ? "the property is not allowed by the contract"
+      : cause.getError() == null ? "does not match the contract" : cause.getError();
+    String rule = keyword.isEmpty() ? "" : " (rule: " + keyword + ")";
     if (location.isEmpty()) {
       String at = pointer.isEmpty() ? "the request body" : "the request body at " + pointer;
       throw ApiError.invalid("Invalid value in " + at + ": " + message + rule + ".", pointer.isEmpty() ? "/" : pointer);
@@ -152,20 +156,46 @@ public final class ContractValidator {
     throw ApiError.invalid("Invalid " + what + ": " + message + rule + ".", location);
   }
 
-  /** "#/properties/sessionPriority/maximum" names the rule broken last: "maximum". */
-  private static String rule(String keywordLocation) {
+  /** Keywords that only say "something below failed"; the error that names the rule is more useful. */
+  private static final Set<String> WRAPPERS = Set.of(
+    "properties", "additionalProperties", "items", "prefixItems", "allOf", "anyOf", "oneOf", "$ref", "then", "else");
+
+  /**
+   * vertx-json-schema lists every failed keyword flat, wrappers included ("Property x does not match
+   * schema"); the cause is at the deepest instance location, and there the keyword that is not a wrapper.
+   */
+  private static OutputUnit mostSpecific(OutputUnit result) {
+    List<OutputUnit> all = new ArrayList<>();
+    flatten(result, all);
+    OutputUnit best = null;
+    for (OutputUnit unit : all) {
+      if (best == null || rank(unit) > rank(best)) {
+        best = unit;
+      }
+    }
+    return best;
+  }
+
+  private static int rank(OutputUnit unit) {
+    String instance = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation();
+    int depth = (int) instance.chars().filter(c -> c == '/').count();
+    return depth * 2 + (WRAPPERS.contains(keyword(unit.getKeywordLocation())) ? 0 : 1);
+  }
+
+  private static void flatten(OutputUnit unit, List<OutputUnit> into) {
+    if (unit.getErrors() == null || unit.getErrors().isEmpty()) {
+      into.add(unit);
+      return;
+    }
+    unit.getErrors().forEach(child -> flatten(child, into));
+  }
+
+  /** "#/properties/sessionPriority/maximum" names the rule broken: "maximum". */
+  private static String keyword(String keywordLocation) {
     if (keywordLocation == null || keywordLocation.isEmpty()) {
       return "";
     }
-    return " (rule: " + keywordLocation.substring(keywordLocation.lastIndexOf('/') + 1) + ")";
-  }
-
-  private static OutputUnit firstLeaf(OutputUnit unit) {
-    OutputUnit current = unit;
-    while (current.getErrors() != null && !current.getErrors().isEmpty()) {
-      current = current.getErrors().get(current.getErrors().size() - 1);
-    }
-    return current;
+    return keywordLocation.substring(keywordLocation.lastIndexOf('/') + 1);
   }
 
   /** vertx-json-schema reports "#/a/b"; clients read RFC 6901 pointers ("/a/b"). */

@@ -53,15 +53,18 @@ public final class Storage {
   }
 
   public static PgConnectOptions connectOptions(PgUri uri) {
-    return new PgConnectOptions()
+    PgConnectOptions options = new PgConnectOptions()
       .setHost(uri.host())
       .setPort(uri.port())
       .setDatabase(uri.database())
       .setUser(uri.user())
-      .setPassword(uri.password())
       .setCachePreparedStatements(true)
       .setPreparedStatementCacheMaxSize(512)
       .setPipeliningLimit(256);
+    if (uri.password() != null) {
+      options.setPassword(uri.password());
+    }
+    return options;
   }
 
   public StoreKind kind() {

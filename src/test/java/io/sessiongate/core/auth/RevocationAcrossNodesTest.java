@@ -1,0 +1,117 @@
+package io.sessiongate.core.auth;
+
+import io.sessiongate.core.config.ConfigLoader;
+import io.sessiongate.core.config.GatewayConfig;
+import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.storage.Storage;
+import io.sessiongate.testing.PostgresServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.sessiongate.testing.Await.await;
+import static io.sessiongate.testing.Await.failure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two identity cores on one PostgreSQL, as two gateway nodes would have: a token issued by one is accepted
+ * by the other, and a logout on one is refused on the other without either reading the database per request.
+ */
+class RevocationAcrossNodesTest {
+  private static final String SECRET = "c2hhcmVkLWNsdXN0ZXIta2V5LWZvci10aGUtdGVzdHMtb25seQ==";
+  private Vertx vertxA;
+  private Vertx vertxB;
+  private Identity nodeA;
+  private Identity nodeB;
+  private String databaseUri;
+
+  @BeforeEach
+  void twoNodes() {
+    databaseUri = PostgresServer.shared().newDatabase("revocation");
+    Map<String, String> env = Map.of("SESSIONGATE_STORE", "postgres", "SESSIONGATE_PG_URI", databaseUri);
+    vertxA = Vertx.vertx();
+    vertxB = Vertx.vertx();
+    GatewayConfig config = await(ConfigLoader.load(vertxA, null, env));
+    Storage storageA = await(Storage.open(vertxA, config));
+    Storage storageB = await(Storage.open(vertxB, config));
+    nodeA = await(Identity.start(vertxA, config, storageA, SECRET));
+    nodeB = await(Identity.start(vertxB, config, storageB, SECRET));
+    await(nodeA.users().insert(new User("eve", UUID.randomUUID().toString(), "t1", User.AccountKind.USER,
+      new PasswordHasher().hash("pass-word"), Set.of(), Set.of(), true, new JsonObject(), 0, 0, 0)));
+  }
+
+  @AfterEach
+  void close() {
+    await(nodeA.close());
+    await(nodeB.close());
+    await(vertxA.close());
+    await(vertxB.close());
+  }
+
+  @Test
+  void aLogoutOnOneNodeIsRefusedOnTheOtherWithinAMoment() throws Exception {
+    User eve = await(nodeA.users().find("eve"));
+    String token = nodeA.issueToken(eve).token();
+    Principal onB = await(nodeB.authenticator().token(token));
+    assertEquals("eve", onB.login());
+
+    await(nodeA.endSession(await(nodeA.authenticator().token(token))));
+
+    ApiError refused = waitForRefusal(nodeB, token);
+    assertEquals(401, refused.status());
+    assertEquals(ApiError.Reason.UNAUTHORIZED, ((ApiError) failure(nodeA.authenticator().token(token))).reason());
+  }
+
+  @Test
+  void endingAllSessionsOfAUserRefusesEveryOlderTokenEverywhere() throws Exception {
+    User eve = await(nodeA.users().find("eve"));
+    String first = nodeA.issueToken(eve).token();
+    String second = nodeB.issueToken(eve).token();
+    await(nodeB.authenticator().token(first));
+    Thread.sleep(2);
+    await(nodeB.endAllSessions("eve", System.currentTimeMillis()));
+    waitForRefusal(nodeA, first);
+    waitForRefusal(nodeA, second);
+    Thread.sleep(2);
+    String fresh = nodeA.issueToken(eve).token();
+    assertEquals("eve", await(nodeB.authenticator().token(fresh)).login(), "a token issued after it still works");
+  }
+
+  @Test
+  void aNodeThatStartsLaterLoadsTheRevocationsAlreadyInForce() {
+    User eve = await(nodeA.users().find("eve"));
+    String token = nodeA.issueToken(eve).token();
+    await(nodeA.endSession(await(nodeA.authenticator().token(token))));
+    Vertx vertxC = Vertx.vertx();
+    try {
+      GatewayConfig config = await(ConfigLoader.load(vertxC, null, Map.of("SESSIONGATE_STORE", "postgres",
+        "SESSIONGATE_PG_URI", databaseUri)));
+      Identity nodeC = await(Identity.start(vertxC, config, await(Storage.open(vertxC, config)), SECRET));
+      assertTrue(failure(nodeC.authenticator().token(token)) instanceof ApiError);
+      await(nodeC.close());
+    } finally {
+      await(vertxC.close());
+    }
+  }
+
+  private static ApiError waitForRefusal(Identity node, String token) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 2000;
+    while (System.currentTimeMillis() < deadline) {
+      var attempt = node.authenticator().token(token);
+      try {
+        await(attempt);
+      } catch (ApiError refused) {
+        return refused;
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("the token was still accepted 2 s after its session ended");
+  }
+}
