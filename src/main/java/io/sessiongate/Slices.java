@@ -2,7 +2,12 @@ package io.sessiongate;
 
 import io.sessiongate.admin.AdminApi;
 import io.sessiongate.core.auth.Identity;
+import io.sessiongate.core.config.GatewayConfig;
 import io.sessiongate.core.http.ApiSlice;
+import io.sessiongate.murano.MuranoApi;
+import io.sessiongate.redfish.RedfishApi;
+import io.sessiongate.sessions.SessionsControllerApi;
+import io.sessiongate.symphony.SymphonyApi;
 
 import java.util.List;
 
@@ -11,7 +16,12 @@ final class Slices {
   private Slices() {
   }
 
-  static List<ApiSlice> all(Identity identity) {
-    return List.of(new AdminApi(identity));
+  static List<ApiSlice> all(GatewayConfig config, Identity identity) {
+    return List.of(
+      new AdminApi(identity),
+      new SymphonyApi(config, identity),
+      new SessionsControllerApi(config, identity),
+      new MuranoApi(config, identity),
+      new RedfishApi(config, identity));
   }
 }

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Typed, validated access to one section of the configuration; every error names the key (and the variable). */
-final class ConfigReader {
+public final class ConfigReader {
   private final JsonObject node;
   private final String prefix;
 
@@ -16,7 +16,7 @@ final class ConfigReader {
     this.prefix = prefix;
   }
 
-  ConfigReader section(String key) {
+  public ConfigReader section(String key) {
     Object value = node.getValue(key);
     if (value != null && !(value instanceof JsonObject)) {
       throw new ConfigException(path(key) + ": must be a section (a map of keys), got '" + value + "'");
@@ -24,12 +24,12 @@ final class ConfigReader {
     return new ConfigReader((JsonObject) value, path(key));
   }
 
-  String string(String key) {
+  public String string(String key) {
     Object value = node.getValue(key);
     return value == null ? "" : value.toString();
   }
 
-  boolean bool(String key) {
+  public boolean bool(String key) {
     Object value = node.getValue(key);
     if (value instanceof Boolean b) {
       return b;
@@ -44,7 +44,7 @@ final class ConfigReader {
     throw invalid(key, value, "true or false");
   }
 
-  int integer(String key, int min, int max) {
+  public int integer(String key, int min, int max) {
     Object value = node.getValue(key);
     long number;
     if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
@@ -62,7 +62,7 @@ final class ConfigReader {
     return (int) number;
   }
 
-  <E extends Enum<E>> E choice(String key, Class<E> type) {
+  public <E extends Enum<E>> E choice(String key, Class<E> type) {
     Object value = node.getValue(key);
     String text = String.valueOf(value).trim().toUpperCase(Locale.ROOT).replace('-', '_');
     try {
@@ -72,6 +72,37 @@ final class ConfigReader {
         .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
       throw invalid(key, value, "one of " + allowed);
     }
+  }
+
+  /** A list of strings (a YAML sequence, or a comma-separated value from the environment). */
+  public java.util.List<String> strings(String key) {
+    Object value = node.getValue(key);
+    if (value == null) {
+      return java.util.List.of();
+    }
+    if (value instanceof io.vertx.core.json.JsonArray array) {
+      return array.stream().map(String::valueOf).toList();
+    }
+    String text = value.toString().trim();
+    return text.isEmpty() ? java.util.List.of()
+      : java.util.Arrays.stream(text.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+  }
+
+  /** A raw sub-tree (for structured settings such as a list of maps); null when absent. */
+  public Object raw(String key) {
+    return node.getValue(key);
+  }
+
+  /** A path prefix: empty or starting with '/', never ending with '/'. */
+  public String pathPrefix(String key) {
+    String value = string(key).trim();
+    if (value.isEmpty() || value.equals("/")) {
+      return "";
+    }
+    if (!value.startsWith("/") || value.endsWith("/") || value.contains("*") || value.contains(":")) {
+      throw invalid(key, node.getValue(key), "a path such as /api (starting with /, not ending with /)");
+    }
+    return value;
   }
 
   private ConfigException invalid(String key, Object value, String allowed) {

@@ -15,7 +15,8 @@ public record GatewayConfig(
   Auth auth,
   String adminPassword,
   LogFormat logFormat,
-  boolean clusterEnabled) {
+  boolean clusterEnabled,
+  JsonObject raw) {
 
   public enum StoreKind { MEMORY, POSTGRES }
 
@@ -65,9 +66,15 @@ public record GatewayConfig(
         auth.integer("token-cache-size", 100, 100_000_000)),
       root.section("admin").string("password"),
       root.section("log").choice("format", LogFormat.class),
-      root.section("cluster").bool("enabled"));
+      root.section("cluster").bool("enabled"),
+      json);
     config.check();
     return config;
+  }
+
+  /** The settings of one API slice ({@code redfish:}, {@code murano:}, ...), read and checked by that slice. */
+  public ConfigReader section(String name) {
+    return new ConfigReader(raw, "").section(name);
   }
 
   private void check() {

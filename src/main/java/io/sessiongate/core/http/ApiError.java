@@ -16,7 +16,7 @@ public final class ApiError extends RuntimeException implements LocalMessage {
     INVALID_REQUEST(400), MALFORMED_JSON(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405), NOT_ACCEPTABLE(406), CONFLICT(409), PRECONDITION_FAILED(412),
     PAYLOAD_TOO_LARGE(413), UNSUPPORTED_MEDIA_TYPE(415), HEADERS_TOO_LARGE(431), TOO_MANY_REQUESTS(429),
-    INTERNAL(500), BAD_GATEWAY(502), UNAVAILABLE(503), GATEWAY_TIMEOUT(504);
+    INTERNAL(500), NOT_IMPLEMENTED(501), BAD_GATEWAY(502), UNAVAILABLE(503), GATEWAY_TIMEOUT(504);
 
     public final int status;
 
@@ -30,14 +30,21 @@ public final class ApiError extends RuntimeException implements LocalMessage {
   private final String location;
   private final String code;
   private final int retryAfterSeconds;
+  private final String rule;
 
-  private ApiError(Reason reason, int status, String message, String location, String code, int retryAfterSeconds) {
+  private ApiError(Reason reason, int status, String message, String location, String code, int retryAfterSeconds,
+                   String rule) {
     super(message, null, false, false);
     this.reason = reason;
     this.status = status;
     this.location = location;
     this.code = code;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.rule = rule;
+  }
+
+  private ApiError(Reason reason, int status, String message, String location, String code, int retryAfterSeconds) {
+    this(reason, status, message, location, code, retryAfterSeconds, null);
   }
 
   public static ApiError of(Reason reason, String message) {
@@ -71,16 +78,21 @@ public final class ApiError extends RuntimeException implements LocalMessage {
 
   /** The same error with an API-specific code (a Redfish MessageId, a Murano title, ...). */
   public ApiError withCode(String apiCode) {
-    return new ApiError(reason, status, getMessage(), location, apiCode, retryAfterSeconds);
+    return new ApiError(reason, status, getMessage(), location, apiCode, retryAfterSeconds, rule);
+  }
+
+  /** The same error naming the contract rule (JSON Schema keyword) that was broken: "required", "maximum"... */
+  public ApiError breaking(String schemaKeyword) {
+    return new ApiError(reason, status, getMessage(), location, code, retryAfterSeconds, schemaKeyword);
   }
 
   /** The same error with a status an API documents instead of the reason's default. */
   public ApiError withStatus(int apiStatus) {
-    return new ApiError(reason, apiStatus, getMessage(), location, code, retryAfterSeconds);
+    return new ApiError(reason, apiStatus, getMessage(), location, code, retryAfterSeconds, rule);
   }
 
   public ApiError at(String where) {
-    return new ApiError(reason, status, getMessage(), where, code, retryAfterSeconds);
+    return new ApiError(reason, status, getMessage(), where, code, retryAfterSeconds, rule);
   }
 
   /** Turns any failure into an ApiError; an unexpected one is logged here, once, and hidden from the client. */
@@ -108,6 +120,11 @@ public final class ApiError extends RuntimeException implements LocalMessage {
   /** API-specific code, or null. */
   public String code() {
     return code;
+  }
+
+  /** The JSON Schema keyword of a contract violation, or null. */
+  public String rule() {
+    return rule;
   }
 
   public int retryAfterSeconds() {

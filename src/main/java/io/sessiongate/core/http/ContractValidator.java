@@ -82,7 +82,7 @@ public final class ContractValidator {
     String raw = rawValue(ctx, parameter);
     if (raw == null) {
       if (parameter.isRequired()) {
-        throw ApiError.invalid("The " + where + " is required.", parameter.getName());
+        throw ApiError.invalid("The " + where + " is required.", parameter.getName()).breaking("required");
       }
       return;
     }
@@ -127,13 +127,14 @@ public final class ContractValidator {
       }
     } catch (NumberFormatException e) {
       throw ApiError.invalid("The " + where + " must be " + ("integer".equals(type) ? "an integer" : "a number")
-        + ", got '" + raw + "'.", parameter.getName());
+        + ", got '" + raw + "'.", parameter.getName()).breaking("type");
     }
     if ("boolean".equals(type)) {
       if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
         return Boolean.parseBoolean(raw);
       }
-      throw ApiError.invalid("The " + where + " must be true or false, got '" + raw + "'.", parameter.getName());
+      throw ApiError.invalid("The " + where + " must be true or false, got '" + raw + "'.", parameter.getName())
+        .breaking("type");
     }
     return raw;
   }
@@ -145,16 +146,28 @@ public final class ContractValidator {
     OutputUnit cause = mostSpecific(result);
     String pointer = pointer(cause.getInstanceLocation());
     String keyword = keyword(cause.getKeywordLocation());
-    String message = "additionalProperties".equals(keyword)
-      ? "the property is not allowed by the contract"
-      : cause.getError() == null ? "does not match the contract" : cause.getError();
+    if ("required".equals(keyword) && cause.getError() != null) {
+      // "Instance does not have required property "tenant"": point at the missing property itself.
+      java.util.regex.Matcher name = REQUIRED_NAME.matcher(cause.getError());
+      if (name.find()) {
+        pointer = pointer + "/" + name.group(1).replace("~", "~0").replace("/", "~1");
+      }
+    }
+    String message = switch (keyword) {
+      case "additionalProperties" -> "the property is not allowed by the contract";
+      case "required" -> "the property is required";
+      default -> cause.getError() == null ? "does not match the contract" : cause.getError();
+    };
     String rule = keyword.isEmpty() ? "" : " (rule: " + keyword + ")";
     if (location.isEmpty()) {
       String at = pointer.isEmpty() ? "the request body" : "the request body at " + pointer;
-      throw ApiError.invalid("Invalid value in " + at + ": " + message + rule + ".", pointer.isEmpty() ? "/" : pointer);
+      throw ApiError.invalid("Invalid value in " + at + ": " + message + rule + ".", pointer.isEmpty() ? "/" : pointer)
+        .breaking(keyword);
     }
-    throw ApiError.invalid("Invalid " + what + ": " + message + rule + ".", location);
+    throw ApiError.invalid("Invalid " + what + ": " + message + rule + ".", location).breaking(keyword);
   }
+
+  private static final java.util.regex.Pattern REQUIRED_NAME = java.util.regex.Pattern.compile("property \"([^\"]*)\"");
 
   /** Keywords that only say "something below failed"; the error that names the rule is more useful. */
   private static final Set<String> WRAPPERS = Set.of(

@@ -1,0 +1,23 @@
+package io.sessiongate.symphony;
+
+import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.http.ErrorFormat;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** symrest's error body: the status as {@code code}, a {@code message}, and where the problem is in {@code details}. */
+public final class SymphonyErrorFormat implements ErrorFormat {
+  @Override
+  public String contentType() {
+    return "application/json";
+  }
+
+  @Override
+  public JsonObject body(ApiError error, RoutingContext ctx) {
+    JsonObject body = new JsonObject().put("code", error.status()).put("message", error.getMessage());
+    if (error.location() != null) {
+      body.put("details", error.location().startsWith("/") ? "body " + error.location() : "parameter " + error.location());
+    }
+    return body;
+  }
+}
