@@ -43,15 +43,17 @@ public final class Gateway {
   private final Identity identity;
   private final int port;
   private final String generatedAdminPassword;
+  private final List<MountedSlice> slices;
 
   private Gateway(Vertx vertx, GatewayConfig config, Storage storage, Identity identity, int port,
-                  String generatedAdminPassword) {
+                  String generatedAdminPassword, List<MountedSlice> slices) {
     this.vertx = vertx;
     this.config = config;
     this.storage = storage;
     this.identity = identity;
     this.port = port;
     this.generatedAdminPassword = generatedAdminPassword;
+    this.slices = slices;
   }
 
   public static Future<Gateway> start(GatewayConfig config) {
@@ -73,11 +75,11 @@ public final class Gateway {
       .compose(secrets -> Storage.open(vertx, config).compose(storage ->
         Identity.start(vertx, config, storage, secrets.jwtSecret()).compose(identity ->
           BootstrapAdmin.ensure(identity, config.adminPassword()).compose(adminPassword ->
-            deploy(vertx, config, storage, identity, secrets.tls(), registry).map(port -> {
+            deploy(vertx, config, storage, identity, secrets.tls(), registry).map(started -> {
               LOG.info("SessionGate listening on {}://{}:{} ({}); store: {}",
-                config.tls().enabled() ? "https" : "http", config.http().host(), port,
+                config.tls().enabled() ? "https" : "http", config.http().host(), started.port(),
                 secrets.tls().description(), config.store().name().toLowerCase());
-              return new Gateway(vertx, config, storage, identity, port, adminPassword);
+              return new Gateway(vertx, config, storage, identity, started.port(), adminPassword, started.slices());
             })))))
       .recover(err -> {
         // Not chained: the close completes on a context that is going away.
@@ -89,7 +91,10 @@ public final class Gateway {
   private record Secrets(String jwtSecret, ServerTls.Choice tls) {
   }
 
-  private static Future<Integer> deploy(Vertx vertx, GatewayConfig config, Storage storage, Identity identity,
+  private record Started(int port, List<MountedSlice> slices) {
+  }
+
+  private static Future<Started> deploy(Vertx vertx, GatewayConfig config, Storage storage, Identity identity,
                                         ServerTls.Choice tls, PrometheusMeterRegistry registry) {
     List<ApiSlice> slices = Slices.all(config, identity);
     List<Future<?>> sessionVerticles = new ArrayList<>();
@@ -110,11 +115,12 @@ public final class Gateway {
             routers.add(router);
             return router;
           }, new DeploymentOptions().setInstances(instances))
-          .map(id -> routers.get(0).actualPort());
+          .map(id -> new Started(routers.get(0).actualPort(), mounted));
       })
-      .compose(port -> config.http().redirectPort() > 0 && config.tls().enabled()
-        ? vertx.deployVerticle(new HttpsRedirectVerticle(config.http().host(), config.http().redirectPort(), port)).map(port)
-        : Future.succeededFuture(port));
+      .compose(started -> config.http().redirectPort() > 0 && config.tls().enabled()
+        ? vertx.deployVerticle(new HttpsRedirectVerticle(config.http().host(), config.http().redirectPort(),
+            started.port())).map(started)
+        : Future.succeededFuture(started));
   }
 
   private static Future<List<MountedSlice>> loadContracts(Vertx vertx, List<ApiSlice> slices) {
@@ -129,6 +135,11 @@ public final class Gateway {
 
   public int port() {
     return port;
+  }
+
+  /** The APIs served, each with its loaded contract. */
+  public List<MountedSlice> slices() {
+    return slices;
   }
 
   public Vertx vertx() {
