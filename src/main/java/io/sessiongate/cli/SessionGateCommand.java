@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code java -jar sessiongate.jar [run|migrate|hash-password] ...}; with no subcommand it runs the gateway. */
 @Command(name = "sessiongate", mixinStandardHelpOptions = true, version = "SessionGate 0.1.0",
   description = "A Vert.x gateway for four session REST APIs and a Redfish proxy for BMCs.",
-  subcommands = {RunCommand.class, MigrateCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class})
+  subcommands = {RunCommand.class, MigrateCommand.class, HashPasswordCommand.class, BmcSimCommand.class,
+    CommandLine.HelpCommand.class})
 public final class SessionGateCommand implements java.util.concurrent.Callable<Integer> {
 
   @CommandLine.Mixin

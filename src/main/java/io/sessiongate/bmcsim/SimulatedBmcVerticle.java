@@ -1,0 +1,287 @@
+package io.sessiongate.bmcsim;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SelfSignedCertificate;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One simulated BMC speaking real Redfish over HTTP(S): a service root, a SessionService that checks
+ * X-Auth-Token and Basic, Systems/Managers/Chassis members with @odata links, a hard session cap answered
+ * with 503 and an iDRAC-like RAC0218 message, a login latency and an inactivity timeout. Its counters are
+ * at {@code GET /sim/stats} so tests and benchmarks can see what the BMC went through.
+ */
+public final class SimulatedBmcVerticle extends VerticleBase {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final SimulatedBmcOptions options;
+  private final Map<String, Session> sessionsByToken = new LinkedHashMap<>();
+  private final AtomicInteger nextId = new AtomicInteger();
+  private int peakSessions;
+  private long logins;
+  private long rejectedLogins;
+  private long requests;
+  private HttpServer server;
+
+  private static final class Session {
+    final String id;
+    final String token;
+    final String user;
+    long lastUsed;
+
+    Session(String id, String token, String user, long lastUsed) {
+      this.id = id;
+      this.token = token;
+      this.user = user;
+      this.lastUsed = lastUsed;
+    }
+  }
+
+  public SimulatedBmcVerticle(SimulatedBmcOptions options) {
+    this.options = options;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      requests++;
+      ctx.response().putHeader("OData-Version", "4.0");
+      ctx.next();
+    });
+    router.route().handler(BodyHandler.create(false).setBodyLimit(65536));
+    router.get("/sim/stats").handler(this::stats);
+    router.get("/redfish").handler(ctx -> json(ctx, 200, new JsonObject().put("v1", "/redfish/v1/")));
+    router.get("/redfish/v1").handler(this::serviceRoot);
+    router.get("/redfish/v1/").handler(this::serviceRoot);
+    router.post("/redfish/v1/SessionService/Sessions").handler(this::login);
+    router.route("/redfish/v1/*").handler(this::authenticated);
+    router.get("/redfish/v1/SessionService").handler(ctx -> json(ctx, 200, resource("SessionService", "SessionService")
+      .put("ServiceEnabled", true).put("SessionTimeout", options.sessionTimeoutSeconds())
+      .put("Sessions", link("/redfish/v1/SessionService/Sessions"))));
+    router.get("/redfish/v1/SessionService/Sessions").handler(this::listSessions);
+    router.get("/redfish/v1/SessionService/Sessions/:id").handler(this::getSession);
+    router.delete("/redfish/v1/SessionService/Sessions/:id").handler(this::logout);
+    for (String collection : new String[] {"Systems", "Managers", "Chassis"}) {
+      router.get("/redfish/v1/" + collection).handler(ctx -> json(ctx, 200, collection(collection)));
+      router.get("/redfish/v1/" + collection + "/:member").handler(ctx -> member(ctx, collection));
+    }
+    router.route().handler(ctx -> error(ctx, 404, "Base.1.18.ResourceNotFound", "The resource " + ctx.request().path()
+      + " was not found."));
+    HttpServerOptions serverOptions = new HttpServerOptions().setHost(options.host()).setPort(options.port());
+    if (options.tls()) {
+      SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
+      serverOptions.setSsl(true).setKeyCertOptions(certificate.keyCertOptions());
+    }
+    vertx.setPeriodic(1000, id -> expireIdle());
+    server = vertx.createHttpServer(serverOptions).requestHandler(router);
+    return server.listen();
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void serviceRoot(RoutingContext ctx) {
+    json(ctx, 200, resource("ServiceRoot", "RootService").put("@odata.id", "/redfish/v1")
+      .put("RedfishVersion", "1.15.0")
+      .put("Systems", link("/redfish/v1/Systems"))
+      .put("Managers", link("/redfish/v1/Managers"))
+      .put("Chassis", link("/redfish/v1/Chassis"))
+      .put("SessionService", link("/redfish/v1/SessionService"))
+      .put("Links", new JsonObject().put("Sessions", link("/redfish/v1/SessionService/Sessions"))));
+  }
+
+  private void login(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      body = null;
+    }
+    if (body == null || !(body.getValue("UserName") instanceof String) || !(body.getValue("Password") instanceof String)) {
+      error(ctx, 400, "Base.1.18.PropertyMissing", "UserName and Password are required.");
+      return;
+    }
+    String user = body.getString("UserName");
+    String password = body.getString("Password");
+    // A BMC login is slow (0.3-2.7 s on real hardware); the simulator waits without blocking its event loop.
+    vertx.setTimer(Math.max(1, options.loginLatencyMillis()), timer -> {
+      if (!constantTimeEquals(user, options.username()) || !constantTimeEquals(password, options.password())) {
+        rejectedLogins++;
+        ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"Redfish\"");
+        error(ctx, 401, "Base.1.18.NoValidSession", "Invalid username or password.");
+        return;
+      }
+      expireIdle();
+      if (sessionsByToken.size() >= options.maxSessions()) {
+        rejectedLogins++;
+        error(ctx, 503, "IDRAC.2.8.RAC0218", "The maximum number of user sessions is reached.");
+        return;
+      }
+      logins++;
+      byte[] raw = new byte[16];
+      RANDOM.nextBytes(raw);
+      String token = HexFormat.of().formatHex(raw);
+      String id = Integer.toString(nextId.incrementAndGet());
+      sessionsByToken.put(token, new Session(id, token, user, System.currentTimeMillis()));
+      peakSessions = Math.max(peakSessions, sessionsByToken.size());
+      String location = "/redfish/v1/SessionService/Sessions/" + id;
+      ctx.response().setStatusCode(201).putHeader("X-Auth-Token", token).putHeader("Location", location);
+      json(ctx, 201, session(sessionsByToken.get(token)));
+    });
+  }
+
+  private void authenticated(RoutingContext ctx) {
+    String token = ctx.request().getHeader("X-Auth-Token");
+    if (token != null) {
+      Session session = sessionsByToken.get(token);
+      if (session != null && !idle(session, System.currentTimeMillis())) {
+        session.lastUsed = System.currentTimeMillis();
+        ctx.put("session", session);
+        ctx.next();
+        return;
+      }
+    }
+    String authorization = ctx.request().getHeader("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      if (colon > 0 && constantTimeEquals(decoded.substring(0, colon), options.username())
+        && constantTimeEquals(decoded.substring(colon + 1), options.password())) {
+        ctx.next();
+        return;
+      }
+    }
+    ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"Redfish\"");
+    error(ctx, 401, "Base.1.18.NoValidSession", "There is no valid session established with the implementation.");
+  }
+
+  private void listSessions(RoutingContext ctx) {
+    JsonArray members = new JsonArray();
+    sessionsByToken.values().forEach(s -> members.add(link("/redfish/v1/SessionService/Sessions/" + s.id)));
+    json(ctx, 200, new JsonObject().put("@odata.id", "/redfish/v1/SessionService/Sessions")
+      .put("@odata.type", "#SessionCollection.SessionCollection").put("Name", "Session Collection")
+      .put("Members", members).put("Members@odata.count", members.size()));
+  }
+
+  private void getSession(RoutingContext ctx) {
+    Session session = byId(ctx.pathParam("id"));
+    if (session == null) {
+      error(ctx, 404, "Base.1.18.ResourceNotFound", "No such session.");
+      return;
+    }
+    json(ctx, 200, session(session));
+  }
+
+  private void logout(RoutingContext ctx) {
+    Session session = byId(ctx.pathParam("id"));
+    if (session == null) {
+      error(ctx, 404, "Base.1.18.ResourceNotFound", "No such session.");
+      return;
+    }
+    sessionsByToken.remove(session.token);
+    ctx.response().setStatusCode(204).end();
+  }
+
+  private Session byId(String id) {
+    return sessionsByToken.values().stream().filter(s -> s.id.equals(id)).findFirst().orElse(null);
+  }
+
+  private void member(RoutingContext ctx, String collection) {
+    String member = ctx.pathParam("member");
+    if (!member.equals("1")) {
+      error(ctx, 404, "Base.1.18.ResourceNotFound", "No member " + member + " in " + collection + ".");
+      return;
+    }
+    String id = "/redfish/v1/" + collection + "/1";
+    JsonObject body = resource(singular(collection), "1").put("@odata.id", id);
+    switch (collection) {
+      case "Systems" -> body.put("Name", "Simulated System").put("PowerState", "On")
+        .put("Status", new JsonObject().put("State", "Enabled").put("Health", "OK"))
+        .put("Links", new JsonObject()
+          .put("Chassis", new JsonArray().add(link("/redfish/v1/Chassis/1")))
+          .put("ManagedBy", new JsonArray().add(link("/redfish/v1/Managers/1"))));
+      case "Managers" -> body.put("Name", "Simulated BMC").put("ManagerType", "BMC").put("FirmwareVersion", "7.00.00");
+      default -> body.put("Name", "Simulated Chassis").put("ChassisType", "RackMount")
+        .put("Links", new JsonObject().put("ComputerSystems", new JsonArray().add(link("/redfish/v1/Systems/1"))));
+    }
+    json(ctx, 200, body);
+  }
+
+  private static String singular(String collection) {
+    return switch (collection) {
+      case "Systems" -> "ComputerSystem";
+      case "Managers" -> "Manager";
+      default -> "Chassis";
+    };
+  }
+
+  private static JsonObject collection(String name) {
+    return new JsonObject().put("@odata.id", "/redfish/v1/" + name)
+      .put("@odata.type", "#" + singular(name) + "Collection." + singular(name) + "Collection")
+      .put("Name", name + " Collection")
+      .put("Members", new JsonArray().add(link("/redfish/v1/" + name + "/1")))
+      .put("Members@odata.count", 1);
+  }
+
+  private JsonObject session(Session session) {
+    return new JsonObject()
+      .put("@odata.id", "/redfish/v1/SessionService/Sessions/" + session.id)
+      .put("@odata.type", "#Session.v1_3_0.Session")
+      .put("Id", session.id).put("Name", "User Session").put("UserName", session.user);
+  }
+
+  private void stats(RoutingContext ctx) {
+    expireIdle();
+    json(ctx, 200, new JsonObject().put("activeSessions", sessionsByToken.size()).put("peakSessions", peakSessions)
+      .put("logins", logins).put("rejectedLogins", rejectedLogins).put("requests", requests)
+      .put("maxSessions", options.maxSessions()));
+  }
+
+  private void expireIdle() {
+    long now = System.currentTimeMillis();
+    sessionsByToken.values().removeIf(s -> idle(s, now));
+  }
+
+  private boolean idle(Session session, long now) {
+    return now - session.lastUsed > options.sessionTimeoutSeconds() * 1000L;
+  }
+
+  private static JsonObject resource(String type, String id) {
+    return new JsonObject().put("@odata.type", "#" + type + ".v1_0_0." + type).put("Id", id);
+  }
+
+  private static JsonObject link(String path) {
+    return new JsonObject().put("@odata.id", path);
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toBuffer());
+  }
+
+  private static void error(RoutingContext ctx, int status, String messageId, String message) {
+    json(ctx, status, new JsonObject().put("error", new JsonObject().put("code", messageId).put("message", message)
+      .put("@Message.ExtendedInfo", new JsonArray().add(new JsonObject().put("MessageId", messageId)
+        .put("Message", message).put("Severity", "Critical")))));
+  }
+
+  private static boolean constantTimeEquals(String a, String b) {
+    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+}
