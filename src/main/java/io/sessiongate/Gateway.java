@@ -15,6 +15,17 @@ import io.sessiongate.core.http.ServerTls;
 import io.sessiongate.core.ops.Logging;
 import io.sessiongate.core.ops.OperationsRoutes;
 import io.sessiongate.core.storage.Storage;
+import io.sessiongate.deviceproxy.CredentialCipher;
+import io.sessiongate.deviceproxy.DeviceAdministration;
+import io.sessiongate.deviceproxy.DeviceProxyRoutes;
+import io.sessiongate.deviceproxy.DeviceProxySettings;
+import io.sessiongate.deviceproxy.DeviceProxyVerticle;
+import io.sessiongate.deviceproxy.DeviceRegistry;
+import io.sessiongate.deviceproxy.DeviceStore;
+import io.sessiongate.redfish.RedfishErrorFormat;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import java.util.Base64;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -69,13 +80,22 @@ public final class Gateway {
       .build();
     LocalMessageCodec.register(vertx.eventBus());
     DataDirectory dataDirectory = new DataDirectory(config.dataDir());
+    DeviceProxySettings deviceSettings;
+    try {
+      deviceSettings = DeviceProxySettings.from(config);
+    } catch (RuntimeException invalid) {
+      vertx.close();
+      return Future.failedFuture(invalid);
+    }
     return vertx.executeBlocking(() -> new Secrets(
           config.auth().jwtSecret().isBlank() ? dataDirectory.jwtSecret() : config.auth().jwtSecret(),
-          ServerTls.serverOptions(config, dataDirectory)))
+          ServerTls.serverOptions(config, dataDirectory),
+          deviceSettings.credentialKey().isBlank()
+            ? withKey(deviceSettings, dataDirectory.secret("device-credentials.key")) : deviceSettings))
       .compose(secrets -> Storage.open(vertx, config).compose(storage ->
         Identity.start(vertx, config, storage, secrets.jwtSecret()).compose(identity ->
           BootstrapAdmin.ensure(identity, config.adminPassword()).compose(adminPassword ->
-            deploy(vertx, config, storage, identity, secrets.tls(), registry).map(started -> {
+            deploy(vertx, config, storage, identity, secrets, registry).map(started -> {
               LOG.info("SessionGate listening on {}://{}:{} ({}); store: {}",
                 config.tls().enabled() ? "https" : "http", config.http().host(), started.port(),
                 secrets.tls().description(), config.store().name().toLowerCase());
@@ -88,30 +108,45 @@ public final class Gateway {
       });
   }
 
-  private record Secrets(String jwtSecret, ServerTls.Choice tls) {
+  private record Secrets(String jwtSecret, ServerTls.Choice tls, DeviceProxySettings deviceSettings) {
+  }
+
+  private static DeviceProxySettings withKey(DeviceProxySettings settings, String key) {
+    return new DeviceProxySettings(key, settings.allowedNetworks(), settings.bmcDomain(), settings.idleSessionSeconds(),
+      settings.breakerFailures(), settings.breakerResetSeconds(), settings.defaults());
   }
 
   private record Started(int port, List<MountedSlice> slices) {
   }
 
   private static Future<Started> deploy(Vertx vertx, GatewayConfig config, Storage storage, Identity identity,
-                                        ServerTls.Choice tls, PrometheusMeterRegistry registry) {
-    List<ApiSlice> slices = Slices.all(config, identity);
+                                        Secrets secrets, PrometheusMeterRegistry registry) {
+    int instances = config.http().instances() > 0 ? config.http().instances()
+      : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+    DeviceProxySettings deviceSettings = secrets.deviceSettings();
+    DeviceRegistry devices = new DeviceRegistry(DeviceStore.create(storage),
+      new CredentialCipher(Base64.getDecoder().decode(deviceSettings.credentialKey())),
+      deviceSettings.allowedNetworks(), deviceSettings.defaults());
+    List<ApiSlice> slices = Slices.all(config, identity, new DeviceAdministration(devices));
     List<Future<?>> sessionVerticles = new ArrayList<>();
     for (ApiSlice slice : slices) {
       slice.sessionVerticles().forEach(supplier -> sessionVerticles.add(vertx.deployVerticle(supplier, new DeploymentOptions())));
     }
+    for (int shard = 0; shard < instances; shard++) {
+      sessionVerticles.add(vertx.deployVerticle(new DeviceProxyVerticle(shard, devices, deviceSettings)));
+    }
+    ServerTls.Choice tls = secrets.tls();
     return Future.all(sessionVerticles)
       .compose(v -> loadContracts(vertx, slices))
       .compose(mounted -> {
         List<HttpRouterVerticle> routers = new CopyOnWriteArrayList<>();
-        OperationsRoutes operations = new OperationsRoutes(vertx, storage, registry);
+        List<Handler<Router>> frontRoutes = List.of(new OperationsRoutes(vertx, storage, registry),
+          new DeviceProxyRoutes(identity.authenticator(), deviceSettings, instances, new RedfishErrorFormat(),
+            config.http().maxBodyBytes()));
         HttpServerOptions options = tls.options();
-        int instances = config.http().instances() > 0 ? config.http().instances()
-          : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
         return vertx.deployVerticle(() -> {
             HttpRouterVerticle router = new HttpRouterVerticle(new HttpServerOptions(options),
-              config.http().maxBodyBytes(), config.http().maxHeaderBytes(), config.http().accessLog(), mounted, operations);
+              config.http().maxBodyBytes(), config.http().maxHeaderBytes(), config.http().accessLog(), mounted, frontRoutes);
             routers.add(router);
             return router;
           }, new DeploymentOptions().setInstances(instances))

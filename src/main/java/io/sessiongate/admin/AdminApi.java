@@ -11,13 +11,14 @@ import io.sessiongate.core.http.ErrorFormat;
 import io.sessiongate.core.http.ProblemFormat;
 import io.sessiongate.core.http.Replies;
 import io.sessiongate.core.http.SliceRoutes;
+import io.sessiongate.deviceproxy.DeviceAdministration;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The gateway's own API ({@code openapi/admin.yaml}): the password grant at {@code /auth/token} and user
- * administration under {@code /admin/users}. It owns no session state of its own beyond the identity core,
+ * The gateway's own API ({@code openapi/admin.yaml}): the password grant at {@code /auth/token}, user
+ * administration under {@code /admin/users} and the device registry under {@code /admin/devices}. It owns no session state of its own beyond the identity core,
  * so it has no session verticle: handlers call the identity core directly.
  */
 public final class AdminApi implements ApiSlice {
@@ -25,9 +26,11 @@ public final class AdminApi implements ApiSlice {
   private final UserAdministration users;
   private final Access anyUser;
   private final Access adminOnly;
+  private final DeviceAdministration devices;
 
-  public AdminApi(Identity identity) {
+  public AdminApi(Identity identity, DeviceAdministration devices) {
     this.identity = identity;
+    this.devices = devices;
     this.users = new UserAdministration(identity);
     this.anyUser = CredentialAccess.tokens(identity.authenticator());
     this.adminOnly = CredentialAccess.tokens(identity.authenticator()).orBasic()
@@ -73,6 +76,7 @@ public final class AdminApi implements ApiSlice {
       .on("deleteUser", adminOnly, ctx -> users.delete(ctx.pathParam("login"))
         .onSuccess(v -> Replies.empty(ctx, 204))
         .onFailure(ctx::fail));
+    devices.bind(routes, adminOnly);
   }
 
   private void issueToken(RoutingContext ctx) {

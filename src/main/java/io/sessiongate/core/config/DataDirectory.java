@@ -84,7 +84,12 @@ public final class DataDirectory {
 
   /** The HS256 key for gateway JWTs: 256 random bits, base64. */
   public String jwtSecret() {
-    Path file = root.resolve("jwt.key");
+    return secret("jwt.key");
+  }
+
+  /** A 256-bit random key kept in {@code fileName}, base64; generated on first use. */
+  public String secret(String fileName) {
+    Path file = root.resolve(fileName);
     try {
       if (Files.isRegularFile(file)) {
         return Files.readString(file).trim();
@@ -94,7 +99,7 @@ public final class DataDirectory {
       new SecureRandom().nextBytes(secret);
       String encoded = Base64.getEncoder().encodeToString(secret);
       writePrivate(file, encoded + "\n");
-      LOG.info("generated a JWT signing key in {}", file.toAbsolutePath());
+      LOG.info("generated a key in {}", file.toAbsolutePath());
       return encoded;
     } catch (IOException e) {
       throw new UncheckedIOException("could not read or write " + file, e);

@@ -32,7 +32,7 @@ public final class HttpRouterVerticle extends VerticleBase {
   private final int maxHeaderBytes;
   private final boolean accessLog;
   private final List<MountedSlice> slices;
-  private final Handler<Router> operationsRoutes;
+  private final List<Handler<Router>> frontRoutes;
   private HttpServer server;
 
   /** A slice with its loaded contract; contracts are immutable and shared by all instances. */
@@ -40,7 +40,7 @@ public final class HttpRouterVerticle extends VerticleBase {
   }
 
   public HttpRouterVerticle(HttpServerOptions serverOptions, int maxBodyBytes, int maxHeaderBytes, boolean accessLog,
-                            List<MountedSlice> slices, Handler<Router> operationsRoutes) {
+                            List<MountedSlice> slices, List<Handler<Router>> frontRoutes) {
     this.serverOptions = serverOptions;
     this.maxBodyBytes = maxBodyBytes;
     this.maxHeaderBytes = maxHeaderBytes;
@@ -49,7 +49,7 @@ public final class HttpRouterVerticle extends VerticleBase {
     this.slices = slices.stream()
       .sorted(Comparator.comparing((MountedSlice m) -> m.slice().ownedPrefix().length()).reversed())
       .toList();
-    this.operationsRoutes = operationsRoutes;
+    this.frontRoutes = frontRoutes;
   }
 
   @Override
@@ -62,7 +62,8 @@ public final class HttpRouterVerticle extends VerticleBase {
     }
     root.route().handler(this::checkHeaderSize);
     root.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
-    operationsRoutes.handle(root);
+    // Routes that are not built from a contract (health, metrics, the device proxy) come before the APIs.
+    frontRoutes.forEach(routes -> routes.handle(root));
     for (MountedSlice mounted : slices) {
       Router sliceRouter = sliceRouter(mounted);
       String mount = mounted.slice().mountPath();

@@ -1,0 +1,144 @@
+package io.sessiongate.deviceproxy;
+
+import io.sessiongate.core.http.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Registering, changing and removing BMCs. Addresses are checked here, once: only IP literals inside the
+ * allowed networks, http:// only with an explicit {@code tls.mode: insecure}; the proxy never takes a host,
+ * port or scheme from a client request, so nothing else is reachable through it.
+ */
+public final class DeviceRegistry {
+  private final DeviceStore store;
+  private final CredentialCipher cipher;
+  private final AllowedNetworks allowedNetworks;
+  private final DeviceDefaults defaults;
+
+  /** What a registration gets when it does not say. */
+  public record DeviceDefaults(int maxSessions, int maxConcurrentRequests, int timeoutMillis) {
+  }
+
+  public DeviceRegistry(DeviceStore store, CredentialCipher cipher, AllowedNetworks allowedNetworks,
+                        DeviceDefaults defaults) {
+    this.store = store;
+    this.cipher = cipher;
+    this.allowedNetworks = allowedNetworks;
+    this.defaults = defaults;
+  }
+
+  public Future<Device> register(JsonObject body) {
+    Device device;
+    try {
+      String id = body.getString("id");
+      JsonObject tls = body.getJsonObject("tls", new JsonObject());
+      JsonObject credentials = body.getJsonObject("credentials");
+      Device.TlsMode mode = tlsMode(tls);
+      long now = System.currentTimeMillis();
+      device = new Device(id, address(body.getString("address"), mode), mode, pin(tls, mode),
+        credentials.getString("username"), cipher.seal(id, credentials.getString("password")),
+        body.getInteger("maxSessions", defaults.maxSessions()),
+        body.getInteger("maxConcurrentRequests", defaults.maxConcurrentRequests()),
+        body.getInteger("timeoutMs", defaults.timeoutMillis()), now, now);
+    } catch (ApiError invalid) {
+      return Future.failedFuture(invalid);
+    }
+    return store.insert(device).map(device);
+  }
+
+  public Future<Device> change(String id, JsonObject change) {
+    return get(id).compose(current -> {
+      try {
+        JsonObject tls = change.getJsonObject("tls");
+        Device.TlsMode mode = tls == null ? current.tlsMode() : tlsMode(tls);
+        String pin = tls == null ? current.pinSha256() : pin(tls, mode);
+        URI address = address(change.getString("address", current.address().toString()), mode);
+        JsonObject credentials = change.getJsonObject("credentials");
+        Device updated = new Device(id, address, mode, pin,
+          credentials == null ? current.username() : credentials.getString("username"),
+          credentials == null ? current.sealedPassword() : cipher.seal(id, credentials.getString("password")),
+          change.getInteger("maxSessions", current.maxSessions()),
+          change.getInteger("maxConcurrentRequests", current.maxConcurrentRequests()),
+          change.getInteger("timeoutMs", current.timeoutMillis()),
+          current.createdAt(), System.currentTimeMillis());
+        return store.update(updated).map(updated);
+      } catch (ApiError invalid) {
+        return Future.failedFuture(invalid);
+      }
+    });
+  }
+
+  public Future<Device> get(String id) {
+    return store.find(id).compose(device -> device == null
+      ? Future.failedFuture(ApiError.notFound("No device with id '" + id + "'."))
+      : Future.succeededFuture(device));
+  }
+
+  /** The device or null (the proxy answers its own 404). */
+  public Future<Device> find(String id) {
+    return store.find(id);
+  }
+
+  public Future<List<Device>> list() {
+    return store.list();
+  }
+
+  public Future<Void> remove(String id) {
+    return store.delete(id).compose(deleted -> deleted ? Future.succeededFuture()
+      : Future.failedFuture(ApiError.notFound("No device with id '" + id + "'.")));
+  }
+
+  /** The BMC password, decrypted for a login; never logged, never sent to a client. */
+  String password(Device device) {
+    return cipher.open(device.id(), device.sealedPassword());
+  }
+
+  private static Device.TlsMode tlsMode(JsonObject tls) {
+    return Device.TlsMode.valueOf(tls.getString("mode", "verify").toUpperCase(Locale.ROOT));
+  }
+
+  private static String pin(JsonObject tls, Device.TlsMode mode) {
+    String pin = tls.getString("pinSha256");
+    if (mode == Device.TlsMode.PIN && pin == null) {
+      throw ApiError.invalid("tls.mode 'pin' needs tls.pinSha256, the SHA-256 of the BMC's certificate (64 hex digits).",
+        "/tls/pinSha256").breaking("required");
+    }
+    return mode == Device.TlsMode.PIN ? pin.toLowerCase(Locale.ROOT) : null;
+  }
+
+  private URI address(String text, Device.TlsMode mode) {
+    URI uri;
+    try {
+      uri = new URI(text);
+    } catch (URISyntaxException e) {
+      throw ApiError.invalid("The address is not a URI: " + e.getMessage(), "/address");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("https") && !scheme.equals("http")) {
+      throw ApiError.invalid("The address must start with https:// (or http:// with tls.mode insecure).", "/address");
+    }
+    if (scheme.equals("http") && mode != Device.TlsMode.INSECURE) {
+      throw ApiError.invalid("An http:// address sends credentials in clear; it is accepted only with tls.mode 'insecure'.",
+        "/address");
+    }
+    if (uri.getUserInfo() != null || (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))
+      || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw ApiError.invalid("The address is scheme://ip[:port] only: no user, path, query or fragment.", "/address");
+    }
+    byte[] ip = uri.getHost() == null ? null : AllowedNetworks.literal(uri.getHost());
+    if (ip == null) {
+      throw ApiError.invalid("The address must name the BMC by IP address (host names are not resolved, so a DNS "
+        + "change cannot redirect the proxy).", "/address");
+    }
+    if (!allowedNetworks.allows(ip)) {
+      throw ApiError.invalid("The address " + uri.getHost() + " is outside the networks BMCs may be registered in ("
+        + allowedNetworks + "; setting devices.allowed-networks).", "/address");
+    }
+    return URI.create(scheme + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
+  }
+}

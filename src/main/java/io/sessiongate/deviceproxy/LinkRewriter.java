@@ -1,0 +1,66 @@
+package io.sessiongate.deviceproxy;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Rewrites a BMC's same-origin links (paths starting with /redfish/, or absolute URLs of the BMC itself) so
+ * that a client following them through the path-prefix address stays on the gateway.
+ */
+final class LinkRewriter {
+  private final String prefix;
+  private final String origin;
+
+  /** {@code prefix} like {@code /bmc/bmc1}; {@code origin} like {@code https://10.0.0.5:443}. */
+  LinkRewriter(String prefix, String origin) {
+    this.prefix = prefix;
+    this.origin = origin;
+  }
+
+  String link(String value) {
+    if (value.startsWith("/redfish")) {
+      return prefix + value;
+    }
+    if (value.startsWith(origin + "/redfish")) {
+      return prefix + value.substring(origin.length());
+    }
+    return value;
+  }
+
+  /** The body with links rewritten; a body that is not JSON passes unchanged. */
+  Buffer body(Buffer body, String contentType) {
+    if (body == null || body.length() == 0 || contentType == null || !contentType.contains("json")) {
+      return body;
+    }
+    Object parsed;
+    try {
+      parsed = Json.decodeValue(body);
+    } catch (DecodeException notJson) {
+      return body;
+    }
+    Object rewritten = rewrite(parsed);
+    return rewritten instanceof JsonObject o ? o.toBuffer() : rewritten instanceof JsonArray a ? a.toBuffer() : body;
+  }
+
+  private Object rewrite(Object value) {
+    if (value instanceof JsonObject object) {
+      for (String key : object.fieldNames()) {
+        object.put(key, rewrite(object.getValue(key)));
+      }
+      return object;
+    }
+    if (value instanceof JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, rewrite(array.getValue(i)));
+      }
+      return array;
+    }
+    if (value instanceof String text) {
+      return link(text);
+    }
+    return value;
+  }
+}

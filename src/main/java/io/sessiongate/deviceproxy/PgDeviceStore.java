@@ -1,0 +1,75 @@
+package io.sessiongate.deviceproxy;
+
+import io.sessiongate.core.http.ApiError;
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+final class PgDeviceStore implements DeviceStore {
+  private static final String COLUMNS = "id, address, tls_mode, pin_sha256, username, sealed_password, max_sessions, "
+    + "max_concurrent_requests, timeout_ms, created_at, updated_at";
+
+  private final Pool pool;
+
+  PgDeviceStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<Device> find(String id) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM devices WHERE id = $1").execute(Tuple.of(id))
+      .map(rows -> rows.size() == 0 ? null : toDevice(rows.iterator().next()));
+  }
+
+  @Override
+  public Future<Void> insert(Device device) {
+    return pool.preparedQuery("INSERT INTO devices (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)")
+      .execute(toTuple(device))
+      .<Void>mapEmpty()
+      .recover(err -> err instanceof PgException pg && "23505".equals(pg.getSqlState())
+        ? Future.failedFuture(ApiError.conflict("A device with id '" + device.id() + "' is already registered."))
+        : Future.failedFuture(err));
+  }
+
+  @Override
+  public Future<Void> update(Device device) {
+    return pool.preparedQuery("UPDATE devices SET address=$2, tls_mode=$3, pin_sha256=$4, username=$5, sealed_password=$6, "
+        + "max_sessions=$7, max_concurrent_requests=$8, timeout_ms=$9, created_at=$10, updated_at=$11 WHERE id=$1")
+      .execute(toTuple(device))
+      .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture()
+        : Future.failedFuture(ApiError.notFound("No device with id '" + device.id() + "'.")));
+  }
+
+  @Override
+  public Future<Boolean> delete(String id) {
+    return pool.preparedQuery("DELETE FROM devices WHERE id = $1").execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+  }
+
+  @Override
+  public Future<List<Device>> list() {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM devices ORDER BY id").execute().map(rows -> {
+      List<Device> devices = new ArrayList<>();
+      rows.forEach(row -> devices.add(toDevice(row)));
+      return devices;
+    });
+  }
+
+  private static Tuple toTuple(Device d) {
+    return Tuple.tuple().addString(d.id()).addString(d.address().toString()).addString(d.tlsMode().name())
+      .addString(d.pinSha256()).addString(d.username()).addString(d.sealedPassword()).addInteger(d.maxSessions())
+      .addInteger(d.maxConcurrentRequests()).addInteger(d.timeoutMillis()).addLong(d.createdAt()).addLong(d.updatedAt());
+  }
+
+  private static Device toDevice(Row row) {
+    return new Device(row.getString("id"), URI.create(row.getString("address")),
+      Device.TlsMode.valueOf(row.getString("tls_mode")), row.getString("pin_sha256"), row.getString("username"),
+      row.getString("sealed_password"), row.getInteger("max_sessions"), row.getInteger("max_concurrent_requests"),
+      row.getInteger("timeout_ms"), row.getLong("created_at"), row.getLong("updated_at"));
+  }
+}

@@ -1,0 +1,59 @@
+package io.sessiongate.deviceproxy;
+
+import io.sessiongate.testing.TestGateway;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The gateway logs out of BMC sessions it no longer uses, and of all of them when it stops. */
+class BmcSessionLifecycleTest {
+  private final SimulatedBmcs bmcs = new SimulatedBmcs();
+
+  @AfterEach
+  void stop() {
+    bmcs.close();
+  }
+
+  private static void use(TestGateway gateway, int port) {
+    String admin = gateway.adminToken();
+    gateway.send(gateway.request(HttpMethod.POST, "/admin/devices").bearerTokenAuthentication(admin),
+      DeviceProxyContract.device("life-1", port, 2, 2000));
+    assertEquals(200, gateway.send(gateway.request(HttpMethod.GET, "/bmc/life-1/redfish/v1/Systems/1")
+      .bearerTokenAuthentication(admin)).statusCode());
+  }
+
+  private int activeSessionsEventually(int port, int expected) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 15_000;
+    JsonObject stats = bmcs.stats(port);
+    while (stats.getInteger("activeSessions") != expected && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+      stats = bmcs.stats(port);
+    }
+    return stats.getInteger("activeSessions");
+  }
+
+  @Test
+  void idleBmcSessionsAreLoggedOut() throws Exception {
+    int port = bmcs.start(4, 1, 600);
+    try (TestGateway gateway = TestGateway.inMemory(Map.of("devices.idle-session-seconds", "1"))) {
+      use(gateway, port);
+      assertEquals(1, bmcs.stats(port).getInteger("activeSessions"));
+      assertEquals(0, activeSessionsEventually(port, 0));
+    }
+  }
+
+  @Test
+  void stoppingTheGatewayLogsOutOfEveryBmcSession() throws Exception {
+    int port = bmcs.start(4, 1, 600);
+    TestGateway gateway = TestGateway.inMemory(Map.of());
+    use(gateway, port);
+    assertEquals(1, bmcs.stats(port).getInteger("activeSessions"));
+    gateway.close();
+    assertEquals(0, activeSessionsEventually(port, 0));
+  }
+}

@@ -1,0 +1,207 @@
+package io.sessiongate.deviceproxy;
+
+import io.sessiongate.testing.TestGateway;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.sessiongate.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The device proxy against real simulated BMCs over real HTTP, on both stores. */
+abstract class DeviceProxyContract {
+  static SimulatedBmcs BMCS;
+
+  abstract TestGateway gateway();
+
+  @BeforeAll
+  static void startBmcs() {
+    BMCS = new SimulatedBmcs();
+  }
+
+  @AfterAll
+  static void stopBmcs() {
+    BMCS.close();
+  }
+
+  String admin() {
+    return gateway().adminToken();
+  }
+
+  HttpResponse<Buffer> register(JsonObject device) {
+    return gateway().send(gateway().request(HttpMethod.POST, "/admin/devices").bearerTokenAuthentication(admin()), device);
+  }
+
+  static JsonObject device(String id, int port, int maxSessions, int timeoutMs) {
+    return new JsonObject().put("id", id).put("address", "http://127.0.0.1:" + port)
+      .put("tls", new JsonObject().put("mode", "insecure"))
+      .put("credentials", new JsonObject().put("username", "root").put("password", "calvin"))
+      .put("maxSessions", maxSessions).put("timeoutMs", timeoutMs);
+  }
+
+  HttpResponse<Buffer> proxied(String uri) {
+    return gateway().send(gateway().request(HttpMethod.GET, uri).bearerTokenAuthentication(admin()));
+  }
+
+  static JsonObject redfishError(HttpResponse<Buffer> response, int status) {
+    assertEquals(status, response.statusCode(), response.bodyAsString());
+    JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
+    assertTrue(error.getString("code").startsWith("Base."), error.encode());
+    return error;
+  }
+
+  @Test
+  void aRegisteredDeviceNeverShowsItsPassword() {
+    int port = BMCS.start(4, 1, 60);
+    HttpResponse<Buffer> created = register(device("show-1", port, 2, 2000));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    assertFalse(created.bodyAsString().contains("calvin"));
+    assertEquals("root", created.bodyAsJsonObject().getJsonObject("credentials").getString("username"));
+    HttpResponse<Buffer> listed = gateway().send(gateway().request(HttpMethod.GET, "/admin/devices").bearerTokenAuthentication(admin()));
+    assertFalse(listed.bodyAsString().contains("calvin"));
+    assertEquals(409, register(device("show-1", port, 2, 2000)).statusCode());
+  }
+
+  @Test
+  void addressesOutsideTheRulesAreRefusedAndNamed() {
+    JsonObject plainHttp = device("bad-1", 9, 2, 1000).put("tls", new JsonObject().put("mode", "verify"));
+    assertEquals("/address", problem(register(plainHttp)));
+    assertEquals("/address", problem(register(device("bad-2", 9, 2, 1000).put("address", "http://8.8.8.8:80"))));
+    assertEquals("/address", problem(register(device("bad-3", 9, 2, 1000).put("address", "http://bmc.example.com"))));
+    assertEquals("/address", problem(register(device("bad-4", 9, 2, 1000).put("address", "http://127.0.0.1/redfish"))));
+    JsonObject pinWithoutHash = device("bad-5", 9, 2, 1000).put("address", "https://127.0.0.1:9")
+      .put("tls", new JsonObject().put("mode", "pin"));
+    assertEquals("/tls/pinSha256", problem(register(pinWithoutHash)));
+  }
+
+  private static String problem(HttpResponse<Buffer> response) {
+    assertEquals(400, response.statusCode(), response.bodyAsString());
+    return response.bodyAsJsonObject().getString("pointer");
+  }
+
+  @Test
+  void redfishIsServedThroughThePathPrefixWithLinksRewritten() {
+    int port = BMCS.start(4, 1, 60);
+    assertEquals(201, register(device("path-1", port, 2, 2000)).statusCode());
+    HttpResponse<Buffer> system = proxied("/bmc/path-1/redfish/v1/Systems/1");
+    assertEquals(200, system.statusCode(), system.bodyAsString());
+    JsonObject body = system.bodyAsJsonObject();
+    assertEquals("/bmc/path-1/redfish/v1/Systems/1", body.getString("@odata.id"));
+    assertEquals("/bmc/path-1/redfish/v1/Chassis/1",
+      body.getJsonObject("Links").getJsonArray("Chassis").getJsonObject(0).getString("@odata.id"));
+    assertNull(system.getHeader("X-Auth-Token"), "the BMC's token never reaches a client");
+    HttpResponse<Buffer> root = gateway().send(gateway().request(HttpMethod.GET, "/bmc/path-1/redfish/v1"));
+    assertEquals(200, root.statusCode(), "the service root needs no credentials, as DSP0266 says");
+    redfishError(gateway().send(gateway().request(HttpMethod.GET, "/bmc/path-1/redfish/v1/Systems/1")), 401);
+  }
+
+  @Test
+  void anUnknownDeviceIs404AndNoClientInputChoosesAnAddress() {
+    redfishError(proxied("/bmc/nope/redfish/v1/Systems"), 404);
+    redfishError(proxied("/bmc/127.0.0.1:22/redfish/v1"), 404);
+    redfishError(proxied("/bmc/UPPER/redfish/v1"), 404);
+    int port = BMCS.start(4, 1, 60);
+    assertEquals(201, register(device("scope-1", port, 2, 2000)).statusCode());
+    redfishError(proxied("/bmc/scope-1/sim/stats"), 404);
+  }
+
+  @Test
+  void manyClientsShareAFewPooledBmcSessions() {
+    int port = BMCS.start(16, 100, 60);
+    assertEquals(201, register(device("pool-1", port, 2, 5000)).statusCode());
+    String token = admin();
+    List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      calls.add(gateway().request(HttpMethod.GET, "/bmc/pool-1/redfish/v1/Systems/1").bearerTokenAuthentication(token).send());
+    }
+    await(Future.join(calls));
+    calls.forEach(call -> assertEquals(200, call.result().statusCode(), call.result().bodyAsString()));
+    JsonObject stats = BMCS.stats(port);
+    assertTrue(stats.getInteger("peakSessions") <= 2, stats.encode());
+    assertTrue(stats.getLong("logins") <= 2, stats.encode());
+  }
+
+  @Test
+  void aSessionTheBmcDroppedIsReplacedByOneReloginAndRetry() throws Exception {
+    int port = BMCS.start(16, 1, 1);
+    assertEquals(201, register(device("relogin-1", port, 1, 2000)).statusCode());
+    assertEquals(200, proxied("/bmc/relogin-1/redfish/v1/Managers/1").statusCode());
+    Thread.sleep(2100);
+    HttpResponse<Buffer> afterExpiry = proxied("/bmc/relogin-1/redfish/v1/Managers/1");
+    assertEquals(200, afterExpiry.statusCode(), afterExpiry.bodyAsString());
+    assertEquals(2, BMCS.stats(port).getLong("logins"));
+  }
+
+  @Test
+  void aStoppedBmcIs502QuicklyAndNamesTheDevice() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    assertEquals(201, register(device("down-1", closed, 2, 3000)).statusCode());
+    long started = System.nanoTime();
+    JsonObject error = redfishError(proxied("/bmc/down-1/redfish/v1/Systems/1"), 502);
+    assertTrue((System.nanoTime() - started) / 1_000_000 < 1000, "a refused connection is reported within a second");
+    assertTrue(error.getString("message").contains("down-1"), error.encode());
+    assertFalse(error.encode().contains("calvin"));
+  }
+
+  @Test
+  void aMuteBmcIs504AtItsTimeoutWhileAnotherDeviceAnswers() {
+    int mute = BMCS.startMute();
+    int healthy = BMCS.start(4, 1, 60);
+    assertEquals(201, register(device("mute-1", mute, 1, 1500)).statusCode());
+    assertEquals(201, register(device("fine-1", healthy, 1, 2000)).statusCode());
+    String token = admin();
+    Future<HttpResponse<Buffer>> slow = gateway().request(HttpMethod.GET, "/bmc/mute-1/redfish/v1/Systems/1")
+      .bearerTokenAuthentication(token).send();
+    HttpResponse<Buffer> fast = proxied("/bmc/fine-1/redfish/v1/Systems/1");
+    assertEquals(200, fast.statusCode());
+    assertFalse(slow.isComplete(), "the healthy device answered while the mute one was still pending");
+    JsonObject error = redfishError(await(slow), 504);
+    assertTrue(error.getString("message").contains("1500 ms"), error.encode());
+  }
+
+  @Test
+  void repeatedFailuresOpenTheCircuitWith503AndRetryAfter() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    assertEquals(201, register(device("flaky-1", closed, 1, 1000)).statusCode());
+    for (int i = 0; i < 5; i++) {
+      assertEquals(502, proxied("/bmc/flaky-1/redfish/v1/Systems/1").statusCode());
+    }
+    HttpResponse<Buffer> open = proxied("/bmc/flaky-1/redfish/v1/Systems/1");
+    redfishError(open, 503);
+    assertEquals("10", open.getHeader("Retry-After"));
+  }
+
+  @Test
+  void changingADeviceDropsItsSessionsAndRemovingItMakesIt404() {
+    int port = BMCS.start(4, 1, 60);
+    assertEquals(201, register(device("change-1", port, 2, 2000)).statusCode());
+    assertEquals(200, proxied("/bmc/change-1/redfish/v1/Systems/1").statusCode());
+    HttpResponse<Buffer> wrongPassword = gateway().send(gateway().request(HttpMethod.PATCH, "/admin/devices/change-1")
+      .bearerTokenAuthentication(admin()), new JsonObject().put("credentials",
+        new JsonObject().put("username", "root").put("password", "wrong")));
+    assertEquals(200, wrongPassword.statusCode(), wrongPassword.bodyAsString());
+    JsonObject error = redfishError(proxied("/bmc/change-1/redfish/v1/Systems/1"), 502);
+    assertTrue(error.getString("message").contains("refused the credentials"), error.encode());
+    assertEquals(204, gateway().send(gateway().request(HttpMethod.DELETE, "/admin/devices/change-1")
+      .bearerTokenAuthentication(admin())).statusCode());
+    redfishError(proxied("/bmc/change-1/redfish/v1/Systems/1"), 404);
+  }
+}
