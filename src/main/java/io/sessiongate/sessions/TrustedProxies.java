@@ -67,12 +67,16 @@ final class TrustedProxies {
 
   /** The address of the client that sent this request. */
   String clientAddress(RoutingContext ctx) {
-    String peer = ctx.request().remoteAddress().hostAddress();
+    return clientAddress(ctx.request().remoteAddress().hostAddress(), ctx.request().headers().getAll("X-Forwarded-For"));
+  }
+
+  /** The client's address, given the peer's and the X-Forwarded-For headers it sent (in order). */
+  String clientAddress(String peer, List<String> forwardedFor) {
     if (!trusts(peer)) {
       return peer;
     }
     List<String> hops = new ArrayList<>();
-    for (String header : ctx.request().headers().getAll("X-Forwarded-For")) {
+    for (String header : forwardedFor) {
       for (String hop : header.split(",")) {
         hops.add(hop.trim());
       }
