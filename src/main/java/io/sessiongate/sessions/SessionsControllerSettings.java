@@ -1,5 +1,6 @@
 package io.sessiongate.sessions;
 
+import io.sessiongate.core.config.ConfigException;
 import io.sessiongate.core.config.ConfigReader;
 import io.sessiongate.core.config.GatewayConfig;
 
@@ -21,7 +22,7 @@ record SessionsControllerSettings(String basePath, String cookieName, int sessio
     ConfigReader section = config.section(SECTION);
     String cookieName = section.string("cookie-name").trim();
     if (!cookieName.matches("[A-Za-z0-9_.-]+")) {
-      throw new io.sessiongate.core.config.ConfigException(SECTION + ".cookie-name: must be a cookie name "
+      throw new ConfigException(SECTION + ".cookie-name: must be a cookie name "
         + "(letters, digits, '_', '.', '-'), got '" + cookieName + "'");
     }
     String minVersion = section.string("min-node-version").trim();

@@ -321,11 +321,15 @@ abstract class SessionsControllerApiContract {
   @Test
   void anAdminChangeToTheAccountEndsItsSessions() {
     String login = account("USER", true, new JsonObject(), new JsonArray());
-    String session = cookieValue(login(login, password(login)));
+    HttpResponse<Buffer> opened = login(login, password(login));
+    String session = cookieValue(opened);
+    String endpointsToken = opened.bodyAsJsonObject().getJsonObject("endpointsTokens")
+      .getString("endpointsOrganizationAdminToken");
     HttpResponse<Buffer> patched = gateway().send(gateway().request(HttpMethod.PATCH, "/admin/users/" + login)
-      .bearerTokenAuthentication(adminToken), new JsonObject().put("active", false));
+      .bearerTokenAuthentication(adminToken), new JsonObject().put("privileges", new JsonArray().add("NODE_READ")));
     assertEquals(200, patched.statusCode(), patched.bodyAsString());
     error(gateway().send(withCookie(get("/api/session"), session)), 401);
+    error(loginWithToken(endpointsToken), 401);
   }
 
   // --- helpers -------------------------------------------------------------------------------
