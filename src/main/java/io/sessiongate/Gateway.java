@@ -127,7 +127,7 @@ public final class Gateway {
     DeviceRegistry devices = new DeviceRegistry(DeviceStore.create(storage),
       new CredentialCipher(Base64.getDecoder().decode(deviceSettings.credentialKey())),
       deviceSettings.allowedNetworks(), deviceSettings.defaults());
-    List<ApiSlice> slices = Slices.all(config, identity, new DeviceAdministration(devices));
+    List<ApiSlice> slices = Slices.all(config, storage, identity, new DeviceAdministration(devices));
     List<Future<?>> sessionVerticles = new ArrayList<>();
     for (ApiSlice slice : slices) {
       slice.sessionVerticles().forEach(supplier -> sessionVerticles.add(vertx.deployVerticle(supplier, new DeploymentOptions())));

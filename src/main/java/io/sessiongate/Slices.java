@@ -4,6 +4,7 @@ import io.sessiongate.admin.AdminApi;
 import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.config.GatewayConfig;
 import io.sessiongate.core.http.ApiSlice;
+import io.sessiongate.core.storage.Storage;
 import io.sessiongate.deviceproxy.DeviceAdministration;
 import io.sessiongate.murano.MuranoApi;
 import io.sessiongate.redfish.RedfishApi;
@@ -17,11 +18,11 @@ final class Slices {
   private Slices() {
   }
 
-  static List<ApiSlice> all(GatewayConfig config, Identity identity, DeviceAdministration devices) {
+  static List<ApiSlice> all(GatewayConfig config, Storage storage, Identity identity, DeviceAdministration devices) {
     return List.of(
       new AdminApi(identity, devices),
       new SymphonyApi(config, identity),
-      new SessionsControllerApi(config, identity),
+      new SessionsControllerApi(config, storage, identity),
       new MuranoApi(config, identity),
       new RedfishApi(config, identity));
   }

@@ -2,21 +2,45 @@ package io.sessiongate.sessions;
 
 import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.config.GatewayConfig;
+import io.sessiongate.core.bus.BusEndpoint;
+import io.sessiongate.core.bus.LocalMessage;
 import io.sessiongate.core.http.Access;
 import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.http.ErrorFormat;
-import io.sessiongate.core.http.NotServedYet;
+import io.sessiongate.core.http.Replies;
 import io.sessiongate.core.http.SliceRoutes;
+import io.sessiongate.core.storage.Storage;
+import io.sessiongate.sessions.SessionCommands.OpenedSession;
+import io.sessiongate.sessions.SessionCommands.PasswordLogin;
+import io.sessiongate.sessions.SessionCommands.TokenLogin;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 
-/** the sessions controller (Storware/vProtect style, seed 001): contract sessions.yaml. */
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The sessions controller of a Storware Backup &amp; Recovery (vProtect) server, seed 001, contract
+ * {@code openapi/sessions.yaml}, mounted at {@code sessions-controller.base-path}. Logins answer the session
+ * token as an HttpOnly cookie (and in {@code X-Auth-Token}); the state lives in
+ * {@link SessionsControllerVerticle}, reached over the event bus.
+ */
 public final class SessionsControllerApi implements ApiSlice {
   private final Identity identity;
-  private final String basePath;
+  private final Storage storage;
+  private final SessionsControllerSettings settings;
+  private final Access session;
   private final ErrorFormat errors = new SessionsErrorFormat();
 
-  public SessionsControllerApi(GatewayConfig config, Identity identity) {
+  public SessionsControllerApi(GatewayConfig config, Storage storage, Identity identity) {
     this.identity = identity;
-    this.basePath = config.section("sessions-controller").pathPrefix("base-path");
+    this.storage = storage;
+    this.settings = SessionsControllerSettings.from(config);
+    this.session = new SessionAccess(identity.authenticator(), settings.cookieName());
   }
 
   @Override
@@ -31,12 +55,7 @@ public final class SessionsControllerApi implements ApiSlice {
 
   @Override
   public String mountPath() {
-    return basePath;
-  }
-
-  @Override
-  public String ownedPrefix() {
-    return basePath;
+    return settings.basePath();
   }
 
   @Override
@@ -45,15 +64,70 @@ public final class SessionsControllerApi implements ApiSlice {
   }
 
   @Override
+  public List<Supplier<? extends Deployable>> sessionVerticles() {
+    return List.of(() -> new SessionsControllerVerticle(identity, storage, settings));
+  }
+
+  @Override
   public void bind(SliceRoutes routes) {
-    NotServedYet.bindAll(routes, Access.PUBLIC,
-      "sessionStatus",
-      "login",
-      "loginWithToken",
-      "nodeLogin",
-      "logout",
-      "refreshEndpointsTokens",
-      "currentUser",
-      "currentUserDetails");
+    routes
+      .on("sessionStatus", session, ctx -> Replies.empty(ctx, 204))
+      .on("login", Access.PUBLIC, ctx -> {
+        JsonObject body = Replies.body(ctx);
+        opened(ctx, SessionsControllerVerticle.LOGIN,
+          new PasswordLogin(body.getString("login"), body.getString("password"), null, clientIp(ctx)));
+      })
+      .on("nodeLogin", Access.PUBLIC, ctx -> {
+        JsonObject body = Replies.body(ctx);
+        opened(ctx, SessionsControllerVerticle.LOGIN, new PasswordLogin(body.getString("login"),
+          body.getString("password"), body.getString("version"), clientIp(ctx)));
+      })
+      .on("loginWithToken", Access.PUBLIC, ctx ->
+        opened(ctx, SessionsControllerVerticle.TOKEN_LOGIN, new TokenLogin(Replies.body(ctx).getString("token"),
+          clientIp(ctx))))
+      .on("logout", session, ctx -> this.<Void>ask(ctx, SessionsControllerVerticle.LOGOUT, Access.principal(ctx))
+        .onSuccess(v -> {
+          ctx.response().addCookie(sessionCookie("").setMaxAge(0));
+          Replies.empty(ctx, 201);
+        })
+        .onFailure(ctx::fail))
+      .on("refreshEndpointsTokens", session, ctx -> Replies.with(ctx,
+        this.<SessionInfo>ask(ctx, SessionsControllerVerticle.REFRESH_ENDPOINTS_TOKENS, Access.principal(ctx)),
+        201, SessionInfo::toJson))
+      .on("currentUser", session, ctx -> Replies.with(ctx,
+        this.<SessionInfo>ask(ctx, SessionsControllerVerticle.SESSION_INFO, Access.principal(ctx)),
+        200, SessionInfo::toJson))
+      .on("currentUserDetails", session, ctx -> Replies.with(ctx,
+        this.<UserDetails>ask(ctx, SessionsControllerVerticle.USER_DETAILS, Access.principal(ctx)),
+        200, UserDetails::toJson));
+  }
+
+  /** Sends a login to the session verticle; on success sets the session cookie and answers 201. */
+  private void opened(RoutingContext ctx, String address, LocalMessage login) {
+    this.<OpenedSession>ask(ctx, address, login)
+      .onSuccess(opened -> {
+        ctx.response()
+          .addCookie(sessionCookie(opened.token()).setMaxAge(settings.sessionTtlSeconds()))
+          .putHeader("X-Auth-Token", opened.token())
+          .putHeader("Cache-Control", "no-store");
+        Replies.json(ctx, 201, opened.info().toJson());
+      })
+      .onFailure(ctx::fail);
+  }
+
+  private Cookie sessionCookie(String value) {
+    return Cookie.cookie(settings.cookieName(), value)
+      .setPath(settings.basePath().isEmpty() ? "/" : settings.basePath())
+      .setHttpOnly(true)
+      .setSecure(true)
+      .setSameSite(CookieSameSite.STRICT);
+  }
+
+  private String clientIp(RoutingContext ctx) {
+    return settings.trustedProxies().clientAddress(ctx);
+  }
+
+  private <R> Future<R> ask(RoutingContext ctx, String address, LocalMessage command) {
+    return BusEndpoint.ask(ctx.vertx(), address, command);
   }
 }

@@ -1,0 +1,207 @@
+package io.sessiongate.sessions;
+
+import io.sessiongate.core.auth.Identity;
+import io.sessiongate.core.auth.Principal;
+import io.sessiongate.core.auth.TokenService;
+import io.sessiongate.core.auth.User;
+import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.http.SessionVerticle;
+import io.sessiongate.core.storage.Storage;
+import io.sessiongate.sessions.SessionCommands.OpenedSession;
+import io.sessiongate.sessions.SessionCommands.PasswordLogin;
+import io.sessiongate.sessions.SessionCommands.TokenLogin;
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Owns the sessions controller's state: login tracking and lockout, and the controller's part of each
+ * session. The session token itself is a gateway JWT (so every API accepts it and the identity core revokes
+ * it on every node); this verticle adds what the controller shows and checks around it.
+ *
+ * <p>Addresses (local event bus, request/reply; failures are {@link ApiError}s):
+ * <ul>
+ *   <li>{@link #LOGIN}: {@link PasswordLogin} → {@link OpenedSession} (user login, or node login when it
+ *       carries a version)</li>
+ *   <li>{@link #TOKEN_LOGIN}: {@link TokenLogin} → {@link OpenedSession}</li>
+ *   <li>{@link #LOGOUT}: the caller's {@link Principal} → null</li>
+ *   <li>{@link #REFRESH_ENDPOINTS_TOKENS}: {@link Principal} → {@link SessionInfo} with the new tokens</li>
+ *   <li>{@link #SESSION_INFO}: {@link Principal} → {@link SessionInfo}</li>
+ *   <li>{@link #USER_DETAILS}: {@link Principal} → {@link UserDetails}</li>
+ * </ul>
+ */
+public final class SessionsControllerVerticle extends SessionVerticle {
+  public static final String LOGIN = "sessions-controller.login";
+  public static final String TOKEN_LOGIN = "sessions-controller.login-with-token";
+  public static final String LOGOUT = "sessions-controller.logout";
+  public static final String REFRESH_ENDPOINTS_TOKENS = "sessions-controller.refresh-endpoints-tokens";
+  public static final String SESSION_INFO = "sessions-controller.session-info";
+  public static final String USER_DETAILS = "sessions-controller.user-details";
+
+  /** The one answer to every refused password login: it never tells a wrong password from a locked or unknown login. */
+  static final String BAD_CREDENTIALS = "Invalid login or password.";
+  static final String BAD_TOKEN = "The token is not valid, has expired or has been revoked.";
+
+  private static final Logger LOG = LoggerFactory.getLogger(SessionsControllerVerticle.class);
+  private static final Duration PRUNE_PERIOD = Duration.ofMinutes(1);
+  private static final long STALE_FAILURES_MILLIS = Duration.ofDays(7).toMillis();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Identity identity;
+  private final Storage storage;
+  private final SessionsControllerSettings settings;
+  private SessionStore store;
+
+  SessionsControllerVerticle(Identity identity, Storage storage, SessionsControllerSettings settings) {
+    this.identity = identity;
+    this.storage = storage;
+    this.settings = settings;
+  }
+
+  @Override
+  protected Future<Void> prepare() {
+    store = SessionStore.create(storage);
+    every(PRUNE_PERIOD, () -> store.prune(System.currentTimeMillis(), STALE_FAILURES_MILLIS)
+      .onFailure(err -> LOG.warn("could not prune sessions-controller state: {}", err.getMessage())));
+    return Future.succeededFuture();
+  }
+
+  @Override
+  protected void serveAddresses() {
+    serve(LOGIN, this::passwordLogin);
+    serve(TOKEN_LOGIN, this::tokenLogin);
+    serve(LOGOUT, this::logout);
+    serve(REFRESH_ENDPOINTS_TOKENS, this::refreshEndpointsTokens);
+    serve(SESSION_INFO, this::sessionInfo);
+    serve(USER_DETAILS, this::userDetails);
+  }
+
+  private Future<OpenedSession> passwordLogin(PasswordLogin login) {
+    return store.loginState(login.login()).compose(state -> {
+      if (state.lockedAt(System.currentTimeMillis())) {
+        // No password check while locked: the answer is the same 401, so it reveals nothing.
+        return refused(login.login(), login.clientIp(), false, ApiError.unauthorized(BAD_CREDENTIALS));
+      }
+      return identity.passwords().verify(login.login(), login.password())
+        .recover(err -> isUnauthorized(err)
+          ? refused(login.login(), login.clientIp(), true, ApiError.unauthorized(BAD_CREDENTIALS))
+          : Future.failedFuture(err))
+        .compose(user -> {
+          ApiError refusal = refusal(user, login.nodeVersion());
+          return refusal != null
+            ? refused(user.login(), login.clientIp(), false, refusal)
+            : open(user, login.nodeVersion(), login.clientIp());
+        });
+    });
+  }
+
+  /** Why a user whose password is right may not log in this way, or null. */
+  private ApiError refusal(User user, String nodeVersion) {
+    if (!user.active()) {
+      return ApiError.forbidden("The account '" + user.login() + "' is deactivated.");
+    }
+    if (nodeVersion == null) {
+      return user.kind() == User.AccountKind.NODE
+        ? ApiError.forbidden("The account '" + user.login() + "' is a node account; nodes log in at POST /session/node/login.")
+        : null;
+    }
+    if (user.kind() != User.AccountKind.NODE) {
+      return ApiError.forbidden("The account '" + user.login() + "' is not a node account (its kind is "
+        + user.kind() + "); only accounts of kind NODE may use node login.");
+    }
+    NodeVersion reported = NodeVersion.parse(nodeVersion);
+    NodeVersion oldest = settings.minNodeVersion();
+    if (oldest != null && (reported == null || reported.isOlderThan(oldest))) {
+      return ApiError.forbidden("Node version '" + nodeVersion + "' is not compatible with this server: the oldest "
+        + "node version it accepts is " + oldest + ". Upgrade the node.").at("/version");
+    }
+    return null;
+  }
+
+  private Future<OpenedSession> tokenLogin(TokenLogin login) {
+    return store.sessionWithEndpointsToken(login.token())
+      .compose(session -> session != null ? ownerOfEndpointsToken(session)
+        : identity.authenticator().token(login.token()).map(Principal::login))
+      .recover(err -> isUnauthorized(err) ? Future.failedFuture(ApiError.unauthorized(BAD_TOKEN)) : Future.failedFuture(err))
+      .compose(owner -> identity.users().find(owner))
+      .compose(user -> {
+        if (user == null) {
+          return Future.failedFuture(ApiError.unauthorized(BAD_TOKEN));
+        }
+        if (!user.active()) {
+          return refused(user.login(), login.clientIp(), false,
+            ApiError.forbidden("The account '" + user.login() + "' is deactivated."));
+        }
+        return open(user, null, login.clientIp());
+      });
+  }
+
+  private Future<String> ownerOfEndpointsToken(ControllerSession session) {
+    boolean ended = session.expiresAt() <= System.currentTimeMillis()
+      || identity.revocations().isRevoked(session.asPrincipal());
+    return ended ? Future.failedFuture(ApiError.unauthorized(BAD_TOKEN)) : Future.succeededFuture(session.login());
+  }
+
+  private Future<OpenedSession> open(User user, String nodeVersion, String clientIp) {
+    TokenService.IssuedToken token = identity.tokens().issue(user, UUID.randomUUID().toString(),
+      settings.sessionTtlSeconds());
+    ControllerSession session = new ControllerSession(token.sessionId(), user.login(), token.issuedAtMillis(),
+      token.expiresAtMillis(), endpointsToken(), endpointsToken(), null);
+    return store.admit(session, nodeVersion, System.currentTimeMillis()).compose(admission -> admission == null
+      ? refused(user.login(), clientIp, false, ApiError.unauthorized(BAD_CREDENTIALS))
+      : Future.succeededFuture(new OpenedSession(token.token(), token.expiresAtMillis(),
+          new SessionInfo(user, admission.session(), admission.state()))));
+  }
+
+  /** Records the failed login, then fails with {@code error}. */
+  private <T> Future<T> refused(String login, String clientIp, boolean counted, ApiError error) {
+    return store.recordFailure(login, clientIp, System.currentTimeMillis(), counted, settings.lockout())
+      .compose(state -> Future.failedFuture(error));
+  }
+
+  private Future<Void> logout(Principal principal) {
+    return identity.endSession(principal).compose(v -> store.end(principal.sessionId()));
+  }
+
+  private Future<SessionInfo> refreshEndpointsTokens(Principal principal) {
+    ControllerSession fresh = new ControllerSession(principal.sessionId(), principal.login(),
+      principal.issuedAtMillis(), principal.expiresAtMillis(), endpointsToken(), endpointsToken(), null);
+    return store.replaceEndpointsTokens(fresh).compose(session -> describe(principal, session));
+  }
+
+  private Future<SessionInfo> sessionInfo(Principal principal) {
+    return store.session(principal.sessionId()).compose(session -> describe(principal, session));
+  }
+
+  private Future<SessionInfo> describe(Principal principal, ControllerSession session) {
+    return accountOf(principal).compose(user -> store.loginState(user.login())
+      .map(state -> new SessionInfo(user, session, state)));
+  }
+
+  private Future<UserDetails> userDetails(Principal principal) {
+    return accountOf(principal).compose(user -> store.loginState(user.login())
+      .map(state -> new UserDetails(user, state)));
+  }
+
+  private Future<User> accountOf(Principal principal) {
+    return identity.users().find(principal.login()).compose(user -> user != null
+      ? Future.succeededFuture(user)
+      : Future.failedFuture(ApiError.unauthorized("The account of this session no longer exists.")));
+  }
+
+  /** 256 random bits, URL-safe: an opaque token that only a store lookup can resolve. */
+  private static String endpointsToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static boolean isUnauthorized(Throwable err) {
+    return err instanceof ApiError error && error.reason() == ApiError.Reason.UNAUTHORIZED;
+  }
+}

@@ -1,0 +1,100 @@
+package io.sessiongate.sessions;
+
+import io.sessiongate.testing.PostgresServer;
+import io.sessiongate.testing.TestGateway;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The contract on PostgreSQL, plus what only a shared store can show: two gateway nodes on one database
+ * (same JWT key, as a cluster) agree on sessions, logouts, endpoints tokens and lockouts.
+ */
+class PostgresSessionsControllerApiTest extends SessionsControllerApiContract {
+  private static final String CLUSTER_SECRET = "c2Vzc2lvbnMtY29udHJvbGxlci1jbHVzdGVyLWtleS1mb3ItdGVzdHM=";
+  private static TestGateway nodeA;
+  private static TestGateway nodeB;
+
+  @BeforeAll
+  static void start() {
+    Map<String, String> settings = new HashMap<>(SETTINGS);
+    settings.put("pg.uri", PostgresServer.shared().newDatabase("sessions_controller"));
+    settings.put("auth.jwt-secret", CLUSTER_SECRET);
+    nodeA = TestGateway.onPostgres("sessions_controller", settings);
+    nodeB = TestGateway.onPostgres("sessions_controller", settings);
+  }
+
+  @AfterAll
+  static void stop() {
+    nodeB.close();
+    nodeA.close();
+  }
+
+  @Override
+  TestGateway gateway() {
+    return nodeA;
+  }
+
+  @Test
+  void aLogoutOnOneNodeEndsTheSessionOnTheOtherAtOnce() throws InterruptedException {
+    String login = account("USER", true, new JsonObject(), new JsonArray());
+    String session = cookieValue(login(login, password(login)));
+    assertEquals(204, status(nodeB, withCookie(nodeB.request(HttpMethod.GET, "/api/session"), session)));
+    assertEquals(200, status(nodeB, withCookie(nodeB.request(HttpMethod.GET, "/api/session/user"), session)));
+
+    assertEquals(201, status(nodeB, withCookie(nodeB.request(HttpMethod.POST, "/api/session/logout"), session)));
+    awaitStatus(401, () -> status(nodeA, withCookie(nodeA.request(HttpMethod.GET, "/api/session"), session)));
+  }
+
+  @Test
+  void endpointsTokensRefreshedOnOneNodeStopWorkingOnTheOther() {
+    String login = account("USER", true, new JsonObject(), new JsonArray());
+    HttpResponse<Buffer> opened = login(login, password(login));
+    String oldToken = opened.bodyAsJsonObject().getJsonObject("endpointsTokens").getString("endpointsServerManagerToken");
+    assertEquals(201, status(nodeB, withCookie(nodeB.request(HttpMethod.POST, "/api/session/refresh-endpoints-tokens"),
+      cookieValue(opened))));
+    assertEquals(401, nodeB.send(nodeB.request(HttpMethod.POST, "/api/session/login-with-token"),
+      new JsonObject().put("token", oldToken)).statusCode());
+    assertEquals(401, loginWithToken(oldToken).statusCode());
+  }
+
+  @Test
+  void failuresOnDifferentNodesAddUpToOneLockout() {
+    String login = account("USER", true, new JsonObject(), new JsonArray());
+    JsonObject wrong = new JsonObject().put("login", login).put("password", "not-the-password");
+    assertEquals(401, nodeA.send(nodeA.request(HttpMethod.POST, "/api/session/login"), wrong).statusCode());
+    assertEquals(401, nodeB.send(nodeB.request(HttpMethod.POST, "/api/session/login"), wrong).statusCode());
+    assertEquals(401, nodeA.send(nodeA.request(HttpMethod.POST, "/api/session/login"), wrong).statusCode());
+    JsonObject right = new JsonObject().put("login", login).put("password", password(login));
+    assertEquals(401, nodeB.send(nodeB.request(HttpMethod.POST, "/api/session/login"), right).statusCode(),
+      "locked on node B by failures counted on both");
+    assertEquals(401, nodeA.send(nodeA.request(HttpMethod.POST, "/api/session/login"), right).statusCode());
+  }
+
+  private static int status(TestGateway node, HttpRequest<Buffer> request) {
+    return node.send(request).statusCode();
+  }
+
+  /** The other node learns of a revocation by PostgreSQL NOTIFY: allow it a moment to arrive. */
+  private static void awaitStatus(int expected, IntSupplier status) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 2_000;
+    int last = status.getAsInt();
+    while (last != expected && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+      last = status.getAsInt();
+    }
+    assertEquals(expected, last, "status within 2 s");
+  }
+}
