@@ -19,3 +19,9 @@ CREATE TABLE symphony_sessions (
 );
 CREATE INDEX symphony_sessions_application ON symphony_sessions (application, session_id);
 CREATE INDEX symphony_sessions_expiry ON symphony_sessions (expires_at) WHERE expires_at IS NOT NULL;
+
+-- Applications registered through the admin API (those in symphony.applications are not stored).
+CREATE TABLE symphony_applications (
+  name     text PRIMARY KEY,
+  clusters text[] NOT NULL CHECK (cardinality(clusters) > 0)
+);

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The applications clients may open sessions for, from {@code symphony.applications}, and the rule that picks a
- * cluster: the one asked for, when it serves the application; else the first cluster the configuration lists
- * for the application (symrest: "any cluster is used"; we make "any" the predictable first one).
+ * The applications configured in {@code symphony.applications} (an admin may register more; those live in the
+ * store), and the rule that picks a cluster: the one asked for, when it serves the application; else the first
+ * cluster listed for the application (symrest: "any cluster is used"; we make "any" the predictable first one).
  */
 public final class ApplicationRegistry {
   private final Map<String, Application> applications;
@@ -51,7 +51,8 @@ public final class ApplicationRegistry {
       if (!(entry instanceof JsonObject app) || !(app.getValue("clusters") instanceof JsonArray names)) {
         throw new ConfigException(key + ": each entry must be a map with 'name' and a list 'clusters', got '" + entry + "'");
       }
-      list.add(new Application(app.getString("name", "").trim(), names.stream().map(c -> String.valueOf(c).trim()).toList()));
+      list.add(new Application(app.getString("name", "").trim(), names.stream().map(c -> String.valueOf(c).trim()).toList(),
+        true));
     }
     return list;
   }
@@ -67,19 +68,25 @@ public final class ApplicationRegistry {
         throw new ConfigException(key + ": expected 'name=cluster1 cluster2;name2=cluster3', got '" + text + "'");
       }
       list.add(new Application(entry.substring(0, equals).trim(),
-        Arrays.stream(entry.substring(equals + 1).trim().split("[\\s,]+")).filter(c -> !c.isEmpty()).toList()));
+        Arrays.stream(entry.substring(equals + 1).trim().split("[\\s,]+")).filter(c -> !c.isEmpty()).toList(), true));
     }
     return list;
   }
 
-  /** The application, or a 400 that names the registered ones. */
-  public Application require(String name) {
-    Application app = applications.get(name);
-    if (app == null) {
-      throw ApiError.invalid("The application '" + name + "' is not registered with this gateway; registered: "
-        + String.join(", ", applications.keySet()) + ".", "applicationName");
-    }
-    return app;
+  /** The configured application, or null. */
+  public Application find(String name) {
+    return applications.get(name);
+  }
+
+  public List<Application> all() {
+    return List.copyOf(applications.values());
+  }
+
+  /** The 400 for an application that is neither configured nor registered by an admin. */
+  public ApiError unknown(String name) {
+    return ApiError.invalid("The application '" + name + "' is not registered with this gateway; configured: "
+      + String.join(", ", applications.keySet()) + " (GET /admin/applications lists those an admin registered too).",
+      "applicationName");
   }
 
   /** The cluster a new session of {@code app} runs on; {@code requested} null or empty means "any". */
@@ -87,7 +94,7 @@ public final class ApplicationRegistry {
     if (requested == null || requested.isEmpty()) {
       return app.clusters().get(0);
     }
-    if (!clusters.contains(requested)) {
+    if (!clusters.contains(requested) && !app.clusters().contains(requested)) {
       throw ApiError.invalid("The cluster '" + requested + "' is not known to this gateway; known: "
         + String.join(", ", clusters) + ".", "clusterId");
     }

@@ -13,6 +13,7 @@ final class InMemorySymphonyStore implements SymphonyStore {
   private final long minuteMillis;
   private final AtomicLong ids = new AtomicLong();
   private final NavigableMap<Long, WorkloadSession> sessions = new ConcurrentSkipListMap<>();
+  private final NavigableMap<String, Application> applications = new ConcurrentSkipListMap<>();
 
   InMemorySymphonyStore(long minuteMillis) {
     this.minuteMillis = minuteMillis;
@@ -59,6 +60,34 @@ final class InMemorySymphonyStore implements SymphonyStore {
     int before = sessions.size();
     sessions.values().removeIf(s -> s.expiresAt() != null && s.expiresAt() <= now);
     return Future.succeededFuture(before - sessions.size());
+  }
+
+  @Override
+  public Future<Application> application(String name) {
+    return Future.succeededFuture(applications.get(name));
+  }
+
+  @Override
+  public Future<List<Application>> applications() {
+    return Future.succeededFuture(List.copyOf(applications.values()));
+  }
+
+  @Override
+  public Future<Boolean> putApplication(Application application) {
+    return Future.succeededFuture(applications.put(application.name(), application) == null);
+  }
+
+  @Override
+  public Future<Removal> removeApplication(String name, long now) {
+    if (!applications.containsKey(name)) {
+      return Future.succeededFuture(Removal.NOT_FOUND);
+    }
+    SessionScope all = new SessionScope(name, null, null);
+    if (sessions.values().stream().anyMatch(s -> live(s, all, now))) {
+      return Future.succeededFuture(Removal.HAS_SESSIONS);
+    }
+    applications.remove(name);
+    return Future.succeededFuture(Removal.REMOVED);
   }
 
   /** Replaces the session only if nobody changed it meanwhile, as the PostgreSQL store's conditional UPDATE does. */

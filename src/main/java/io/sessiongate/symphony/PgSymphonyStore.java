@@ -33,6 +33,18 @@ final class PgSymphonyStore implements SymphonyStore {
     + " AND ($4::text IS NULL OR state = $4) AND (expires_at IS NULL OR expires_at > $5) ORDER BY session_id";
   private static final String DELETE_EXPIRED = "DELETE FROM symphony_sessions WHERE expires_at <= $1";
 
+  private static final String FIND_APPLICATION = "SELECT name, clusters FROM symphony_applications WHERE name = $1";
+  private static final String LIST_APPLICATIONS = "SELECT name, clusters FROM symphony_applications ORDER BY name";
+  /** xmax = 0 only on a row this statement inserted (not on one it updated). */
+  private static final String PUT_APPLICATION = "INSERT INTO symphony_applications (name, clusters) VALUES ($1, $2) "
+    + "ON CONFLICT (name) DO UPDATE SET clusters = EXCLUDED.clusters RETURNING (xmax = 0) AS inserted";
+  /** The check for live sessions and the delete in one statement; "present" sees the table as it was before. */
+  private static final String REMOVE_APPLICATION = "WITH removed AS (DELETE FROM symphony_applications a WHERE a.name = $1"
+    + " AND NOT EXISTS (SELECT 1 FROM symphony_sessions s WHERE s.application = $1"
+    + " AND (s.expires_at IS NULL OR s.expires_at > $2)) RETURNING a.name)"
+    + " SELECT EXISTS (SELECT 1 FROM removed) AS removed,"
+    + " EXISTS (SELECT 1 FROM symphony_applications WHERE name = $1) AS present";
+
   private final Pool pool;
   private final long minuteMillis;
 
@@ -80,6 +92,43 @@ final class PgSymphonyStore implements SymphonyStore {
   @Override
   public Future<Integer> deleteExpired(long now) {
     return pool.preparedQuery(DELETE_EXPIRED).execute(Tuple.of(now)).map(RowSet::rowCount);
+  }
+
+  @Override
+  public Future<Application> application(String name) {
+    return pool.preparedQuery(FIND_APPLICATION).execute(Tuple.of(name))
+      .map(rows -> rows.size() == 0 ? null : application(rows.iterator().next()));
+  }
+
+  @Override
+  public Future<List<Application>> applications() {
+    return pool.preparedQuery(LIST_APPLICATIONS).execute().map(rows -> {
+      List<Application> list = new ArrayList<>(rows.size());
+      rows.forEach(row -> list.add(application(row)));
+      return list;
+    });
+  }
+
+  @Override
+  public Future<Boolean> putApplication(Application application) {
+    return pool.preparedQuery(PUT_APPLICATION)
+      .execute(Tuple.tuple().addString(application.name()).addArrayOfString(application.clusters().toArray(new String[0])))
+      .map(rows -> rows.iterator().next().getBoolean("inserted"));
+  }
+
+  @Override
+  public Future<Removal> removeApplication(String name, long now) {
+    return pool.preparedQuery(REMOVE_APPLICATION).execute(Tuple.of(name, now)).map(rows -> {
+      Row row = rows.iterator().next();
+      if (row.getBoolean("removed")) {
+        return Removal.REMOVED;
+      }
+      return row.getBoolean("present") ? Removal.HAS_SESSIONS : Removal.NOT_FOUND;
+    });
+  }
+
+  private static Application application(Row row) {
+    return new Application(row.getString("name"), List.of(row.getArrayOfStrings("clusters")), false);
   }
 
   private static Tuple scoped(long sessionId, SessionScope scope, long now) {

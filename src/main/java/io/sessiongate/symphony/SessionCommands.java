@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The messages {@link SymphonySessionVerticle} serves, one record per address. {@code clusterId} is null when
- * the client gave none (or an empty one). Replies are {@link WorkloadSession} or {@link Sessions}.
+ * the client gave none (or an empty one).
  */
 public final class SessionCommands {
   private SessionCommands() {
@@ -31,6 +31,29 @@ public final class SessionCommands {
   /** To {@link SymphonySessionVerticle#CLOSE}: {@code destroy} removes the record as well. */
   public record Close(Principal caller, String applicationName, String clusterId, long sessionId, boolean destroy)
     implements LocalMessage {
+  }
+
+  /** To {@link SymphonySessionVerticle#APPLICATIONS_LIST}. */
+  public record ListApplications() implements LocalMessage {
+  }
+
+  /** The reply to {@link ListApplications}. */
+  public record Applications(List<Application> applications) implements LocalMessage {
+    public Applications {
+      applications = List.copyOf(applications);
+    }
+  }
+
+  /** To {@link SymphonySessionVerticle#APPLICATIONS_PUT}: {@code application} is not {@code configured}. */
+  public record RegisterApplication(Application application) implements LocalMessage {
+  }
+
+  /** The reply to {@link RegisterApplication}: {@code created} false when it replaced a registration. */
+  public record Registered(Application application, boolean created) implements LocalMessage {
+  }
+
+  /** To {@link SymphonySessionVerticle#APPLICATIONS_REMOVE}. */
+  public record RemoveApplication(String name) implements LocalMessage {
   }
 
   /** The reply to {@link ListSessions}. */

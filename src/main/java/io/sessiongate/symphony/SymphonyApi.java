@@ -12,12 +12,18 @@ import io.sessiongate.core.http.ErrorFormat;
 import io.sessiongate.core.http.Replies;
 import io.sessiongate.core.http.SliceRoutes;
 import io.sessiongate.core.storage.Storage;
+import io.sessiongate.symphony.SessionCommands.Applications;
 import io.sessiongate.symphony.SessionCommands.Close;
 import io.sessiongate.symphony.SessionCommands.Create;
 import io.sessiongate.symphony.SessionCommands.Get;
+import io.sessiongate.symphony.SessionCommands.ListApplications;
 import io.sessiongate.symphony.SessionCommands.ListSessions;
+import io.sessiongate.symphony.SessionCommands.RegisterApplication;
+import io.sessiongate.symphony.SessionCommands.Registered;
+import io.sessiongate.symphony.SessionCommands.RemoveApplication;
 import io.sessiongate.symphony.SessionCommands.Sessions;
 import io.vertx.core.Deployable;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -29,7 +35,7 @@ import java.util.function.Supplier;
 /**
  * The Symphony-style client API (symrest, seed 000): contract {@code openapi/symphony.yaml}, mounted at
  * {@code symphony.base-path}. Handlers check what needs no state (the cross-field rules of the body) and ask
- * {@link SymphonySessionVerticle}, which owns the sessions.
+ * {@link SymphonySessionVerticle}, which owns the sessions and the admin-registered applications.
  */
 public final class SymphonyApi implements ApiSlice {
   private final Identity identity;
@@ -84,7 +90,29 @@ public final class SymphonyApi implements ApiSlice {
         new ListSessions(Access.principal(ctx), application(ctx), cluster(ctx), state(ctx)), SymphonyApi::sessionList))
       .on("closeWorkloadSession", changing, ctx -> ask(ctx, SymphonySessionVerticle.CLOSE,
         new Close(Access.principal(ctx), application(ctx), cluster(ctx), sessionId(ctx), destroy(ctx)),
-        WorkloadSession::toJson));
+        WorkloadSession::toJson))
+      .on("listSymphonyApplications", adminOnly(reading), ctx -> ask(ctx, SymphonySessionVerticle.APPLICATIONS_LIST,
+        new ListApplications(), (Applications list) -> new JsonObject()
+          .put("applications", new JsonArray(list.applications().stream().map(Application::toJson).toList()))))
+      .on("registerSymphonyApplication", adminOnly(changing), this::registerApplication)
+      .on("removeSymphonyApplication", adminOnly(changing), ctx -> BusEndpoint.ask(ctx.vertx(),
+          SymphonySessionVerticle.APPLICATIONS_REMOVE, new RemoveApplication(ctx.pathParam("applicationName")))
+        .onSuccess(removed -> Replies.empty(ctx, 204))
+        .onFailure(ctx::fail));
+  }
+
+  private void registerApplication(RoutingContext ctx) {
+    List<String> clusters = Replies.body(ctx).getJsonArray("clusters").stream().map(String.class::cast).toList();
+    Application app = new Application(ctx.pathParam("applicationName"), clusters, false);
+    BusEndpoint.<Registered>ask(ctx.vertx(), SymphonySessionVerticle.APPLICATIONS_PUT, new RegisterApplication(app))
+      .onSuccess(registered -> Replies.json(ctx, registered.created() ? 201 : 200, registered.application().toJson()))
+      .onFailure(ctx::fail);
+  }
+
+  private static Access adminOnly(Access access) {
+    return ctx -> access.resolve(ctx).compose(principal -> principal.isAdmin()
+      ? Future.succeededFuture(principal)
+      : Future.failedFuture(ApiError.forbidden("Registering applications needs the admin role.")));
   }
 
   private void create(RoutingContext ctx) {

@@ -34,4 +34,19 @@ public interface SymphonyStore {
 
   /** Deletes the sessions expired at {@code now}; how many. */
   Future<Integer> deleteExpired(long now);
+
+  /** An application an admin registered, or null. */
+  Future<Application> application(String name);
+
+  /** The applications admins registered, by name. */
+  Future<List<Application>> applications();
+
+  /** Registers or replaces an admin application; true when it is new. */
+  Future<Boolean> putApplication(Application application);
+
+  /** Removes an admin application unless it still has sessions (expired ones not counted). */
+  Future<Removal> removeApplication(String name, long now);
+
+  /** What {@link #removeApplication} did. */
+  enum Removal { REMOVED, NOT_FOUND, HAS_SESSIONS }
 }

@@ -70,6 +70,14 @@ class PostgresSymphonyApiTest extends SymphonyApiContract {
       assertEquals(200, closedBySecond.statusCode(), closedBySecond.bodyAsString());
       error(gateway.send(asAdmin(gateway.request(HttpMethod.GET,
         BASE + "/clientapi/session?applicationName=" + SEED_APP + "&sessionId=" + fromFirstNode))), 404);
+
+      HttpResponse<Buffer> registered = gateway.send(asAdmin(gateway.request(HttpMethod.PUT,
+        BASE + "/admin/applications/shared-app")), new JsonObject().put("clusters", new io.vertx.core.json.JsonArray().add("cX")));
+      assertEquals(201, registered.statusCode(), registered.bodyAsString());
+      HttpResponse<Buffer> onSecond = second.send(asAdmin(second.request(HttpMethod.POST,
+        BASE + "/clientapi/session?applicationName=shared-app")), new JsonObject());
+      assertEquals(200, onSecond.statusCode(), onSecond.bodyAsString());
+      assertEquals("cX", onSecond.bodyAsJsonObject().getString("clusterId"));
     }
   }
 }

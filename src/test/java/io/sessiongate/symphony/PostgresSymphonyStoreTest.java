@@ -29,7 +29,7 @@ class PostgresSymphonyStoreTest extends SymphonyStoreContract {
 
   @BeforeEach
   void empty() {
-    await(pool.query("TRUNCATE symphony_sessions").execute());
+    await(pool.query("TRUNCATE symphony_sessions, symphony_applications").execute());
   }
 
   @AfterAll

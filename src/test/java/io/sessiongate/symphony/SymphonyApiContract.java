@@ -280,6 +280,68 @@ abstract class SymphonyApiContract {
     error(gateway().send(asAdmin(call(HttpMethod.GET, "/clientapi/session?applicationName=other&sessionId=" + id))), 404);
   }
 
+  @Test
+  void anAdminRegistersAndRemovesApplicationsThatEveryCallThenKnows() {
+    JsonObject listed = ok(asAdmin(call(HttpMethod.GET, "/admin/applications")));
+    assertEquals(new JsonObject().put("name", SEED_APP).put("clusters", new JsonArray().add("cluster1")).put("source", "config"),
+      listed.getJsonArray("applications").getJsonObject(0));
+
+    HttpResponse<Buffer> registered = gateway().send(asAdmin(call(HttpMethod.PUT, "/admin/applications/batch9")),
+      new JsonObject().put("clusters", new JsonArray().add("c9").add("c8")));
+    assertEquals(201, registered.statusCode(), registered.bodyAsString());
+    assertEquals("admin", registered.bodyAsJsonObject().getString("source"));
+    assertEquals("c9", create("batch9", "", new JsonObject()).getString("clusterId"));
+    HttpResponse<Buffer> replaced = gateway().send(asAdmin(call(HttpMethod.PUT, "/admin/applications/batch9")),
+      new JsonObject().put("clusters", new JsonArray().add("c8")));
+    assertEquals(200, replaced.statusCode(), replaced.bodyAsString());
+    long session = create("batch9", "", new JsonObject()).getLong("sessionId");
+    assertEquals("c8", get("batch9", session).getString("clusterId"));
+    error(gateway().send(asAdmin(call(HttpMethod.POST, "/clientapi/session?applicationName=batch9&clusterId=c9")),
+      new JsonObject()), 400);
+    assertTrue(ok(asAdmin(call(HttpMethod.GET, "/admin/applications"))).getJsonArray("applications").stream()
+      .anyMatch(a -> ((JsonObject) a).getString("name").equals("batch9")));
+
+    error(gateway().send(asAdmin(call(HttpMethod.PUT, "/admin/applications/" + SEED_APP)),
+      new JsonObject().put("clusters", new JsonArray().add("c1"))), 409);
+    error(gateway().send(asAdmin(call(HttpMethod.DELETE, "/admin/applications/" + SEED_APP))), 409);
+    JsonObject busy = error(gateway().send(asAdmin(call(HttpMethod.DELETE, "/admin/applications/batch9"))), 409);
+    assertTrue(busy.getString("message").contains("still has sessions"), busy.getString("message"));
+    for (Object s : ok(asAdmin(call(HttpMethod.GET, "/clientapi/sessions?applicationName=batch9"))).getJsonArray("sessions")) {
+      ok(asAdmin(call(HttpMethod.DELETE, "/clientapi/session?applicationName=batch9&destroyOnCloseFlag=true&sessionId="
+        + ((JsonObject) s).getLong("sessionId"))));
+    }
+    assertEquals(204, gateway().send(asAdmin(call(HttpMethod.DELETE, "/admin/applications/batch9"))).statusCode());
+    error(gateway().send(asAdmin(call(HttpMethod.DELETE, "/admin/applications/batch9"))), 404);
+    error(gateway().send(asAdmin(call(HttpMethod.POST, "/clientapi/session?applicationName=batch9")), new JsonObject()), 400);
+  }
+
+  @Test
+  void registeringApplicationsNeedsTheAdminRoleAValidBodyAndTheCsrfToken() {
+    error(gateway().send(asAdmin(call(HttpMethod.PUT, "/admin/applications/x1")), new JsonObject()), 400);
+    assertEquals("body /clusters", error(gateway().send(asAdmin(call(HttpMethod.PUT, "/admin/applications/x1")),
+      new JsonObject().put("clusters", new JsonArray())), 400).getString("details"));
+    assertEquals("body /clusters", error(gateway().send(asAdmin(call(HttpMethod.PUT, "/admin/applications/x1")),
+      new JsonObject().put("clusters", new JsonArray().add("a").add("a"))), 400).getString("details"));
+    assertEquals("body /clusters/0", error(gateway().send(asAdmin(call(HttpMethod.PUT, "/admin/applications/x1")),
+      new JsonObject().put("clusters", new JsonArray().add(""))), 400).getString("details"));
+
+    String login = "symuser" + USERS.incrementAndGet();
+    gateway().send(gateway().request(HttpMethod.POST, "/admin/users").bearerTokenAuthentication(gateway().adminToken()),
+      new JsonObject().put("login", login).put("password", "user-password-1").put("tenant", "t"));
+    error(gateway().send(call(HttpMethod.GET, "/admin/applications").basicAuthentication(login, "user-password-1")), 403);
+    error(gateway().send(call(HttpMethod.PUT, "/admin/applications/x1").basicAuthentication(login, "user-password-1"),
+      new JsonObject().put("clusters", new JsonArray().add("a"))), 403);
+    error(gateway().send(call(HttpMethod.DELETE, "/admin/applications/x1").basicAuthentication(login, "user-password-1")), 403);
+    error(gateway().send(call(HttpMethod.GET, "/admin/applications")), 401);
+
+    Login admin = login("admin", TestGateway.ADMIN_PASSWORD);
+    error(gateway().send(admin.withCookie(call(HttpMethod.PUT, "/admin/applications/x1")),
+      new JsonObject().put("clusters", new JsonArray().add("a"))), 403);
+    HttpResponse<Buffer> withCsrf = gateway().send(admin.withCookie(call(HttpMethod.PUT, "/admin/applications/x1"))
+      .putHeader("X-CSRF-Token", admin.csrf()), new JsonObject().put("clusters", new JsonArray().add("a")));
+    assertEquals(201, withCsrf.statusCode(), withCsrf.bodyAsString());
+  }
+
   // --- authentication -----------------------------------------------------------------------------
 
   @Test

@@ -91,4 +91,21 @@ abstract class SymphonyStoreContract {
     assertNull(await(store().destroy(session.sessionId(), ANY, 10_300)));
     assertNull(await(store().touch(session.sessionId(), ANY, 10_300)));
   }
+
+  @Test
+  void anApplicationIsRegisteredReplacedAndRemovedOnlyWithoutLiveSessions() {
+    Application app = new Application("app", List.of("c1", "c2"), false);
+    assertTrue(await(store().putApplication(app)));
+    assertEquals(app, await(store().application("app")));
+    Application replaced = new Application("app", List.of("c3"), false);
+    assertEquals(false, await(store().putApplication(replaced)));
+    await(store().putApplication(new Application("another", List.of("c1"), false)));
+    assertEquals(List.of(new Application("another", List.of("c1"), false), replaced), await(store().applications()));
+
+    create("ada", "c3", 1, 10_000);
+    assertEquals(SymphonyStore.Removal.HAS_SESSIONS, await(store().removeApplication("app", 10_999)));
+    assertEquals(SymphonyStore.Removal.REMOVED, await(store().removeApplication("app", 11_000)), "expired sessions do not count");
+    assertNull(await(store().application("app")));
+    assertEquals(SymphonyStore.Removal.NOT_FOUND, await(store().removeApplication("app", 11_000)));
+  }
 }
