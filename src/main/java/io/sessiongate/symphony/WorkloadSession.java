@@ -15,10 +15,10 @@ public record WorkloadSession(long sessionId, String applicationName, String clu
                               SessionState state, JsonObject attributes, int ttlMinutes, long createdAt,
                               long lastUsedAt, Long closedAt, Long expiresAt) implements LocalMessage {
 
-  /** The same session as the reply to a destroying close shows it. */
+  /** The same session as the reply to a destroying close shows it: closed now (if not before), never to expire. */
   public WorkloadSession destroyed(long now) {
     return new WorkloadSession(sessionId, applicationName, clusterId, owner, SessionState.DESTROYED, attributes,
-      ttlMinutes, createdAt, now, closedAt == null ? now : closedAt, expiresAt);
+      ttlMinutes, createdAt, now, closedAt == null ? now : closedAt, null);
   }
 
   /** The WorkloadSession schema of the contract. */

@@ -455,6 +455,7 @@ abstract class SymphonyApiContract {
     JsonObject destroyed = ok(asAdmin(call(HttpMethod.DELETE, "/clientapi/session?applicationName=" + SEED_APP
       + "&sessionId=" + id + "&destroyOnCloseFlag=TRUE")));
     assertEquals("destroyed", destroyed.getString("state"));
+    assertNull(destroyed.getValue("expiresAt"));
     JsonObject gone = error(gateway().send(asAdmin(call(HttpMethod.GET,
       "/clientapi/session?applicationName=" + SEED_APP + "&sessionId=" + id))), 404);
     assertTrue(gone.getString("message").contains("No session " + id), gone.getString("message"));
