@@ -441,19 +441,16 @@ abstract class SymphonyApiContract {
     assertTrue(listed(SEED_APP, "").contains(id));
     assertTrue(listed(SEED_APP, "&state=open").contains(id));
 
-    JsonObject closed = ok(asAdmin(call(HttpMethod.DELETE, "/clientapi/session?applicationName=" + SEED_APP
-      + "&sessionId=" + id + "&destroyOnCloseFlag=")));
+    JsonObject closed = close(id, "");
     assertEquals("closed", closed.getString("state"));
     assertNotNull(closed.getString("closedAt"));
     assertEquals("closed", get(SEED_APP, id).getString("state"), "a closed session stays readable");
-    JsonObject again = ok(asAdmin(call(HttpMethod.DELETE, "/clientapi/session?applicationName=" + SEED_APP
-      + "&sessionId=" + id + "&destroyOnCloseFlag=false")));
+    JsonObject again = close(id, "false");
     assertEquals(closed.getString("closedAt"), again.getString("closedAt"), "closing twice changes nothing");
     assertFalse(listed(SEED_APP, "&state=open").contains(id));
     assertTrue(listed(SEED_APP, "&state=closed").contains(id));
 
-    JsonObject destroyed = ok(asAdmin(call(HttpMethod.DELETE, "/clientapi/session?applicationName=" + SEED_APP
-      + "&sessionId=" + id + "&destroyOnCloseFlag=TRUE")));
+    JsonObject destroyed = close(id, "TRUE");
     assertEquals("destroyed", destroyed.getString("state"));
     assertNull(destroyed.getValue("expiresAt"));
     JsonObject gone = error(gateway().send(asAdmin(call(HttpMethod.GET,
@@ -537,6 +534,11 @@ abstract class SymphonyApiContract {
 
   JsonObject get(String application, long sessionId) {
     return ok(asAdmin(call(HttpMethod.GET, "/clientapi/session?applicationName=" + application + "&sessionId=" + sessionId)));
+  }
+
+  JsonObject close(long sessionId, String destroyOnCloseFlag) {
+    return ok(asAdmin(call(HttpMethod.DELETE, "/clientapi/session?applicationName=" + SEED_APP
+      + "&sessionId=" + sessionId + "&destroyOnCloseFlag=" + destroyOnCloseFlag)));
   }
 
   List<Long> listed(String application, String extraQuery) {
