@@ -21,7 +21,7 @@ final class Slices {
   static List<ApiSlice> all(GatewayConfig config, Storage storage, Identity identity, DeviceAdministration devices) {
     return List.of(
       new AdminApi(identity, devices),
-      new SymphonyApi(config, identity),
+      new SymphonyApi(config, identity, storage),
       new SessionsControllerApi(config, storage, identity),
       new MuranoApi(config, identity),
       new RedfishApi(config, identity));

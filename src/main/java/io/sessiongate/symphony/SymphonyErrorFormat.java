@@ -20,4 +20,11 @@ public final class SymphonyErrorFormat implements ErrorFormat {
     }
     return body;
   }
+
+  @Override
+  public void addHeaders(ApiError error, RoutingContext ctx) {
+    if (error.status() == 401) {
+      ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"symrest\"");
+    }
+  }
 }
