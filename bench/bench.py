@@ -1,0 +1,377 @@
+#!/usr/bin/env python3
+"""SessionGate benchmarks: each line is a ratio against a baseline measured in the same run, on the same
+machine, with the same load generator settings. Standard library only; the tools are wrk, nginx, pgbench,
+gnuplot (installed by bench/run)."""
+import argparse
+import base64
+import datetime
+import glob
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+JAR = os.path.join(ROOT, "target", "sessiongate.jar")
+ADMIN_PASSWORD = "bench-admin-password"
+JVM_FLAGS = ["-Xms1g", "-Xmx1g", "-XX:+UseParallelGC",
+             # vertx-json-schema's validator core is one method over the JIT's huge-method limit.
+             "-XX:-DontCompileHugeMethods"]
+PROCESSES = []
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw)
+
+
+def spawn(cmd, log, env=None, **kw):
+    out = open(log, "w")
+    p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True, **kw)
+    PROCESSES.append(p)
+    return p
+
+
+def stop_all():
+    for p in reversed(PROCESSES):
+        if p.poll() is None:
+            try:
+                os.killpg(p.pid, signal.SIGTERM)
+                p.wait(timeout=20)
+            except Exception:
+                os.killpg(p.pid, signal.SIGKILL)
+
+
+INSECURE = ssl.create_default_context()
+INSECURE.check_hostname = False
+INSECURE.verify_mode = ssl.CERT_NONE
+
+
+def http(method, url, body=None, headers=None, expect=None):
+    data = json.dumps(body).encode() if isinstance(body, (dict, list)) else body
+    req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    if isinstance(body, (dict, list)):
+        req.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(req, context=INSECURE, timeout=30) as resp:
+            status, raw, hdrs = resp.status, resp.read(), resp.headers
+    except urllib.error.HTTPError as e:
+        status, raw, hdrs = e.code, e.read(), e.headers
+    if expect and status not in expect:
+        raise RuntimeError(f"{method} {url} -> {status} {raw[:300]!r}")
+    return status, raw, hdrs
+
+
+def wait_ready(url, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            if http("GET", url)[0] == 200:
+                return
+        except Exception:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"{url} not ready after {seconds}s")
+
+
+class Postgres:
+    def __init__(self, tmp):
+        bins = sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
+        self.bin = bins[0] if bins else os.path.dirname(shutil.which("initdb"))
+        self.dir = os.path.join(tmp, "pg")
+        os.makedirs(self.dir)
+        self.port = free_port()
+        self.root = os.geteuid() == 0
+        if self.root:
+            run(["chown", "-R", "postgres:postgres", self.dir])
+
+    def _as_pg(self, cmd):
+        return (["runuser", "-u", "postgres", "--"] if self.root else []) + cmd
+
+    def start(self):
+        run(self._as_pg([f"{self.bin}/initdb", "-D", f"{self.dir}/data", "-U", "postgres", "-A", "trust", "-E", "UTF8"]))
+        run(self._as_pg([f"{self.bin}/pg_ctl", "-D", f"{self.dir}/data", "-l", f"{self.dir}/log", "-w", "-o",
+                         f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=300 "
+                         f"-c shared_buffers=256MB", "start"]))
+        self.sql("CREATE DATABASE sessiongate")
+
+    def stop(self):
+        subprocess.run(self._as_pg([f"{self.bin}/pg_ctl", "-D", f"{self.dir}/data", "-m", "fast", "stop"]),
+                       capture_output=True)
+
+    def sql(self, statement, db="postgres"):
+        return run([f"{self.bin}/psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", db,
+                    "-v", "ON_ERROR_STOP=1", "-qAt", "-c", statement]).stdout
+
+    def uri(self):
+        return f"postgresql://postgres@127.0.0.1:{self.port}/sessiongate"
+
+    def pgbench(self, script_text, clients, seconds, tmp):
+        path = os.path.join(tmp, f"pgbench-{abs(hash(script_text))}.sql")
+        with open(path, "w") as f:
+            f.write(script_text)
+        out = run([f"{self.bin}/pgbench", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-n",
+                   "-M", "prepared", "-c", str(clients), "-j", "2", "-T", str(seconds), "-r", "-f", path,
+                   "sessiongate"]).stdout
+        tps = float(re.search(r"tps = ([\d.]+)", out).group(1))
+        lat = float(re.search(r"latency average = ([\d.]+) ms", out).group(1))
+        return {"rps": tps, "mean_ms": lat}
+
+
+def wrk(url, seconds, connections, headers=(), script=None, threads=2):
+    cmd = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency", "--timeout", "10s"]
+    for h in headers:
+        cmd += ["-H", h]
+    if script:
+        cmd += ["-s", script]
+    cmd.append(url)
+    out = run(cmd).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def pct(p):
+        m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)", out, re.M)
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    return {"rps": rps, "p50_ms": pct(50), "p99_ms": pct(99), "requests": total,
+            "non_2xx": int(bad.group(1)) if bad else 0,
+            "socket_errors": sum(int(x) for x in errors.groups()) if errors else 0}
+
+
+def post_script(tmp, name, body, headers):
+    path = os.path.join(tmp, name + ".lua")
+    lua_headers = "".join(f'wrk.headers["{k}"] = "{v}"\n' for k, v in headers.items())
+    with open(path, "w") as f:
+        f.write(f'wrk.method = "POST"\nwrk.body = [[{json.dumps(body)}]]\n'
+                f'wrk.headers["Content-Type"] = "application/json"\n{lua_headers}')
+    return path
+
+
+class Bench:
+    def __init__(self, args, tmp):
+        self.args = args
+        self.tmp = tmp
+        self.seconds = 5 if args.quick else 10
+        self.connections = 64
+        self.lines = []
+        self.pg = Postgres(tmp)
+
+    def line(self, number, name, gateway, baseline, goal, metric="rps", lower_is_better=False, note=""):
+        # Always gateway / baseline: for throughput higher is better, for latency lower is better.
+        ratio = gateway[metric] / baseline[metric]
+        met = ratio <= goal if lower_is_better else ratio >= goal
+        entry = {"line": number, "name": name, "metric": metric, "gateway": gateway, "baseline": baseline,
+                 "ratio": round(ratio, 3), "goal": goal, "goal_met": met, "lower_is_better": lower_is_better,
+                 "note": note}
+        self.lines.append(entry)
+        print(f"  {number:<4} {name:<58} ratio {ratio:7.2f}x  goal {'<=' if lower_is_better else '>='} "
+              f"{goal}x  {'MET' if met else 'NOT MET'}", flush=True)
+        return entry
+
+    # ---- processes ------------------------------------------------------------------------------
+    def start_gateway(self, store="postgres", extra_env=None):
+        self.gw_port = free_port()
+        data = os.path.join(self.tmp, "gw-data")
+        env = dict(os.environ, SESSIONGATE_HTTP_PORT=str(self.gw_port), SESSIONGATE_DATA_DIR=data,
+                   SESSIONGATE_ADMIN_PASSWORD=ADMIN_PASSWORD, SESSIONGATE_STORE=store,
+                   SESSIONGATE_PG_URI=self.pg.uri(), SESSIONGATE_PG_POOL_SIZE="32",
+                   SESSIONGATE_LOG_LEVEL="WARN", SESSIONGATE_AUTH_TOKEN_TTL_SECONDS="7200")
+        env.update(extra_env or {})
+        self.gateway = spawn(["java", *JVM_FLAGS, "-jar", JAR], os.path.join(self.tmp, "gateway.log"), env=env)
+        self.gw = f"https://127.0.0.1:{self.gw_port}"
+        wait_ready(self.gw + "/health/ready")
+        self.cert = os.path.join(data, "tls", "dev-cert.pem")
+        self.key = os.path.join(data, "tls", "dev-key.pem")
+
+    def start_bmc_sim(self, max_sessions=16, latency_ms=300, count=1):
+        port = free_port()
+        spawn(["java", "-Xmx256m", "-jar", JAR, "bmc-sim", "--port", str(port), "--count", str(count),
+               "--max-sessions", str(max_sessions), "--login-latency-ms", str(latency_ms)],
+              os.path.join(self.tmp, f"bmc-sim-{port}.log"))
+        wait_ready(f"http://127.0.0.1:{port}/sim/stats")
+        return port
+
+    def start_nginx(self, sim_port):
+        self.ng_port = free_port()
+        prefix = os.path.join(self.tmp, "nginx")
+        os.makedirs(os.path.join(prefix, "logs"), exist_ok=True)
+        basic = base64.b64encode(b"root:calvin").decode()
+        conf = f"""
+worker_processes 2;
+daemon off;
+pid {prefix}/nginx.pid;
+error_log {prefix}/logs/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  upstream bmc {{ server 127.0.0.1:{sim_port}; keepalive 64; }}
+  server {{
+    listen 127.0.0.1:{self.ng_port} ssl http2;
+    ssl_certificate {self.cert};
+    ssl_certificate_key {self.key};
+    ssl_protocols TLSv1.2 TLSv1.3;
+    keepalive_requests 1000000;
+    location = /api/session {{ return 204; }}
+    location /bmc/sim1/ {{
+      proxy_pass http://bmc/;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Authorization "Basic {basic}";
+    }}
+  }}
+}}
+"""
+        path = os.path.join(prefix, "nginx.conf")
+        with open(path, "w") as f:
+            f.write(conf)
+        spawn(["nginx", "-p", prefix, "-c", path], os.path.join(self.tmp, "nginx.out"))
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            try:
+                if http("GET", f"https://127.0.0.1:{self.ng_port}/api/session")[0] == 204:
+                    break
+            except Exception:
+                time.sleep(0.1)
+        self.ng = f"https://127.0.0.1:{self.ng_port}"
+
+    def admin_token(self):
+        _, raw, _ = http("POST", self.gw + "/auth/token", {"login": "admin", "password": ADMIN_PASSWORD}, expect=[200])
+        return json.loads(raw)["token"]
+
+    def warm(self, url, headers=(), script=None):
+        wrk(url, 3 if self.args.quick else 5, self.connections, headers, script)
+
+    # ---- lines ----------------------------------------------------------------------------------
+    def line1_session_check(self):
+        _, _, hdrs = http("POST", self.gw + "/api/session/login", {"login": "admin", "password": ADMIN_PASSWORD},
+                          expect=[201])
+        token = hdrs["X-Auth-Token"]
+        auth = [f"Authorization: Bearer {token}"]
+        url = self.gw + "/api/session"
+        if http("GET", url, headers={"Authorization": f"Bearer {token}"})[0] != 204:
+            raise RuntimeError("GET /api/session with a valid token did not answer 204")
+        self.warm(url, auth)
+        gw = wrk(url, self.seconds, self.connections, auth)
+        ng = wrk(self.ng + "/api/session", self.seconds, self.connections, auth)
+        self.line("1", "GET /api/session (valid token, 204) vs nginx return 204", gw, ng, 0.8)
+        self.line("1b", "  same, p99 latency (lower is better)", gw, ng, 1.25, metric="p99_ms", lower_is_better=True)
+
+    def line2_durable_creation(self):
+        self.pg.sql("CREATE TABLE bench_sessions (id bigserial PRIMARY KEY, owner text NOT NULL, application text NOT NULL,"
+                    " cluster text NOT NULL, attributes jsonb NOT NULL, created_at bigint NOT NULL)", db="sessiongate")
+        basic = base64.b64encode(f"admin:{ADMIN_PASSWORD}".encode()).decode()
+        body = {"sessionName": "bench", "sessionPriority": 10, "serviceName": "svc", "minServices": 1, "maxServices": 4}
+        script = post_script(self.tmp, "symphony", body, {"Authorization": f"Basic {basic}"})
+        url = self.gw + "/platform/rest/symrest/v1/clientapi/session?applicationName=symping7.3.2"
+        status, raw, _ = http("POST", url, body, {"Authorization": f"Basic {basic}"})
+        if status != 200:
+            raise RuntimeError(f"Symphony create answered {status}: {raw[:200]!r}")
+        self.warm(url, script=script)
+        gw = wrk(url, self.seconds, self.connections, script=script)
+        insert = ("INSERT INTO bench_sessions (owner, application, cluster, attributes, created_at) VALUES "
+                  "('admin', 'symping7.3.2', 'cluster1', '{\"sessionName\":\"bench\",\"sessionPriority\":10}', "
+                  "(extract(epoch from now()) * 1000)::bigint);\n")
+        base = self.pg.pgbench(insert, self.connections, self.seconds, self.tmp)
+        self.line("2s", "Symphony POST session (PostgreSQL) vs pgbench INSERT", gw, base, 1.0)
+        return base
+
+    def line3_lookup(self):
+        self.pg.sql("INSERT INTO bench_sessions (owner, application, cluster, attributes, created_at) "
+                    "SELECT 'admin', 'a', 'c', '{}', 0 FROM generate_series(1, 100000)", db="sessiongate")
+        _, _, hdrs = http("POST", self.gw + "/api/session/login", {"login": "admin", "password": ADMIN_PASSWORD},
+                          expect=[201])
+        auth = [f"Authorization: Bearer {hdrs['X-Auth-Token']}"]
+        url = self.gw + "/api/session/user"
+        self.warm(url, auth)
+        gw = wrk(url, self.seconds, self.connections, auth)
+        select = "\\set id random(1, 100000)\nSELECT * FROM bench_sessions WHERE id = :id;\n"
+        base = self.pg.pgbench(select, self.connections, self.seconds, self.tmp)
+        self.line("3u", "GET /api/session/user (token -> session info) vs pgbench PK SELECT", gw, base, 1.5)
+
+    def line4_device_proxy(self, sim_port):
+        token = self.admin_token()
+        http("POST", self.gw + "/admin/devices", {
+            "id": "sim1", "address": f"http://127.0.0.1:{sim_port}", "tls": {"mode": "insecure"},
+            "credentials": {"username": "root", "password": "calvin"}, "maxSessions": 4,
+            "maxConcurrentRequests": 256}, {"Authorization": f"Bearer {token}"}, expect=[201])
+        auth = [f"Authorization: Bearer {token}"]
+        url = self.gw + "/bmc/sim1/redfish/v1/Systems/1"
+        self.warm(url, auth)
+        gw = wrk(url, self.seconds, self.connections, auth)
+        ng = wrk(self.ng + "/bmc/sim1/redfish/v1/Systems/1", self.seconds, self.connections)
+        self.line("4", "GET /bmc/{id}/redfish/v1/Systems/1 vs nginx proxy_pass", gw, ng, 0.9)
+        self.line("4b", "  same, p99 latency (lower is better)", gw, ng, 1.2, metric="p99_ms", lower_is_better=True)
+
+    # ---- report ---------------------------------------------------------------------------------
+    def report(self):
+        stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
+        out = os.path.join(ROOT, "bench", "results", stamp)
+        machine = {"cpus": os.cpu_count(), "java": run(["java", "-version"]).stderr.splitlines()[0],
+                   "jvm_flags": JVM_FLAGS, "wrk": f"-t2 -c{self.connections} -d{self.seconds}s",
+                   "quick": self.args.quick}
+        with open(out + ".json", "w") as f:
+            json.dump({"when": stamp, "machine": machine, "lines": self.lines}, f, indent=2)
+        data = os.path.join(self.tmp, "chart.dat")
+        with open(data, "w") as f:
+            for e in self.lines:
+                shown = (1 / e["ratio"] if e["lower_is_better"] and e["ratio"] else e["ratio"])  # inverted: up is good
+                goal = (1 / e["goal"] if e["lower_is_better"] else e["goal"])
+                f.write(f"\"{e['line']}\" {shown:.3f} {goal:.3f}\n")
+        if shutil.which("gnuplot"):
+            subprocess.run(["gnuplot", "-e", f"""
+set terminal png size 1000,500; set output '{out}.png';
+set title 'SessionGate / baseline (higher is better; latency lines inverted)';
+set style data histograms; set style fill solid 0.8; set boxwidth 0.8; set yrange [0:*];
+set key top left; set grid y;
+plot '{data}' using 2:xtic(1) title 'gateway / baseline', '' using 3 title 'goal' with points pt 7 ps 1.5
+"""], check=False)
+        print(f"\nresults: {os.path.relpath(out, ROOT)}.json and .png")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="5 s runs instead of 10 s")
+    parser.add_argument("--only", default="", help="comma-separated line numbers, e.g. 1,4")
+    args = parser.parse_args()
+    only = set(filter(None, args.only.split(",")))
+    tmp = tempfile.mkdtemp(prefix="sessiongate-bench-")
+    if os.geteuid() == 0:
+        os.chmod(tmp, 0o755)
+    bench = Bench(args, tmp)
+    started = time.time()
+    try:
+        print(f"SessionGate benchmarks ({'quick' if args.quick else 'full'}; work dir {tmp})")
+        bench.pg.start()
+        bench.start_gateway()
+        sim = bench.start_bmc_sim(max_sessions=16, latency_ms=300)
+        bench.start_nginx(sim)
+        print(f"  {'line':<4} {'what':<58} {'gateway / baseline':>17}")
+        for number, fn in [("1", bench.line1_session_check), ("2", bench.line2_durable_creation),
+                           ("3", bench.line3_lookup), ("4", lambda: bench.line4_device_proxy(sim))]:
+            if not only or number in only:
+                fn()
+        bench.report()
+    finally:
+        stop_all()
+        bench.pg.stop()
+        print(f"done in {time.time() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
