@@ -64,7 +64,13 @@ public final class HttpRouterVerticle extends VerticleBase {
     root.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     // Routes that are not built from a contract (health, metrics, the device proxy) come before the APIs.
     frontRoutes.forEach(routes -> routes.handle(root));
-    for (MountedSlice mounted : slices) {
+    // APIs under their own prefix first (a request for another API skips them on one prefix check), the
+    // APIs mounted at the root last (a request reaching them has to try their routes one by one).
+    List<MountedSlice> mountOrder = slices.stream()
+      .sorted(Comparator.comparing((MountedSlice m) -> m.slice().mountPath().isEmpty())
+        .thenComparing(m -> -m.slice().mountPath().length()))
+      .toList();
+    for (MountedSlice mounted : mountOrder) {
       Router sliceRouter = sliceRouter(mounted);
       String mount = mounted.slice().mountPath();
       root.route(mount.isEmpty() ? "/*" : mount + "/*").subRouter(sliceRouter);
