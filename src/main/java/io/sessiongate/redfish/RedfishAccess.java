@@ -39,13 +39,14 @@ final class RedfishAccess implements Access {
       return Future.failedFuture(ApiError.of(ApiError.Reason.PRECONDITION_FAILED,
         "This service speaks OData-Version " + ODATA_VERSION + " only; the request asked for " + version + "."));
     }
-    if (credentials == null) {
-      return Future.succeededFuture(null);
-    }
-    return credentials.resolve(ctx).compose(principal -> {
-      if (RedfishTokens.isSessionId(principal.sessionId())) {
-        activity.used(principal.sessionId(), System.currentTimeMillis());
-      }
+    Future<Principal> caller = credentials == null ? Future.succeededFuture(null)
+      : credentials.resolve(ctx).onSuccess(principal -> {
+          if (RedfishTokens.isSessionId(principal.sessionId())) {
+            activity.used(principal.sessionId(), System.currentTimeMillis());
+          }
+        });
+    return caller.compose(principal -> {
+      // DSP0266: other query parameters are ignored, those starting with $ are OData's and refused.
       for (String name : ctx.queryParams().names()) {
         if (name.startsWith("$")) {
           return Future.failedFuture(ApiError.of(ApiError.Reason.NOT_IMPLEMENTED,

@@ -214,8 +214,20 @@ public final class RedfishApi implements ApiSlice {
     result.onSuccess(value -> send(ctx, status, render.apply(value))).onFailure(ctx::fail);
   }
 
+  /** A resource with the headers DSP0266 asks of every response: OData-Version, Allow, Link to its schema. */
   private static void send(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().putHeader("OData-Version", RedfishAccess.ODATA_VERSION).putHeader("Cache-Control", "no-store");
+    ctx.response()
+      .putHeader("OData-Version", RedfishAccess.ODATA_VERSION)
+      .putHeader("Cache-Control", "no-store")
+      .putHeader("Allow", RedfishDocuments.allowedMethods(ctx.request().path()));
+    String type = body.getString("@odata.type");
+    if (type != null) {
+      // "#Session.v1_7_0.Session" is described by Session.v1_7_0.json, "#SessionCollection.SessionCollection"
+      // by SessionCollection.json.
+      String[] parts = type.substring(1).split("\\.");
+      String schema = parts.length == 3 ? parts[0] + "." + parts[1] : parts[0];
+      ctx.response().putHeader("Link", "<https://redfish.dmtf.org/schemas/v1/" + schema + ".json>; rel=describedby");
+    }
     Replies.json(ctx, status, body);
   }
 }

@@ -31,6 +31,18 @@ final class RedfishDocuments {
     this.oemVendor = oemVendor;
   }
 
+  /** The Allow header of a resource: what the contract serves at {@code path}. */
+  static String allowedMethods(String path) {
+    String resource = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    if (resource.equals(SESSIONS)) {
+      return "GET, POST";
+    }
+    if (resource.startsWith(SESSIONS + "/")) {
+      return "GET, DELETE";
+    }
+    return resource.equals(SESSION_SERVICE) ? "GET, PATCH" : "GET";
+  }
+
   static JsonObject versions() {
     return new JsonObject().put("v1", ROOT + "/");
   }

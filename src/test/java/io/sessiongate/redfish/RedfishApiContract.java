@@ -348,6 +348,29 @@ abstract class RedfishApiContract {
     assertNull(missing.getValue("detail"));
   }
 
+  @Test
+  void resourcesNameTheirMethodsAndSchemaAndRefuseTheRest() {
+    HttpResponse<Buffer> root = redfish().anonymous(HttpMethod.GET, "/redfish/v1/");
+    assertEquals("GET", root.getHeader("Allow"));
+    assertEquals("<https://redfish.dmtf.org/schemas/v1/ServiceRoot.v1_5_0.json>; rel=describedby", root.getHeader("Link"));
+    HttpResponse<Buffer> sessions = redfish().withBasic(HttpMethod.GET, SESSIONS, ADMIN, ADMIN_PASSWORD);
+    assertEquals("GET, POST", sessions.getHeader("Allow"));
+    assertTrue(sessions.getHeader("Link").contains("/SessionCollection.json>"), sessions.getHeader("Link"));
+    for (HttpMethod method : List.of(HttpMethod.DELETE, HttpMethod.PATCH, HttpMethod.POST)) {
+      HttpResponse<Buffer> refused = redfish().withBasic(method, "/redfish/v1/", ADMIN, ADMIN_PASSWORD);
+      error(refused, 405);
+      assertEquals("GET", refused.getHeader("Allow"));
+    }
+  }
+
+  @Test
+  void unknownQueryParametersAreIgnoredButODataOnesAre501() {
+    assertEquals(200, redfish().anonymous(HttpMethod.GET, "/redfish/v1/?rpvunknown").statusCode());
+    assertEquals("QueryNotSupported", messageKey(error(redfish().anonymous(HttpMethod.GET, "/redfish/v1/?$top=1"), 501)));
+    error(redfish().withBasic(HttpMethod.GET, SESSIONS + "?$expand=*", ADMIN, ADMIN_PASSWORD), 501);
+    error(redfish().anonymous(HttpMethod.GET, SESSIONS + "?$expand=*"), 401);
+  }
+
   private static List<String> ids(JsonObject collection) {
     return collection.getJsonArray("Members").stream().map(m -> ((JsonObject) m).getString("@odata.id")).toList();
   }
