@@ -24,6 +24,8 @@ final class RedfishDocuments {
 
   private static final DateTimeFormatter LOGIN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
     .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter CREATED_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")
+    .withZone(ZoneOffset.UTC);
 
   private final String oemVendor;
 
@@ -127,8 +129,7 @@ final class RedfishDocuments {
       .put("Context", session.context())
       .put("ClientOriginIPAddress", session.clientAddress())
       .put("SessionType", "Redfish")
-      .put("CreatedTime", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-        Instant.ofEpochMilli(session.createdAt()).atOffset(ZoneOffset.UTC).withNano(0)))
+      .put("CreatedTime", CREATED_TIME.format(Instant.ofEpochMilli(session.createdAt())))
       .put("Oem", new JsonObject().put(oemVendor, new JsonObject()
         .put("UserAccount", session.userName())
         .put("LoginTime", loginTime)

@@ -105,6 +105,7 @@ abstract class RedfishApiContract {
     assertEquals("Redfish", oem.getString("UserTag"));
     assertEquals(true, oem.getBoolean("MySession"));
     assertTrue(oem.getString("LoginTime").matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"));
+    assertEquals(oem.getString("LoginTime").replace(' ', 'T') + "+00:00", session.getString("CreatedTime"));
     String text = created.bodyAsString();
     assertFalse(text.contains(READER_PASSWORD) || text.contains(token) || text.contains("Password")
       || text.contains("Token"), "neither password nor token in the body");
@@ -320,6 +321,17 @@ abstract class RedfishApiContract {
     assertEquals(204, redfish().withToken(HttpMethod.DELETE, theirs.uri(), admin).statusCode());
     error(redfish().withToken(HttpMethod.GET, SESSIONS, theirs.token()), 401);
     assertEquals(200, redfish().withToken(HttpMethod.GET, SESSIONS, admin).statusCode(), "the admin's own goes on");
+  }
+
+  @Test
+  void aPasswordChangeEndsTheUsersSessions() {
+    redfish().ensureUser("changer", "first-password", null);
+    String token = redfish().login("changer", "first-password").token();
+    assertEquals(200, redfish().withToken(HttpMethod.GET, SERVICE, token).statusCode());
+    HttpResponse<Buffer> changed = gateway().send(gateway().request(HttpMethod.PATCH, "/admin/users/changer")
+      .basicAuthentication(ADMIN, ADMIN_PASSWORD), new JsonObject().put("password", "second-password"));
+    assertEquals(200, changed.statusCode(), changed.bodyAsString());
+    error(redfish().withToken(HttpMethod.GET, SERVICE, token), 401);
   }
 
   @Test
