@@ -163,8 +163,12 @@ public final class RedfishSessionVerticle extends SessionVerticle {
     store.recordUse(uses)
       .onSuccess(gone -> gone.forEach(activity::forget))
       .compose(v -> store.settings())
-      .compose(settings -> store.deleteIdle(System.currentTimeMillis() - settings.timeoutMillis()
-        - activityWrite.toMillis()))
+      .compose(settings -> {
+        long idleBefore = System.currentTimeMillis() - settings.timeoutMillis() - activityWrite.toMillis();
+        // Another node may win the deletion of a session this node saw; forget such old uses here too.
+        activity.forgetUsedBefore(idleBefore);
+        return store.deleteIdle(idleBefore);
+      })
       .onSuccess(this::forgetExpired)
       .onFailure(err -> {
         uses.forEach(activity::used);

@@ -36,6 +36,15 @@ final class SessionActivity {
     return taken;
   }
 
+  /** Drops what this node remembers of sessions unused since {@code cutoff}: such a use keeps nothing alive. */
+  void forgetUsedBefore(long cutoff) {
+    lastUse.forEach((id, at) -> {
+      if (at < cutoff && !unwritten.containsKey(id)) {
+        lastUse.remove(id, at);
+      }
+    });
+  }
+
   void forget(String sessionId) {
     lastUse.remove(sessionId);
     unwritten.remove(sessionId);
