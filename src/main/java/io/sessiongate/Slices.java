@@ -3,6 +3,7 @@ package io.sessiongate;
 import io.sessiongate.admin.AdminApi;
 import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.config.GatewayConfig;
+import io.sessiongate.core.storage.Storage;
 import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.storage.Storage;
 import io.sessiongate.deviceproxy.DeviceAdministration;
@@ -24,6 +25,6 @@ final class Slices {
       new SymphonyApi(config, identity, storage),
       new SessionsControllerApi(config, storage, identity),
       new MuranoApi(config, identity),
-      new RedfishApi(config, identity));
+      new RedfishApi(config, identity, storage));
   }
 }

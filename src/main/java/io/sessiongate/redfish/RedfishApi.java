@@ -1,20 +1,78 @@
 package io.sessiongate.redfish;
 
+import io.sessiongate.core.auth.CredentialAccess;
 import io.sessiongate.core.auth.Identity;
+import io.sessiongate.core.auth.Principal;
+import io.sessiongate.core.bus.BusEndpoint;
+import io.sessiongate.core.config.ConfigException;
+import io.sessiongate.core.config.ConfigReader;
 import io.sessiongate.core.config.GatewayConfig;
 import io.sessiongate.core.http.Access;
+import io.sessiongate.core.http.ApiError;
 import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.http.ErrorFormat;
-import io.sessiongate.core.http.NotServedYet;
+import io.sessiongate.core.http.Replies;
 import io.sessiongate.core.http.SliceRoutes;
+import io.sessiongate.core.storage.Storage;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 
-/** Redfish SessionService (DSP0266, seed 003): contract redfish.yaml. */
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Redfish SessionService (DSP0266, seed 003): contract redfish.yaml, mounted at the root, owning /redfish.
+ * Handlers only translate HTTP to {@link RedfishCommand}s for the {@link RedfishSessionVerticle}; session
+ * tokens are validated in the router by the identity core's authenticator with {@link RedfishTokens}.
+ */
 public final class RedfishApi implements ApiSlice {
-  private final Identity identity;
-  private final ErrorFormat errors = new RedfishErrorFormat();
+  private static final Pattern VENDOR = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+  /** SessionService members a client may see but not PATCH. */
+  private static final Set<String> READ_ONLY = Set.of("Id", "Name", "Description", "Status", "Sessions", "Oem",
+    "Actions", "Links");
 
-  public RedfishApi(GatewayConfig config, Identity identity) {
+  private final ErrorFormat errors = new RedfishErrorFormat();
+  private final Identity identity;
+  private final RedfishSessionStore store;
+  private final SessionActivity activity = new SessionActivity();
+  private final RedfishTokens tokens;
+  private final RedfishDocuments documents;
+  private final SessionServiceSettings initialSettings;
+  private final Duration activityWrite;
+  private final Access anonymous = RedfishAccess.anonymous();
+  private final Access anyUser;
+  private final Access configureManager;
+
+  public RedfishApi(GatewayConfig config, Identity identity, Storage storage) {
+    ConfigReader section = config.section("redfish");
+    String vendor = section.string("oem-vendor").trim();
+    if (!VENDOR.matcher(vendor).matches()) {
+      throw new ConfigException(
+        "redfish.oem-vendor (SESSIONGATE_REDFISH_OEM_VENDOR): must be an OData identifier such as SessionGate or "
+          + "Huawei, got '" + vendor + "'");
+    }
     this.identity = identity;
+    this.store = RedfishSessionStore.create(storage);
+    this.tokens = new RedfishTokens(store, activity);
+    this.documents = new RedfishDocuments(vendor);
+    // Below 30 s only for tests: a PATCH must stay within the 30..86400 s of the contract.
+    this.initialSettings = new SessionServiceSettings(section.integer("session-timeout-seconds", 1, 86_400),
+      section.bool("service-enabled"));
+    this.activityWrite = Duration.ofMillis(section.integer("activity-write-millis", 50, 60_000));
+    identity.authenticator().addResolver(tokens);
+    identity.revocations().onRevocation(revocation -> activity.forget(revocation.key()));
+    CredentialAccess credentials = CredentialAccess.tokens(identity.authenticator()).orBasic();
+    this.anyUser = RedfishAccess.authenticated(credentials, activity);
+    this.configureManager = RedfishAccess.authenticated(credentials.requiring(
+      p -> RedfishRole.of(p.roles()).grants(RedfishRole.CONFIGURE_MANAGER),
+      "Changing the SessionService needs the ConfigureManager privilege (role Administrator)."), activity);
   }
 
   @Override
@@ -43,18 +101,133 @@ public final class RedfishApi implements ApiSlice {
   }
 
   @Override
+  public List<Supplier<? extends Deployable>> sessionVerticles() {
+    return List.of(() -> new RedfishSessionVerticle(store, tokens, activity, identity, initialSettings, activityWrite));
+  }
+
+  @Override
   public void bind(SliceRoutes routes) {
-    NotServedYet.bindAll(routes, Access.PUBLIC,
-      "getRedfishVersions",
-      "getServiceRoot",
-      "getODataServiceDocument",
-      "getMetadata",
-      "getSessionService",
-      "patchSessionService",
-      "listSessions",
-      "createSession",
-      "createSessionViaMembers",
-      "getSession",
-      "deleteSession");
+    routes
+      .on("getRedfishVersions", anonymous, ctx -> send(ctx, 200, RedfishDocuments.versions()))
+      .on("getServiceRoot", anonymous, ctx -> send(ctx, 200, RedfishDocuments.serviceRoot()))
+      .on("getODataServiceDocument", anonymous, ctx -> send(ctx, 200, RedfishDocuments.odataServiceDocument()))
+      .on("getMetadata", anonymous, this::metadata)
+      .on("getSessionService", anyUser, ctx -> reply(ctx, 200,
+        ask(ctx, RedfishSessionVerticle.GET_SERVICE, new RedfishCommand.GetService()), RedfishDocuments::sessionService))
+      .on("patchSessionService", configureManager, this::patchSessionService)
+      .on("listSessions", anyUser, ctx -> reply(ctx, 200,
+        RedfishApi.<RedfishCommand.Visible>ask(ctx, RedfishSessionVerticle.LIST, new RedfishCommand.ListVisible(caller(ctx))),
+        visible -> RedfishDocuments.sessionCollection(visible.sessions())))
+      .on("createSession", anonymous, this::createSession)
+      .on("createSessionViaMembers", anonymous, this::createSession)
+      .on("getSession", anyUser, ctx -> reply(ctx, 200,
+        ask(ctx, RedfishSessionVerticle.GET, new RedfishCommand.Get(ctx.pathParam("SessionId"), caller(ctx))),
+        (RedfishSession session) -> documents.session(session, caller(ctx))))
+      .on("deleteSession", anyUser, ctx -> RedfishApi.<RedfishSession>ask(ctx, RedfishSessionVerticle.DELETE,
+          new RedfishCommand.Delete(ctx.pathParam("SessionId"), caller(ctx)))
+        .onSuccess(deleted -> {
+          ctx.response().putHeader("OData-Version", RedfishAccess.ODATA_VERSION);
+          Replies.empty(ctx, 204);
+        })
+        .onFailure(ctx::fail))
+      .on("getAccountService", anyUser, ctx -> send(ctx, 200, RedfishDocuments.accountService()))
+      .on("listRoles", anyUser, ctx -> send(ctx, 200, RedfishDocuments.roleCollection()))
+      .on("getRole", anyUser, this::role);
+  }
+
+  private void createSession(RoutingContext ctx) {
+    JsonObject body = Replies.body(ctx);
+    RedfishCommand.Create command = new RedfishCommand.Create(body.getString("UserName"), body.getString("Password"),
+      body.getString("Context"), ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress());
+    RedfishApi.<RedfishCommand.Created>ask(ctx, RedfishSessionVerticle.CREATE, command)
+      .onSuccess(created -> {
+        ctx.response()
+          .putHeader("X-Auth-Token", created.token())
+          .putHeader("Location", created.session().uri());
+        send(ctx, 201, documents.session(created.session(), null));
+      })
+      .onFailure(ctx::fail);
+  }
+
+  /**
+   * DSP0266 PATCH: the writable members are applied; an unknown or read-only member is reported in
+   * {@code @Message.ExtendedInfo} of the 200 answer, or as the 400 error when nothing could be applied.
+   */
+  private void patchSessionService(RoutingContext ctx) {
+    JsonObject body = Replies.body(ctx);
+    JsonArray refused = new JsonArray();
+    ApiError firstRefusal = null;
+    for (String member : body.fieldNames()) {
+      if (member.equals("SessionTimeout") || member.equals("ServiceEnabled") || member.startsWith("@odata.")) {
+        continue;
+      }
+      ApiError refusal = READ_ONLY.contains(member)
+        ? ApiError.invalid("The property " + member + " is a read only property and cannot be assigned a value.",
+            "/" + member).withCode(RedfishErrorFormat.BASE + "PropertyNotWritable")
+        : ApiError.invalid("The property " + member + " is not in the list of valid properties for the resource.",
+            "/" + member).withCode(RedfishErrorFormat.BASE + "PropertyUnknown");
+      refused.add(RedfishErrorFormat.message(refusal));
+      firstRefusal = firstRefusal == null ? refusal : firstRefusal;
+    }
+    Integer timeout = body.getInteger("SessionTimeout");
+    Boolean enabled = body.getBoolean("ServiceEnabled");
+    if (timeout == null && enabled == null) {
+      ctx.fail(firstRefusal != null ? firstRefusal
+        : ApiError.invalid("The request body submitted contain no data to act upon and no changes to the resource "
+          + "took place.", "/").withCode(RedfishErrorFormat.BASE + "NoOperation"));
+      return;
+    }
+    reply(ctx, 200, ask(ctx, RedfishSessionVerticle.PATCH_SERVICE, new RedfishCommand.PatchService(timeout, enabled)),
+      (SessionServiceSettings settings) -> {
+        JsonObject service = RedfishDocuments.sessionService(settings);
+        return refused.isEmpty() ? service : service.put("@Message.ExtendedInfo", refused);
+      });
+  }
+
+  private void metadata(RoutingContext ctx) {
+    ctx.response()
+      .putHeader("OData-Version", RedfishAccess.ODATA_VERSION)
+      .putHeader("Content-Type", "application/xml")
+      .end(RedfishDocuments.metadata());
+  }
+
+  private void role(RoutingContext ctx) {
+    String id = ctx.pathParam("RoleId");
+    for (RedfishRole role : RedfishRole.values()) {
+      if (role.name().equals(id)) {
+        send(ctx, 200, RedfishDocuments.role(role));
+        return;
+      }
+    }
+    ctx.fail(ApiError.notFound("No role " + id + "; the roles are Administrator, Operator and ReadOnly."));
+  }
+
+  private static <R> Future<R> ask(RoutingContext ctx, String address, RedfishCommand command) {
+    return BusEndpoint.ask(ctx.vertx(), address, command);
+  }
+
+  private static Principal caller(RoutingContext ctx) {
+    return Access.principal(ctx);
+  }
+
+  private static <T> void reply(RoutingContext ctx, int status, Future<T> result, Function<T, JsonObject> render) {
+    result.onSuccess(value -> send(ctx, status, render.apply(value))).onFailure(ctx::fail);
+  }
+
+  /** A resource with the headers DSP0266 asks of every response: OData-Version, Allow, Link to its schema. */
+  private static void send(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response()
+      .putHeader("OData-Version", RedfishAccess.ODATA_VERSION)
+      .putHeader("Cache-Control", "no-store")
+      .putHeader("Allow", RedfishDocuments.allowedMethods(ctx.request().path()));
+    String type = body.getString("@odata.type");
+    if (type != null) {
+      // "#Session.v1_7_0.Session" is described by Session.v1_7_0.json, "#SessionCollection.SessionCollection"
+      // by SessionCollection.json.
+      String[] parts = type.substring(1).split("\\.");
+      String schema = parts.length == 3 ? parts[0] + "." + parts[1] : parts[0];
+      ctx.response().putHeader("Link", "<https://redfish.dmtf.org/schemas/v1/" + schema + ".json>; rel=describedby");
+    }
+    Replies.json(ctx, status, body);
   }
 }

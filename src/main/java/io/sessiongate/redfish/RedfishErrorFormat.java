@@ -8,7 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * DSP0266 error responses: {@code {"error": {"code", "message", "@Message.ExtendedInfo": [...]}}} with
- * Base registry MessageIds; {@code RelatedProperties} points at the offending property.
+ * Base registry MessageIds; {@code RelatedProperties} points at the offending property and
+ * {@code MessageArgs} names it. Every error carries OData-Version, every 401 WWW-Authenticate.
  */
 public final class RedfishErrorFormat implements ErrorFormat {
   static final String BASE = "Base.1.18.";
@@ -20,27 +21,36 @@ public final class RedfishErrorFormat implements ErrorFormat {
 
   @Override
   public JsonObject body(ApiError error, RoutingContext ctx) {
+    JsonObject message = message(error);
+    return new JsonObject().put("error", new JsonObject()
+      .put("code", message.getString("MessageId"))
+      .put("message", error.getMessage())
+      .put("@Message.ExtendedInfo", new JsonArray().add(message)));
+  }
+
+  /** One Message (v1_1_1) for {@code error}, also used in the {@code @Message.ExtendedInfo} of a 200. */
+  static JsonObject message(ApiError error) {
     String messageId = error.code() != null ? error.code() : BASE + messageKey(error);
+    String severity = error.status() >= 500 ? "Critical" : "Warning";
     JsonObject message = new JsonObject()
       .put("@odata.type", "#Message.v1_1_1.Message")
       .put("MessageId", messageId)
       .put("Message", error.getMessage())
       .put("MessageArgs", new JsonArray())
-      .put("MessageSeverity", error.status() >= 500 ? "Critical" : "Warning")
-      .put("Severity", error.status() >= 500 ? "Critical" : "Warning")
+      .put("MessageSeverity", severity)
+      .put("Severity", severity)
       .put("Resolution", resolution(error));
-    if (error.location() != null && error.location().startsWith("/")) {
-      message.put("RelatedProperties", new JsonArray().add("#" + error.location()));
+    String location = error.location();
+    if (location != null && location.startsWith("/") && location.length() > 1) {
+      message.put("RelatedProperties", new JsonArray().add("#" + location));
+      message.put("MessageArgs", new JsonArray().add(location.substring(location.lastIndexOf('/') + 1)));
     }
-    return new JsonObject().put("error", new JsonObject()
-      .put("code", messageId)
-      .put("message", error.getMessage())
-      .put("@Message.ExtendedInfo", new JsonArray().add(message)));
+    return message;
   }
 
   @Override
   public void addHeaders(ApiError error, RoutingContext ctx) {
-    ctx.response().putHeader("OData-Version", "4.0");
+    ctx.response().putHeader("OData-Version", RedfishAccess.ODATA_VERSION);
     if (error.status() == 401) {
       ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"Redfish\"");
     }
@@ -53,7 +63,8 @@ public final class RedfishErrorFormat implements ErrorFormat {
       case UNAUTHORIZED -> "NoValidSession";
       case FORBIDDEN -> "InsufficientPrivilege";
       case NOT_FOUND -> "ResourceNotFound";
-      case METHOD_NOT_ALLOWED, NOT_IMPLEMENTED -> "OperationNotAllowed";
+      case METHOD_NOT_ALLOWED -> "OperationNotAllowed";
+      case NOT_IMPLEMENTED -> "QueryNotSupported";
       case PRECONDITION_FAILED -> "PreconditionFailed";
       case UNSUPPORTED_MEDIA_TYPE -> "UnrecognizedRequestBody";
       case CONFLICT -> "ResourceAlreadyExists";
@@ -84,6 +95,7 @@ public final class RedfishErrorFormat implements ErrorFormat {
       case UNAUTHORIZED -> "Create a session with POST /redfish/v1/SessionService/Sessions, or send valid credentials.";
       case INVALID_REQUEST, MALFORMED_JSON -> "Correct the request body and resubmit the request if the operation failed.";
       case FORBIDDEN -> "Use a user with the privilege this operation requires.";
+      case PRECONDITION_FAILED -> "Send OData-Version: 4.0 or leave the header out.";
       default -> "None.";
     };
   }

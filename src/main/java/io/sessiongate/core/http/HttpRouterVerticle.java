@@ -146,7 +146,12 @@ public final class HttpRouterVerticle extends VerticleBase {
       if (!path.startsWith(mount + "/")) {
         continue;
       }
-      Path contractPath = mounted.contract().findPath(path.substring(mount.length()));
+      String relative = path.substring(mount.length());
+      Path contractPath = mounted.contract().findPath(relative);
+      if (contractPath == null && relative.length() > 1 && relative.endsWith("/")) {
+        // The routes accept a trailing slash, so the contract path without it is the same resource.
+        contractPath = mounted.contract().findPath(relative.substring(0, relative.length() - 1));
+      }
       if (contractPath != null) {
         String allow = contractPath.getOperations().stream().map(Operation::getHttpMethod).map(HttpMethod::name)
           .sorted().collect(Collectors.joining(", "));

@@ -1,0 +1,186 @@
+package io.sessiongate.redfish;
+
+import io.sessiongate.core.auth.Identity;
+import io.sessiongate.core.auth.Principal;
+import io.sessiongate.core.auth.Revocation;
+import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.http.SessionVerticle;
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Owns the Redfish sessions and the SessionService settings: every change goes through here, to the
+ * {@link RedfishSessionStore}. Local addresses (request/reply, messages in {@link RedfishCommand}):
+ * <ul>
+ *   <li>{@value #CREATE}: {@link RedfishCommand.Create} → {@link RedfishCommand.Created}</li>
+ *   <li>{@value #GET}: {@link RedfishCommand.Get} → {@link RedfishSession}</li>
+ *   <li>{@value #LIST}: {@link RedfishCommand.ListVisible} → {@link RedfishCommand.Visible}</li>
+ *   <li>{@value #DELETE}: {@link RedfishCommand.Delete} → the deleted {@link RedfishSession}</li>
+ *   <li>{@value #GET_SERVICE}: {@link RedfishCommand.GetService} → {@link SessionServiceSettings}</li>
+ *   <li>{@value #PATCH_SERVICE}: {@link RedfishCommand.PatchService} → {@link SessionServiceSettings}</li>
+ * </ul>
+ * Every {@code activityWrite} it writes the uses the routers saw ({@link SessionActivity}) to the store and
+ * deletes the sessions idle for longer than SessionTimeout plus that period (the slack is for uses another
+ * node has seen but not yet written).
+ */
+public final class RedfishSessionVerticle extends SessionVerticle {
+  public static final String CREATE = "redfish.sessions.create";
+  public static final String GET = "redfish.sessions.get";
+  public static final String LIST = "redfish.sessions.list";
+  public static final String DELETE = "redfish.sessions.delete";
+  public static final String GET_SERVICE = "redfish.session-service.get";
+  public static final String PATCH_SERVICE = "redfish.session-service.patch";
+
+  /** A revoked session must outlive every cached validation of its token: at most the longest SessionTimeout. */
+  private static final long REVOCATION_LIFETIME_MILLIS = 86_400_000L + 60_000L;
+  private static final Logger LOG = LoggerFactory.getLogger(RedfishSessionVerticle.class);
+
+  private final RedfishSessionStore store;
+  private final RedfishTokens tokens;
+  private final SessionActivity activity;
+  private final Identity identity;
+  private final SessionServiceSettings initialSettings;
+  private final Duration activityWrite;
+  private boolean maintaining;
+
+  RedfishSessionVerticle(RedfishSessionStore store, RedfishTokens tokens, SessionActivity activity, Identity identity,
+                         SessionServiceSettings initialSettings, Duration activityWrite) {
+    this.store = store;
+    this.tokens = tokens;
+    this.activity = activity;
+    this.identity = identity;
+    this.initialSettings = initialSettings;
+    this.activityWrite = activityWrite;
+  }
+
+  @Override
+  protected Future<Void> prepare() {
+    return store.initSettings(initialSettings).map(settings -> {
+      every(activityWrite, this::maintain);
+      return null;
+    });
+  }
+
+  @Override
+  protected void serveAddresses() {
+    serve(CREATE, this::create);
+    serve(GET, this::get);
+    serve(LIST, this::list);
+    serve(DELETE, this::delete);
+    serve(GET_SERVICE, (RedfishCommand.GetService command) -> store.settings());
+    serve(PATCH_SERVICE, (RedfishCommand.PatchService command) ->
+      store.updateSettings(command.sessionTimeoutSeconds(), command.serviceEnabled()));
+  }
+
+  private Future<RedfishCommand.Created> create(RedfishCommand.Create command) {
+    return store.settings().compose(settings -> {
+      if (!settings.serviceEnabled()) {
+        return Future.failedFuture(ApiError.of(ApiError.Reason.UNAVAILABLE,
+          "The SessionService is disabled (ServiceEnabled is false); no session can be created."));
+      }
+      return identity.passwords().verify(command.userName(), command.password());
+    }).compose(user -> {
+      if (!user.active()) {
+        return Future.failedFuture(ApiError.unauthorized("The login or password is incorrect."));
+      }
+      long now = System.currentTimeMillis();
+      String token = tokens.newToken();
+      RedfishSession session = new RedfishSession(tokens.newSessionId(), RedfishTokens.hash(token), user.login(),
+        user.tenant(), user.roles(), user.privileges(), command.context(), command.clientAddress(), now, now);
+      return store.insert(session).map(v -> new RedfishCommand.Created(session, token));
+    });
+  }
+
+  private Future<RedfishSession> get(RedfishCommand.Get command) {
+    return visible(command.id(), command.caller());
+  }
+
+  private Future<RedfishCommand.Visible> list(RedfishCommand.ListVisible command) {
+    Principal caller = command.caller();
+    String only = mayManageOthers(caller) ? null : caller.login();
+    return store.settings().compose(settings -> store.list(only).map(sessions -> {
+      long now = System.currentTimeMillis();
+      return new RedfishCommand.Visible(sessions.stream().filter(s -> !idle(s, settings, now)).toList());
+    }));
+  }
+
+  private Future<RedfishSession> delete(RedfishCommand.Delete command) {
+    return visible(command.id(), command.caller())
+      .compose(session -> store.delete(session.id()))
+      .compose(deleted -> {
+        if (deleted == null) {
+          return Future.failedFuture(notFound(command.id()));
+        }
+        activity.forget(deleted.id());
+        // Durable and announced to every node before the client hears the logout succeeded.
+        return identity.revocations()
+          .revoke(Revocation.session(deleted.id(), System.currentTimeMillis() + REVOCATION_LIFETIME_MILLIS))
+          .map(deleted);
+      });
+  }
+
+  /** The live session, if the caller may see it: its owner, or a user with ConfigureUsers. */
+  private Future<RedfishSession> visible(String id, Principal caller) {
+    return Future.all(store.find(id), store.settings()).compose(both -> {
+      RedfishSession session = both.resultAt(0);
+      SessionServiceSettings settings = both.resultAt(1);
+      if (session == null || idle(session, settings, System.currentTimeMillis())) {
+        return Future.failedFuture(notFound(id));
+      }
+      if (!caller.login().equals(session.userName()) && !mayManageOthers(caller)) {
+        return Future.failedFuture(ApiError.forbidden(
+          "This session belongs to another user; only its owner or a user with ConfigureUsers may use it.")
+          .withCode(RedfishErrorFormat.BASE + "InsufficientPrivilege"));
+      }
+      return Future.succeededFuture(session);
+    });
+  }
+
+  private boolean idle(RedfishSession session, SessionServiceSettings settings, long now) {
+    return now - tokens.lastUse(session) > settings.timeoutMillis();
+  }
+
+  private static boolean mayManageOthers(Principal caller) {
+    return RedfishRole.of(caller.roles()).grants(RedfishRole.CONFIGURE_USERS);
+  }
+
+  private static ApiError notFound(String id) {
+    return ApiError.notFound("No session with Id " + id + " exists (it may have ended).");
+  }
+
+  /** Writes back the uses this node saw, then deletes what every node agrees is idle. */
+  private void maintain() {
+    if (maintaining) {
+      return;
+    }
+    maintaining = true;
+    Map<String, Long> uses = activity.takeUnwritten();
+    store.recordUse(uses)
+      .onSuccess(gone -> gone.forEach(activity::forget))
+      .compose(v -> store.settings())
+      .compose(settings -> {
+        long idleBefore = System.currentTimeMillis() - settings.timeoutMillis() - activityWrite.toMillis();
+        // Another node may win the deletion of a session this node saw; forget such old uses here too.
+        activity.forgetUsedBefore(idleBefore);
+        return store.deleteIdle(idleBefore);
+      })
+      .onSuccess(this::forgetExpired)
+      .onFailure(err -> {
+        uses.forEach(activity::used);
+        LOG.warn("could not write back Redfish session activity: {}", err.getMessage());
+      })
+      .onComplete(done -> maintaining = false);
+  }
+
+  private void forgetExpired(List<RedfishSession> expired) {
+    expired.forEach(session -> {
+      activity.forget(session.id());
+      LOG.debug("Redfish session {} of {} expired", session.id(), session.userName());
+    });
+  }
+}

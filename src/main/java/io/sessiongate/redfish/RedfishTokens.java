@@ -1,0 +1,88 @@
+package io.sessiongate.redfish;
+
+import io.sessiongate.core.auth.Principal;
+import io.sessiongate.core.auth.TokenResolver;
+import io.sessiongate.core.http.ApiError;
+import io.vertx.core.Future;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Redfish session tokens: 256 bits from a SecureRandom, hex-encoded; the session Id is a separate draw, so
+ * neither says anything about the other. Only SHA-256 of a token is stored. As the authenticator's
+ * {@link TokenResolver} it turns an X-Auth-Token into the session's principal when the token is not in the
+ * authenticator's cache; the principal is cached until the session would go idle, and every use is
+ * recorded in {@link SessionActivity}, so the next resolution sees the newest use of any node.
+ */
+final class RedfishTokens implements TokenResolver {
+  private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern SESSION_ID = Pattern.compile("[0-9a-f]{48}");
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final SecureRandom random = new SecureRandom();
+  private final RedfishSessionStore store;
+  private final SessionActivity activity;
+
+  RedfishTokens(RedfishSessionStore store, SessionActivity activity) {
+    this.store = store;
+    this.activity = activity;
+  }
+
+  String newToken() {
+    return randomHex(32);
+  }
+
+  String newSessionId() {
+    return randomHex(24);
+  }
+
+  static boolean isSessionId(String id) {
+    return id != null && SESSION_ID.matcher(id).matches();
+  }
+
+  static String hash(String token) {
+    try {
+      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  /** The newest use of the session known here: what the store has, or what this node saw since. */
+  long lastUse(RedfishSession session) {
+    return Math.max(session.lastUsedAt(), activity.lastUse(session.id()));
+  }
+
+  @Override
+  public Future<Principal> resolve(String token) {
+    if (!TOKEN.matcher(token).matches()) {
+      return Future.succeededFuture(null);
+    }
+    return store.findByTokenHash(hash(token)).compose(session -> {
+      if (session == null) {
+        return Future.succeededFuture(null);
+      }
+      return store.settings().compose(settings -> {
+        long now = System.currentTimeMillis();
+        if (now - lastUse(session) > settings.timeoutMillis()) {
+          return Future.failedFuture(ApiError.unauthorized("The session has ended after "
+            + settings.sessionTimeoutSeconds() + " s without use; create a new one."));
+        }
+        activity.used(session.id(), now);
+        return Future.succeededFuture(new Principal(session.userName(), session.tenant(), session.userRoles(),
+          session.userPrivileges(), session.id(), session.createdAt(), now + settings.timeoutMillis()));
+      });
+    });
+  }
+
+  private String randomHex(int bytes) {
+    byte[] value = new byte[bytes];
+    random.nextBytes(value);
+    return HEX.formatHex(value);
+  }
+}
