@@ -34,6 +34,7 @@ import java.util.concurrent.TimeoutException;
 final class BmcLink {
   private static final Logger LOG = LoggerFactory.getLogger(BmcLink.class);
   private static final String SESSIONS = "/redfish/v1/SessionService/Sessions";
+  static final int QUEUED_PER_SLOT = 7;
 
   private final Vertx vertx;
   private final Device device;
@@ -64,7 +65,7 @@ final class BmcLink {
     }
     this.client = vertx.createHttpClient(options, new PoolOptions()
       .setHttp1MaxSize(Math.max(1, device.maxConcurrentRequests())).setHttp2MaxSize(1)
-      .setMaxWaitQueueSize(device.maxConcurrentRequests()));
+      .setMaxWaitQueueSize(device.maxConcurrentRequests() * QUEUED_PER_SLOT));
     this.breaker = CircuitBreaker.create("bmc-" + device.id(), vertx, new CircuitBreakerOptions()
       .setMaxFailures(breakerFailures).setTimeout(-1).setResetTimeout(breakerResetSeconds * 1000L));
     this.pool = new BmcSessionPool(device.maxSessions(), this::login);
@@ -74,11 +75,15 @@ final class BmcLink {
     return device;
   }
 
-  /** Sends one client request on a pooled BMC session; a BMC 401 gets one re-login and one retry. */
+  /**
+   * Sends one client request on a pooled BMC session; a BMC 401 gets one re-login and one retry. The device
+   * takes {@code maxConcurrentRequests} at once; as many again times {@link #QUEUED_PER_SLOT} wait in its
+   * client pool's queue; past that the bulkhead answers 503 at once instead of letting a queue grow.
+   */
   Future<ProxyResponse> forward(ProxyRequest request) {
-    if (inFlight >= device.maxConcurrentRequests()) {
+    if (inFlight >= device.maxConcurrentRequests() * (1 + QUEUED_PER_SLOT)) {
       return Future.failedFuture(ApiError.unavailable("Device " + device.id() + " has "
-        + inFlight + " requests in flight, its limit; retry shortly.", 1));
+        + inFlight + " requests in flight or queued, its limit; retry shortly.", 1));
     }
     inFlight++;
     return attempt(request, true).andThen(done -> inFlight--);

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.sessiongate.core.http.ApiError;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 
@@ -14,6 +15,8 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,6 +36,7 @@ public final class PasswordCheck {
   private final RevocationRegistry revocations;
   private final Cache<String, Verified> verified;
   private final ThreadLocal<Mac> mac;
+  private final ConcurrentMap<String, Future<User>> checking = new ConcurrentHashMap<>();
 
   private record Verified(User user, long verifiedAtMillis) {
   }
@@ -78,6 +82,20 @@ public final class PasswordCheck {
     if (hit != null && !revocations.isUserRevokedSince(login, hit.verifiedAtMillis())) {
       return Future.succeededFuture(hit.user());
     }
+    // Identical logins that arrive together (a client fleet starting, a Basic-auth burst) share one hash.
+    Promise<User> promise = Promise.promise();
+    Future<User> already = checking.putIfAbsent(cacheKey, promise.future());
+    if (already != null) {
+      return already;
+    }
+    check(login, password, cacheKey).onComplete(result -> {
+      checking.remove(cacheKey);
+      promise.handle(result);
+    });
+    return promise.future();
+  }
+
+  private Future<User> check(String login, String password, String cacheKey) {
     return users.find(login).compose(user -> {
       String hash = user == null ? DUMMY_HASH : user.passwordHash();
       long startedAt = System.currentTimeMillis();
