@@ -91,7 +91,7 @@ public final class Gateway {
 
   private static Future<Integer> deploy(Vertx vertx, GatewayConfig config, Storage storage, Identity identity,
                                         ServerTls.Choice tls, PrometheusMeterRegistry registry) {
-    List<ApiSlice> slices = Slices.all(config, identity);
+    List<ApiSlice> slices = Slices.all(config, identity, storage);
     List<Future<?>> sessionVerticles = new ArrayList<>();
     for (ApiSlice slice : slices) {
       slice.sessionVerticles().forEach(supplier -> sessionVerticles.add(vertx.deployVerticle(supplier, new DeploymentOptions())));

@@ -4,6 +4,7 @@ import io.sessiongate.admin.AdminApi;
 import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.config.GatewayConfig;
 import io.sessiongate.core.http.ApiSlice;
+import io.sessiongate.core.storage.Storage;
 import io.sessiongate.murano.MuranoApi;
 import io.sessiongate.redfish.RedfishApi;
 import io.sessiongate.sessions.SessionsControllerApi;
@@ -16,12 +17,12 @@ final class Slices {
   private Slices() {
   }
 
-  static List<ApiSlice> all(GatewayConfig config, Identity identity) {
+  static List<ApiSlice> all(GatewayConfig config, Identity identity, Storage storage) {
     return List.of(
       new AdminApi(identity),
       new SymphonyApi(config, identity),
       new SessionsControllerApi(config, identity),
-      new MuranoApi(config, identity),
+      new MuranoApi(config, identity, storage),
       new RedfishApi(config, identity));
   }
 }
