@@ -5,6 +5,7 @@ import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.config.GatewayConfig;
 import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.storage.Storage;
+import io.sessiongate.murano.KeystoneApi;
 import io.sessiongate.murano.MuranoApi;
 import io.sessiongate.redfish.RedfishApi;
 import io.sessiongate.sessions.SessionsControllerApi;
@@ -23,6 +24,7 @@ final class Slices {
       new SymphonyApi(config, identity),
       new SessionsControllerApi(config, identity),
       new MuranoApi(config, identity, storage),
+      new KeystoneApi(config, identity),
       new RedfishApi(config, identity));
   }
 }

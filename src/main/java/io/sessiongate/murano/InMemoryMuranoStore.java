@@ -123,7 +123,8 @@ final class InMemoryMuranoStore implements MuranoStore {
       return Future.succeededFuture(false);
     }
     environments.put(environmentId, new Environment(environment.id(), environment.name(), environment.tenantId(),
-      environment.descriptionText(), environment.version(), environment.model(), sessionId, environment.created(), now));
+      environment.descriptionText(), environment.version(), environment.model(), sessionId, environment.created(),
+      environment.updated()));
     sessions.put(sessionId, with(session, running, session.draft(), deadline, now));
     return Future.succeededFuture(true);
   }

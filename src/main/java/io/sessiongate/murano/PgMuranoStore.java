@@ -132,9 +132,9 @@ final class PgMuranoStore implements MuranoStore {
   public Future<Boolean> startDeploy(String environmentId, String sessionId, long sessionVersion, SessionState running,
                                      long deadline, long now) {
     return pool.withTransaction(conn -> conn
-        .preparedQuery("UPDATE murano_environments SET acquired_by = $2, updated = $4 "
+        .preparedQuery("UPDATE murano_environments SET acquired_by = $2 "
           + "WHERE id = $1 AND acquired_by IS NULL AND version = $3")
-        .execute(Tuple.of(environmentId, sessionId, sessionVersion, now))
+        .execute(Tuple.of(environmentId, sessionId, sessionVersion))
         .compose(acquired -> acquired.rowCount() == 1
           ? conn.preparedQuery("UPDATE murano_sessions SET state = $3, deploy_deadline = $4, updated = $5, "
               + "revision = nextval('murano_session_revisions') "
