@@ -36,10 +36,24 @@ final class InMemoryMuranoStore implements MuranoStore {
   }
 
   @Override
-  public Future<List<Environment>> environments(String tenantId) {
+  public Future<EnvironmentSnapshot> snapshot(String id) {
+    Environment environment = environments.get(id);
+    return Future.succeededFuture(environment == null ? null : snapshotOf(environment));
+  }
+
+  @Override
+  public Future<List<EnvironmentSnapshot>> snapshots(String tenantId) {
     return Future.succeededFuture(environments.values().stream()
       .filter(env -> tenantId == null || env.tenantId().equals(tenantId))
+      .map(this::snapshotOf)
       .toList());
+  }
+
+  private EnvironmentSnapshot snapshotOf(Environment environment) {
+    List<ConfigurationSession> of = new ArrayList<>(sessions.values().stream()
+      .filter(session -> session.environmentId().equals(environment.id())).toList());
+    of.sort(NEWEST_FIRST);
+    return new EnvironmentSnapshot(environment, of);
   }
 
   @Override
@@ -66,14 +80,6 @@ final class InMemoryMuranoStore implements MuranoStore {
     environments.remove(id);
     sessions.values().removeIf(session -> session.environmentId().equals(id));
     return Future.succeededFuture();
-  }
-
-  @Override
-  public Future<List<ConfigurationSession>> sessionsOf(String environmentId) {
-    List<ConfigurationSession> of = new ArrayList<>(sessions.values().stream()
-      .filter(session -> session.environmentId().equals(environmentId)).toList());
-    of.sort(NEWEST_FIRST);
-    return Future.succeededFuture(of);
   }
 
   @Override

@@ -136,12 +136,10 @@ public final class MuranoSessionVerticle extends SessionVerticle {
       return Future.failedFuture(MuranoFaults.otherTenant());
     }
     String tenant = allTenants ? null : namedTenant ? command.tenant() : command.caller().tenant();
-    return store.environments(tenant)
-      .compose(environments -> Future.all(environments.stream()
-        .map(env -> store.sessionsOf(env.id()).map(sessions ->
-          env.toDict().put("status", EnvironmentStatus.of(sessions).wire())))
-        .toList()))
-      .map(all -> new Reply(new JsonObject().put("environments", new JsonArray(all.list()))));
+    return store.snapshots(tenant).map(snapshots -> new Reply(new JsonObject().put("environments",
+      new JsonArray(snapshots.stream()
+        .map(snapshot -> snapshot.environment().toDict().put("status", snapshot.status().wire()))
+        .toList()))));
   }
 
   private Future<Reply> create(CreateEnvironment command) {
@@ -183,23 +181,21 @@ public final class MuranoSessionVerticle extends SessionVerticle {
 
   private Future<Reply> show(ShowEnvironment command) {
     return checkEnvironment(command.caller(), command.environmentId())
-      .compose(this::scene)
-      .compose(scene -> {
-        EnvironmentStatus status = EnvironmentStatus.of(scene.sessions());
-        JsonObject env = scene.environment().toDict().put("status", status.wire());
-        env.put("acquired_by", status != EnvironmentStatus.DEPLOYING ? null : scene.sessions().stream()
-          .filter(s -> s.state() == SessionState.DEPLOYING).map(ConfigurationSession::id).findFirst().orElse(null));
+      .compose(snapshot -> {
+        JsonObject env = snapshot.environment().toDict()
+          .put("status", snapshot.status().wire())
+          .put("acquired_by", snapshot.acquiredBy());
         if (command.sessionId() == null) {
-          return Future.succeededFuture(new Reply(env.put("services", scene.services(null, status))));
+          return Future.succeededFuture(new Reply(env.put("services", snapshot.services(null))));
         }
         return store.session(command.sessionId())
           .compose(session -> checkSession(command.caller(), command.environmentId(), session, command.sessionId())
-            .map(checked -> new Reply(env.put("services", scene.services(session, status)))));
+            .map(checked -> new Reply(env.put("services", snapshot.services(session)))));
       });
   }
 
   private Future<Reply> rename(RenameEnvironment command) {
-    return checkEnvironment(command.caller(), command.environmentId()).compose(env -> {
+    return checkEnvironment(command.caller(), command.environmentId()).map(EnvironmentSnapshot::environment).compose(env -> {
       String name = command.body().getValue("name") instanceof String text ? text : "";
       if (name.isBlank()) {
         return Future.failedFuture(MuranoFaults.nameBlank());
@@ -215,7 +211,8 @@ public final class MuranoSessionVerticle extends SessionVerticle {
 
   /** Murano deletes by deploying a session whose model marks the environment deleted; abandon removes at once. */
   private Future<Reply> delete(DeleteEnvironment command) {
-    return checkEnvironment(command.caller(), command.environmentId()).compose(env -> command.abandon()
+    return checkEnvironment(command.caller(), command.environmentId()).map(EnvironmentSnapshot::environment)
+      .compose(env -> command.abandon()
       ? store.removeEnvironment(env.id())
       : openSession(command.caller(), env.id(), true)
         .compose(session -> deploy(command.caller(), env.id(), session.id())))
@@ -227,13 +224,12 @@ public final class MuranoSessionVerticle extends SessionVerticle {
   /** Murano's configure (and, for a deletion, EnvironmentServices.delete marking the draft deleted). */
   private Future<ConfigurationSession> openSession(Principal caller, String environmentId, boolean deletion) {
     return checkEnvironment(caller, environmentId)
-      .compose(this::scene)
-      .compose(scene -> {
-        EnvironmentStatus status = EnvironmentStatus.of(scene.sessions());
+      .compose(snapshot -> {
+        EnvironmentStatus status = snapshot.status();
         if (status == EnvironmentStatus.DEPLOYING || status == EnvironmentStatus.DELETING) {
           return Future.failedFuture(MuranoFaults.cannotOpenSession(environmentId));
         }
-        Environment env = scene.environment();
+        Environment env = snapshot.environment();
         long now = now();
         return store.insertSession(new ConfigurationSession(newId(), env.id(), caller.login(), SessionState.OPENED,
           env.version(), deletion ? null : env.model(), 0, 0, now, now));
@@ -242,13 +238,17 @@ public final class MuranoSessionVerticle extends SessionVerticle {
 
   private Future<Reply> showSession(ShowSession command) {
     return ownSession(command.caller(), command.environmentId(), command.sessionId())
-      .compose(session -> scene(session.environmentId()).compose(scene -> scene.valid(session)
-        ? Future.succeededFuture(new Reply(session.toDict()))
-        : Future.failedFuture(MuranoFaults.invalidSession(command.sessionId()))));
+      .compose(snapshot -> {
+        ConfigurationSession session = snapshot.session(command.sessionId());
+        return snapshot.valid(session)
+          ? Future.succeededFuture(new Reply(session.toDict()))
+          : Future.failedFuture(MuranoFaults.invalidSession(command.sessionId()));
+      });
   }
 
   private Future<Reply> deleteSession(DeleteSession command) {
     return ownSession(command.caller(), command.environmentId(), command.sessionId())
+      .map(snapshot -> snapshot.session(command.sessionId()))
       .compose(session -> session.state() == SessionState.DEPLOYING
         ? Future.<Boolean>failedFuture(MuranoFaults.deployingCannotBeDeleted(command.sessionId()))
         : store.deleteSession(session.id()))
@@ -257,28 +257,36 @@ public final class MuranoSessionVerticle extends SessionVerticle {
         : Future.failedFuture(MuranoFaults.deployingCannotBeDeleted(command.sessionId())));
   }
 
-  /** Murano's session checks, then: only its owner may see or delete a session (401). */
-  private Future<ConfigurationSession> ownSession(Principal caller, String environmentId, String sessionId) {
+  /**
+   * Murano's session checks, then: only its owner may see or delete a session (401). The snapshot answered
+   * holds the session.
+   */
+  private Future<EnvironmentSnapshot> ownSession(Principal caller, String environmentId, String sessionId) {
     return store.session(sessionId)
-      .compose(session -> checkSession(caller, environmentId, session, sessionId).map(session))
-      .compose(session -> session.userId().equals(caller.login())
-        ? Future.succeededFuture(session)
+      .compose(session -> checkSession(caller, environmentId, session, sessionId))
+      .compose(snapshot -> snapshot.session(sessionId) == null
+        ? Future.failedFuture(MuranoFaults.sessionNotFound(sessionId))
+        : snapshot.session(sessionId).userId().equals(caller.login())
+        ? Future.succeededFuture(snapshot)
         : Future.failedFuture(MuranoFaults.otherUsersSession(caller.login(), sessionId)));
   }
 
   private Future<Void> deploy(Principal caller, String environmentId, String sessionId) {
     return store.session(sessionId)
-      .compose(session -> checkSession(caller, environmentId, session, sessionId)
-        .compose(env -> scene(env.id()))
-        .compose(scene -> {
-          if (!scene.valid(session)) {
-            return Future.failedFuture(MuranoFaults.invalidSession(sessionId));
-          }
-          if (session.state() != SessionState.OPENED) {
-            return Future.failedFuture(MuranoFaults.alreadyDeployed(sessionId));
-          }
-          return startDeployment(scene.environment(), session);
-        }));
+      .compose(found -> checkSession(caller, environmentId, found, sessionId))
+      .compose(snapshot -> {
+        ConfigurationSession session = snapshot.session(sessionId);
+        if (session == null) {
+          return Future.failedFuture(MuranoFaults.sessionNotFound(sessionId));
+        }
+        if (!snapshot.valid(session)) {
+          return Future.failedFuture(MuranoFaults.invalidSession(sessionId));
+        }
+        if (session.state() != SessionState.OPENED) {
+          return Future.failedFuture(MuranoFaults.alreadyDeployed(sessionId));
+        }
+        return startDeployment(snapshot.environment(), session);
+      });
   }
 
   /**
@@ -342,18 +350,17 @@ public final class MuranoSessionVerticle extends SessionVerticle {
   /** Murano's services GET: the draft of a session given in the header, else the deployed model. */
   private Future<Reply> readServices(ReadServices command) {
     return checkEnvironment(command.caller(), command.environmentId())
-      .compose(this::scene)
-      .compose(scene -> {
+      .compose(snapshot -> {
         Future<ConfigurationSession> session = command.sessionId() == null ? Future.succeededFuture(null)
           : store.session(command.sessionId()).compose(found -> found == null
             || !found.environmentId().equals(command.environmentId())
             ? Future.failedFuture(MuranoFaults.bareNotFound()) : Future.succeededFuture(found));
         return session.compose(s -> {
-          JsonArray services = scene.services(s, EnvironmentStatus.of(scene.sessions()));
+          JsonArray services = snapshot.services(s);
           if (command.serviceId() == null) {
             return Future.succeededFuture(new Reply(services));
           }
-          JsonArray raw = scene.rawServices(s);
+          JsonArray raw = snapshot.rawServices(s);
           int index = raw == null ? -1 : indexOf(raw, command.serviceId());
           return index < 0 ? Future.failedFuture(MuranoFaults.bareNotFound())
             : Future.succeededFuture(new Reply(raw.getValue(index)));
@@ -408,12 +415,16 @@ public final class MuranoSessionVerticle extends SessionVerticle {
     if (sessionId == null) {
       return Future.failedFuture(MuranoFaults.sessionHeaderMissing());
     }
-    return store.session(sessionId).compose(session -> {
-      if (session == null) {
+    return store.session(sessionId).compose(found -> {
+      if (found == null) {
         return Future.failedFuture(MuranoFaults.sessionNotFound(sessionId));
       }
-      return scene(session.environmentId()).compose(scene -> {
-        if (scene == null || !scene.valid(session)) {
+      return store.snapshot(found.environmentId()).compose(snapshot -> {
+        ConfigurationSession session = snapshot == null ? null : snapshot.session(sessionId);
+        if (session == null) {
+          return Future.failedFuture(MuranoFaults.sessionNotFound(sessionId));
+        }
+        if (!snapshot.valid(session)) {
           return Future.failedFuture(MuranoFaults.invalidSession(sessionId));
         }
         if (session.state() == SessionState.DEPLOYING) {
@@ -465,20 +476,20 @@ public final class MuranoSessionVerticle extends SessionVerticle {
   // --- Murano's checks
 
   /** murano.utils.check_env: 404 when missing, 403 when another tenant's (unless admin). */
-  private Future<Environment> checkEnvironment(Principal caller, String environmentId) {
-    return store.environment(environmentId).compose(env -> {
-      if (env == null) {
+  private Future<EnvironmentSnapshot> checkEnvironment(Principal caller, String environmentId) {
+    return store.snapshot(environmentId).compose(snapshot -> {
+      if (snapshot == null) {
         return Future.failedFuture(MuranoFaults.environmentNotFound(environmentId));
       }
-      if (!env.tenantId().equals(caller.tenant()) && !caller.isAdmin()) {
+      if (!snapshot.environment().tenantId().equals(caller.tenant()) && !caller.isAdmin()) {
         return Future.failedFuture(MuranoFaults.otherTenant());
       }
-      return Future.succeededFuture(env);
+      return Future.succeededFuture(snapshot);
     });
   }
 
   /** murano.utils.check_session: 404 when missing, 400 when of another environment, then check_env. */
-  private Future<Environment> checkSession(Principal caller, String environmentId, ConfigurationSession session,
+  private Future<EnvironmentSnapshot> checkSession(Principal caller, String environmentId, ConfigurationSession session,
                                            String sessionId) {
     if (session == null) {
       return Future.failedFuture(MuranoFaults.sessionNotFound(sessionId));
@@ -487,59 +498,6 @@ public final class MuranoSessionVerticle extends SessionVerticle {
       return Future.failedFuture(MuranoFaults.notTied(sessionId, environmentId));
     }
     return checkEnvironment(caller, environmentId);
-  }
-
-  private Future<Scene> scene(Environment env) {
-    return store.sessionsOf(env.id()).map(sessions -> new Scene(env, sessions));
-  }
-
-  /** The environment with its sessions, or null when it is gone. */
-  private Future<Scene> scene(String environmentId) {
-    return store.environment(environmentId)
-      .compose(env -> env == null ? Future.succeededFuture(null) : scene(env));
-  }
-
-  /** An environment and its sessions (newest first), read together for one decision. */
-  private record Scene(Environment environment, List<ConfigurationSession> sessions) {
-    /**
-     * Murano's SessionServices.validate: a session opened on an older version is stale, and an opened session
-     * is invalid while another session of the environment is deploying.
-     */
-    boolean valid(ConfigurationSession session) {
-      if (environment.version() > session.version()) {
-        return false;
-      }
-      boolean deploying = sessions.stream().anyMatch(s -> s.state() == SessionState.DEPLOYING);
-      return !(session.state() == SessionState.OPENED && deploying);
-    }
-
-    /** The object model a read shows (get_environment_description): the session's draft while it is usable. */
-    JsonObject description(ConfigurationSession session) {
-      if (session != null && valid(session) && session.state() != SessionState.DEPLOYED) {
-        return session.draft();
-      }
-      return environment.model();
-    }
-
-    /** The model's services, or null when it has none. */
-    JsonArray rawServices(ConfigurationSession session) {
-      JsonObject description = description(session);
-      return description != null && description.getValue("services") instanceof JsonArray services ? services : null;
-    }
-
-    /** Murano's CoreServices.get_data for /services: each service's ?.status is the environment's. */
-    JsonArray services(ConfigurationSession session, EnvironmentStatus status) {
-      JsonArray services = rawServices(session);
-      if (services == null) {
-        return new JsonArray();
-      }
-      services.forEach(service -> {
-        if (service instanceof JsonObject object && object.getValue("?") instanceof JsonObject meta) {
-          meta.put("status", status.wire());
-        }
-      });
-      return services;
-    }
   }
 
   private static String newId() {

@@ -22,17 +22,17 @@ public interface MuranoStore {
   /** The environment, or null. */
   Future<Environment> environment(String id);
 
-  /** The environments of {@code tenantId}, or of every tenant when it is null; oldest first. */
-  Future<List<Environment>> environments(String tenantId);
+  /** The environment with its sessions, read at one moment; null when there is no such environment. */
+  Future<EnvironmentSnapshot> snapshot(String id);
+
+  /** The environments of {@code tenantId} (of every tenant when it is null) with their sessions; oldest first. */
+  Future<List<EnvironmentSnapshot>> snapshots(String tenantId);
 
   /** Renames; null when the environment is gone; Murano's 409 when the name is taken in its tenant. */
   Future<Environment> rename(String id, String name, long now);
 
   /** Removes the environment and its sessions. */
   Future<Void> removeEnvironment(String id);
-
-  /** The environment's sessions, newest first: by version, then by last change. */
-  Future<List<ConfigurationSession>> sessionsOf(String environmentId);
 
   /** The session, or null. */
   Future<ConfigurationSession> session(String id);

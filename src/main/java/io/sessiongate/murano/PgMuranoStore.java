@@ -9,7 +9,9 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Murano's state in PostgreSQL, shared by every node. Races between nodes are settled by the conditions of
@@ -21,6 +23,12 @@ final class PgMuranoStore implements MuranoStore {
     + "created, updated";
   private static final String SESSION = "id, environment_id, user_id, state, version, draft, deploy_deadline, "
     + "revision, created, updated";
+  private static final String SNAPSHOTS = "SELECT e.id, e.name, e.tenant_id, e.description_text, e.version, e.model, "
+    + "e.acquired_by, e.created, e.updated, s.id AS s_id, s.user_id AS s_user_id, s.state AS s_state, "
+    + "s.version AS s_version, s.draft AS s_draft, s.deploy_deadline AS s_deploy_deadline, s.revision AS s_revision, "
+    + "s.created AS s_created, s.updated AS s_updated "
+    + "FROM murano_environments e LEFT JOIN murano_sessions s ON s.environment_id = e.id ";
+  private static final String SNAPSHOT_ORDER = "ORDER BY e.created, e.id, s.version DESC, s.revision DESC";
   private static final String IN_FLIGHT = "('deploying', 'deleting')";
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String FOREIGN_KEY_VIOLATION = "23503";
@@ -55,16 +63,39 @@ final class PgMuranoStore implements MuranoStore {
   }
 
   @Override
-  public Future<List<Environment>> environments(String tenantId) {
-    Future<RowSet<Row>> rows = tenantId == null
-      ? pool.preparedQuery("SELECT " + ENVIRONMENT + " FROM murano_environments ORDER BY created, id").execute()
-      : pool.preparedQuery("SELECT " + ENVIRONMENT + " FROM murano_environments WHERE tenant_id = $1 ORDER BY created, id")
-        .execute(Tuple.of(tenantId));
-    return rows.map(set -> {
-      List<Environment> all = new ArrayList<>(set.size());
-      set.forEach(row -> all.add(toEnvironment(row)));
-      return all;
-    });
+  public Future<EnvironmentSnapshot> snapshot(String id) {
+    return pool.preparedQuery(SNAPSHOTS + "WHERE e.id = $1 " + SNAPSHOT_ORDER)
+      .execute(Tuple.of(id))
+      .map(rows -> {
+        List<EnvironmentSnapshot> found = toSnapshots(rows);
+        return found.isEmpty() ? null : found.get(0);
+      });
+  }
+
+  @Override
+  public Future<List<EnvironmentSnapshot>> snapshots(String tenantId) {
+    return pool.preparedQuery(SNAPSHOTS + "WHERE $1::text IS NULL OR e.tenant_id = $1 " + SNAPSHOT_ORDER)
+      .execute(Tuple.of(tenantId))
+      .map(PgMuranoStore::toSnapshots);
+  }
+
+  /** One statement, so environment and sessions are of one moment (a deployment commits both or neither). */
+  private static List<EnvironmentSnapshot> toSnapshots(RowSet<Row> rows) {
+    Map<String, Environment> environments = new LinkedHashMap<>();
+    Map<String, List<ConfigurationSession>> sessions = new LinkedHashMap<>();
+    for (Row row : rows) {
+      Environment environment = environments.computeIfAbsent(row.getString("id"), id -> toEnvironment(row));
+      List<ConfigurationSession> of = sessions.computeIfAbsent(environment.id(), id -> new ArrayList<>());
+      if (row.getString("s_id") != null) {
+        of.add(new ConfigurationSession(row.getString("s_id"), environment.id(), row.getString("s_user_id"),
+          SessionState.of(row.getString("s_state")), row.getLong("s_version"), row.getJsonObject("s_draft"),
+          row.getLong("s_deploy_deadline"), row.getLong("s_revision"), row.getLong("s_created"),
+          row.getLong("s_updated")));
+      }
+    }
+    List<EnvironmentSnapshot> all = new ArrayList<>(environments.size());
+    environments.values().forEach(environment -> all.add(new EnvironmentSnapshot(environment, sessions.get(environment.id()))));
+    return all;
   }
 
   @Override
@@ -84,14 +115,6 @@ final class PgMuranoStore implements MuranoStore {
   @Override
   public Future<Void> removeEnvironment(String id) {
     return pool.preparedQuery("DELETE FROM murano_environments WHERE id = $1").execute(Tuple.of(id)).mapEmpty();
-  }
-
-  @Override
-  public Future<List<ConfigurationSession>> sessionsOf(String environmentId) {
-    return pool.preparedQuery("SELECT " + SESSION + " FROM murano_sessions WHERE environment_id = $1 "
-        + "ORDER BY version DESC, revision DESC")
-      .execute(Tuple.of(environmentId))
-      .map(PgMuranoStore::toSessions);
   }
 
   @Override
