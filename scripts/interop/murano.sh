@@ -76,7 +76,8 @@ grep -qE '\| status +\| ready ' <<< "$shown" && grep -qE '\| version +\| 1 ' <<<
 
 if [[ -n "${gateway:-}" ]]; then
   echo "== Keystone v3 password login (--os-auth-url .../identity/v3), then environment-list"
-  command murano --insecure --os-auth-url "https://127.0.0.1:$PORT/identity/v3" --os-username admin \
+  env -u OS_AUTH_TOKEN -u MURANO_URL murano --insecure --os-auth-url "https://127.0.0.1:$PORT/identity/v3" \
+    --os-username admin \
     --os-password "$ADMIN_PASSWORD" --os-project-name admin --os-user-domain-id default \
     --os-project-domain-id default environment-list 2>&1 | { grep -v 'Could not initialize glance client' || true; }
 fi
