@@ -7,6 +7,7 @@ import io.sessiongate.core.storage.Storage;
 import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.storage.Storage;
 import io.sessiongate.deviceproxy.DeviceAdministration;
+import io.sessiongate.murano.KeystoneApi;
 import io.sessiongate.murano.MuranoApi;
 import io.sessiongate.redfish.RedfishApi;
 import io.sessiongate.sessions.SessionsControllerApi;
@@ -24,7 +25,8 @@ final class Slices {
       new AdminApi(identity, devices),
       new SymphonyApi(config, identity, storage),
       new SessionsControllerApi(config, storage, identity),
-      new MuranoApi(config, identity),
+      new MuranoApi(config, identity, storage),
+      new KeystoneApi(config, identity),
       new RedfishApi(config, identity, storage));
   }
 }

@@ -1,0 +1,95 @@
+package io.sessiongate.murano;
+
+import io.sessiongate.core.http.ApiError;
+
+/**
+ * Murano's refusals with its exact messages (murano/utils.py, murano/api/v1/*.py), in one place. Murano
+ * passes most as webob's {@code explanation}; the few it passes as {@code detail} carry {@link #DETAIL} as
+ * their code, so {@link MuranoErrorFormat} places them where webob does.
+ */
+final class MuranoFaults {
+  /** Marks an error whose message is webob's detail (after the status's default explanation). */
+  static final String DETAIL = "webob-detail";
+
+  private MuranoFaults() {
+  }
+
+  static ApiError environmentNotFound(String environmentId) {
+    return ApiError.notFound("Environment with id " + environmentId + " not found");
+  }
+
+  static ApiError otherTenant() {
+    return ApiError.forbidden("User is not authorized to access these tenant resources");
+  }
+
+  static ApiError sessionNotFound(String sessionId) {
+    return ApiError.notFound("Session <SessionId " + sessionId + "> is not found");
+  }
+
+  static ApiError notTied(String sessionId, String environmentId) {
+    return ApiError.invalid("Session <SessionId " + sessionId + "> is not tied with Environment <EnvId "
+      + environmentId + ">", "header X-Configuration-Session");
+  }
+
+  static ApiError otherUsersSession(String userId, String sessionId) {
+    return ApiError.unauthorized("User <UserId " + userId + "> is not authorized to access session <SessionId "
+      + sessionId + ">.");
+  }
+
+  static ApiError invalidSession(String sessionId) {
+    return ApiError.forbidden("Session <SessionId " + sessionId + "> is invalid: environment has been updated or "
+      + "updating right now with other session");
+  }
+
+  static ApiError deployingCannotBeDeleted(String sessionId) {
+    return ApiError.forbidden("Session <SessionId: " + sessionId + "> is in deploying state and could not be deleted");
+  }
+
+  static ApiError alreadyDeployed(String sessionId) {
+    return ApiError.forbidden("Session <SessionId " + sessionId + "> is already deployed or deployment is in progress");
+  }
+
+  static ApiError cannotOpenSession(String environmentId) {
+    return ApiError.forbidden("Could not open session for environment <EnvId: " + environmentId + ">, environment "
+      + "has deploying or deleting status.");
+  }
+
+  static ApiError sessionHeaderMissing() {
+    return ApiError.invalid("X-Configuration-Session header which indicates to the session is missed",
+      "header X-Configuration-Session");
+  }
+
+  static ApiError inDeployment(String sessionId) {
+    return ApiError.forbidden("Session <SessionId " + sessionId + "> is already in deployment state");
+  }
+
+  /** The draft of a session deploying a deletion has no object model to change. */
+  static ApiError environmentGone(String environmentId) {
+    return ApiError.notFound("Environment <EnvId " + environmentId + "> is not found");
+  }
+
+  /** Murano's bare {@code raise exc.HTTPNotFound}: webob's default text, no detail. */
+  static ApiError bareNotFound() {
+    return ApiError.notFound("").withCode(DETAIL);
+  }
+
+  static ApiError emptyServiceBody() {
+    return ApiError.invalid("Request body is empty: please, provide application object model", "/").withCode(DETAIL);
+  }
+
+  static ApiError nameMissing() {
+    return ApiError.invalid("Please, specify a name of the environment to create", "/name");
+  }
+
+  static ApiError nameBlank() {
+    return ApiError.invalid("Environment name must contain at least one non-white space symbol", "/name");
+  }
+
+  static ApiError nameTooLong() {
+    return ApiError.invalid("Environment name should be 255 characters maximum", "/name");
+  }
+
+  static ApiError nameTaken() {
+    return ApiError.conflict("Environment with specified name already exists");
+  }
+}

@@ -1,0 +1,52 @@
+package io.sessiongate.murano;
+
+import io.sessiongate.testing.TestGateway;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The deployers themselves: the built-in one applies the draft, the webhook one gives up after its timeout. */
+class MuranoDeployerTest {
+  @Test
+  void theBuiltInDeployerAppliesTheDraft() {
+    try (TestGateway gateway = TestGateway.inMemory(Map.of())) {
+      MuranoClient client = MuranoClient.user(gateway, "dev", "t1", false);
+      String env = client.createEnvironment("builtin").getString("id");
+      String session = client.configure(env).getString("id");
+      client.addService(env, session, MuranoClient.service("svc-1", "telnet"));
+      client.deploy(env, session);
+      JsonObject deployed = client.awaitStatus(env, "ready");
+      assertEquals(1, deployed.getInteger("version"));
+      assertEquals("svc-1", deployed.getJsonArray("services").getJsonObject(0).getJsonObject("?").getString("id"));
+      assertEquals(1, client.call(HttpMethod.GET, "/environments/" + env + "/services").bodyAsJsonArray().size());
+    }
+  }
+
+  @Test
+  void aWebhookThatDoesNotAnswerInTimeFailsTheDeployment() {
+    try (DeployerStub silent = new DeployerStub()) {
+      silent.answer(DeployerStub.HOLD);
+      try (TestGateway gateway = TestGateway.inMemory(Map.of("murano.deployer.type", "webhook",
+        "murano.deployer.url", silent.url(), "murano.deployer.timeout-ms", "300"))) {
+        MuranoClient client = MuranoClient.user(gateway, "dev", "t1", false);
+        String env = client.createEnvironment("slow").getString("id");
+        client.deploy(env, client.configure(env).getString("id"));
+        client.awaitStatus(env, "deploy failure");
+        assertEquals(1, silent.received().size());
+      }
+    }
+  }
+
+  @Test
+  void aWebhookDeployerNeedsAUrl() {
+    RuntimeException refused = assertThrows(RuntimeException.class,
+      () -> TestGateway.inMemory(Map.of("murano.deployer.type", "webhook")));
+    assertTrue(String.valueOf(refused.getMessage()).contains("murano.deployer.url"), refused.getMessage());
+  }
+}
