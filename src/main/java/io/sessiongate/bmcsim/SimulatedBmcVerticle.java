@@ -213,7 +213,18 @@ public final class SimulatedBmcVerticle extends VerticleBase {
     JsonObject body = resource(singular(collection), "1").put("@odata.id", id);
     switch (collection) {
       case "Systems" -> body.put("Name", "Simulated System").put("PowerState", "On")
+        .put("SystemType", "Physical").put("Manufacturer", "SessionGate").put("Model", "bmc-sim")
+        .put("SerialNumber", "SIM" + options.port()).put("UUID", "00000000-0000-4000-8000-0000000" + String.format("%05d", options.port()))
         .put("Status", new JsonObject().put("State", "Enabled").put("Health", "OK"))
+        .put("Boot", new JsonObject().put("BootSourceOverrideEnabled", "Disabled")
+          .put("BootSourceOverrideTarget", "None").put("BootSourceOverrideMode", "UEFI")
+          .put("BootSourceOverrideTarget@Redfish.AllowableValues", new JsonArray().add("None").add("Pxe").add("Hdd")))
+        .put("ProcessorSummary", new JsonObject().put("Count", 2).put("Model", "Simulated CPU"))
+        .put("MemorySummary", new JsonObject().put("TotalSystemMemoryGiB", 64))
+        .put("Actions", new JsonObject().put("#ComputerSystem.Reset", new JsonObject()
+          .put("target", id + "/Actions/ComputerSystem.Reset")
+          .put("ResetType@Redfish.AllowableValues", new JsonArray().add("On").add("ForceOff").add("GracefulShutdown")
+            .add("GracefulRestart").add("ForceRestart"))))
         .put("Links", new JsonObject()
           .put("Chassis", new JsonArray().add(link("/redfish/v1/Chassis/1")))
           .put("ManagedBy", new JsonArray().add(link("/redfish/v1/Managers/1"))));
