@@ -255,7 +255,7 @@ http {{
         return json.loads(raw)["token"]
 
     def warm(self, url, headers=(), script=None):
-        wrk(url, 3 if self.args.quick else 5, self.connections, headers, script)
+        wrk(url, 4 if self.args.quick else 8, self.connections, headers, script)
 
     # ---- lines ----------------------------------------------------------------------------------
     def line1_session_check(self):
@@ -289,7 +289,14 @@ http {{
                   "(extract(epoch from now()) * 1000)::bigint);\n")
         base = self.pg.pgbench(insert, self.connections, self.seconds, self.tmp)
         self.line("2s", "Symphony POST session (PostgreSQL) vs pgbench INSERT", gw, base, 1.0)
-        return base
+
+        login = {"UserName": "admin", "Password": ADMIN_PASSWORD}
+        url = self.gw + "/redfish/v1/SessionService/Sessions"
+        http("POST", url, login, expect=[201])
+        script = post_script(self.tmp, "redfish", login, {})
+        self.warm(url, script=script)
+        gw = wrk(url, self.seconds, self.connections, script=script)
+        self.line("2r", "Redfish POST SessionService/Sessions (PostgreSQL) vs pgbench INSERT", gw, base, 1.0)
 
     def line3_lookup(self):
         self.pg.sql("INSERT INTO bench_sessions (owner, application, cluster, attributes, created_at) "
@@ -303,6 +310,14 @@ http {{
         select = "\\set id random(1, 100000)\nSELECT * FROM bench_sessions WHERE id = :id;\n"
         base = self.pg.pgbench(select, self.connections, self.seconds, self.tmp)
         self.line("3u", "GET /api/session/user (token -> session info) vs pgbench PK SELECT", gw, base, 1.5)
+
+        _, raw, hdrs = http("POST", self.gw + "/redfish/v1/SessionService/Sessions",
+                            {"UserName": "admin", "Password": ADMIN_PASSWORD}, expect=[201])
+        token = [f"X-Auth-Token: {hdrs['X-Auth-Token']}"]
+        url = self.gw + hdrs["Location"]
+        self.warm(url, token)
+        gw = wrk(url, self.seconds, self.connections, token)
+        self.line("3r", "GET Redfish session by X-Auth-Token vs pgbench PK SELECT", gw, base, 1.5)
 
     def line4_device_proxy(self, sim_port):
         token = self.admin_token()
@@ -318,6 +333,55 @@ http {{
         self.line("4", "GET /bmc/{id}/redfish/v1/Systems/1 vs nginx proxy_pass", gw, ng, 0.9)
         self.line("4b", "  same, p99 latency (lower is better)", gw, ng, 1.2, metric="p99_ms", lower_is_better=True)
 
+    def flow(self, base_url, prefix, clients, gets, seconds, user, password):
+        out = run(["java", "-Xmx512m", "-cp", JAR, os.path.join(ROOT, "bench", "RedfishFlow.java"), base_url,
+                   prefix or "-", str(clients), str(gets), str(seconds), user, password]).stdout
+        return json.loads(out.strip().splitlines()[-1])
+
+    def line5_pooled_creation(self, sim_port):
+        seconds = self.seconds
+        gw = self.flow(self.gw, "/bmc/sim1", 64, 0, seconds, "admin", ADMIN_PASSWORD)
+        direct = self.flow(f"http://127.0.0.1:{sim_port}", "", 64, 0, seconds, "root", "calvin")
+        self.line("5", "Redfish session create+delete: gateway (pooled) vs bmc-sim (300 ms, cap 16)",
+                  {"rps": gw["loginsPerSecond"], "outcomes": gw["outcomes"]},
+                  {"rps": direct["loginsPerSecond"], "outcomes": direct["outcomes"]}, 10.0)
+
+    def line6_memory(self):
+        out = run(["java", "-Xmx4g", "-XX:+UseParallelGC", "-cp", JAR,
+                   os.path.join(ROOT, "bench", "HeapPerSession.java"), "100000", "1000000"]).stdout
+        per = json.loads(out.strip().splitlines()[-1])
+        for count, label in (("100000", "100k"), ("1000000", "1M")):
+            self.line(f"6-{label}", f"heap per Redfish session, in-process store, {label} sessions (bytes vs 1 KiB)",
+                      {"bytes": per[count]}, {"bytes": 1024}, 1.0, metric="bytes", lower_is_better=True)
+
+    def line7_bmc_flood(self):
+        """Issue 7: 200 clients, each login + 10 GETs + logout, through the gateway and straight at a bmc-sim
+        with --max-sessions 16 --login-latency-ms 300 (a fresh one for each side)."""
+        sim = self.start_bmc_sim(max_sessions=16, latency_ms=300)
+        token = self.admin_token()
+        http("POST", self.gw + "/admin/devices", {
+            "id": "flood", "address": f"http://127.0.0.1:{sim}", "tls": {"mode": "insecure"},
+            "credentials": {"username": "root", "password": "calvin"}, "maxSessions": 4},
+             {"Authorization": f"Bearer {token}"}, expect=[201])
+        gw = self.flow(self.gw, "/bmc/flood", 200, 10, 0, "admin", ADMIN_PASSWORD)
+        stats = json.loads(http("GET", f"http://127.0.0.1:{sim}/sim/stats")[1])
+        direct_sim = self.start_bmc_sim(max_sessions=16, latency_ms=300)
+        direct = self.flow(f"http://127.0.0.1:{direct_sim}", "", 200, 10, 0, "root", "calvin")
+        gw_errors = sum(n for k, n in gw["outcomes"].items() if not re.match(r"(login 201|get 200|logout 204)$", k))
+        direct_errors = sum(n for k, n in direct["outcomes"].items()
+                            if not re.match(r"(login 201|get 200|logout 204)$", k))
+        entry = {"line": "7", "name": "200 clients x (login + 10 GETs + logout), bmc-sim cap 16, login 300 ms",
+                 "gateway": dict(gw, bmcPeakSessions=stats["peakSessions"], bmcLogins=stats["logins"],
+                                 errors=gw_errors),
+                 "baseline": dict(direct, errors=direct_errors), "metric": "errors",
+                 "ratio": None, "goal": "gateway 0 errors and BMC peak <= maxSessions (4); direct gets 503s",
+                 "goal_met": gw_errors == 0 and stats["peakSessions"] <= 4 and direct_errors > 0,
+                 "lower_is_better": True, "note": ""}
+        self.lines.append(entry)
+        print(f"  7    {entry['name']:<58} gateway: {gw_errors} errors, BMC peak {stats['peakSessions']} sessions "
+              f"({stats['logins']} logins); direct: {direct_errors} errors {direct['outcomes']}  "
+              f"{'MET' if entry['goal_met'] else 'NOT MET'}", flush=True)
+
     # ---- report ---------------------------------------------------------------------------------
     def report(self):
         stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
@@ -329,7 +393,7 @@ http {{
             json.dump({"when": stamp, "machine": machine, "lines": self.lines}, f, indent=2)
         data = os.path.join(self.tmp, "chart.dat")
         with open(data, "w") as f:
-            for e in self.lines:
+            for e in [e for e in self.lines if e["ratio"] is not None]:
                 shown = (1 / e["ratio"] if e["lower_is_better"] and e["ratio"] else e["ratio"])  # inverted: up is good
                 goal = (1 / e["goal"] if e["lower_is_better"] else e["goal"])
                 f.write(f"\"{e['line']}\" {shown:.3f} {goal:.3f}\n")
@@ -363,7 +427,9 @@ def main():
         bench.start_nginx(sim)
         print(f"  {'line':<4} {'what':<58} {'gateway / baseline':>17}")
         for number, fn in [("1", bench.line1_session_check), ("2", bench.line2_durable_creation),
-                           ("3", bench.line3_lookup), ("4", lambda: bench.line4_device_proxy(sim))]:
+                           ("3", bench.line3_lookup), ("4", lambda: bench.line4_device_proxy(sim)),
+                           ("5", lambda: bench.line5_pooled_creation(sim)), ("6", bench.line6_memory),
+                           ("7", bench.line7_bmc_flood)]:
             if not only or number in only:
                 fn()
         bench.report()

@@ -29,12 +29,12 @@ import java.util.Map;
  * node has seen but not yet written).
  */
 public final class RedfishSessionVerticle extends SessionVerticle {
-  public static final String CREATE = "redfish.sessions.create";
-  public static final String GET = "redfish.sessions.get";
-  public static final String LIST = "redfish.sessions.list";
-  public static final String DELETE = "redfish.sessions.delete";
-  public static final String GET_SERVICE = "redfish.session-service.get";
-  public static final String PATCH_SERVICE = "redfish.session-service.patch";
+  public static final String CREATE = "sessiongate.redfish.sessions.create";
+  public static final String GET = "sessiongate.redfish.sessions.get";
+  public static final String LIST = "sessiongate.redfish.sessions.list";
+  public static final String DELETE = "sessiongate.redfish.sessions.delete";
+  public static final String GET_SERVICE = "sessiongate.redfish.session-service.get";
+  public static final String PATCH_SERVICE = "sessiongate.redfish.session-service.patch";
 
   /** A revoked session must outlive every cached validation of its token: at most the longest SessionTimeout. */
   private static final long REVOCATION_LIFETIME_MILLIS = 86_400_000L + 60_000L;

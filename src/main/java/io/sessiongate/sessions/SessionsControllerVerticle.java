@@ -36,12 +36,12 @@ import java.util.UUID;
  * </ul>
  */
 public final class SessionsControllerVerticle extends SessionVerticle {
-  public static final String LOGIN = "sessions-controller.login";
-  public static final String TOKEN_LOGIN = "sessions-controller.login-with-token";
-  public static final String LOGOUT = "sessions-controller.logout";
-  public static final String REFRESH_ENDPOINTS_TOKENS = "sessions-controller.refresh-endpoints-tokens";
-  public static final String SESSION_INFO = "sessions-controller.session-info";
-  public static final String USER_DETAILS = "sessions-controller.user-details";
+  public static final String LOGIN = "sessiongate.sessions-controller.login";
+  public static final String TOKEN_LOGIN = "sessiongate.sessions-controller.login-with-token";
+  public static final String LOGOUT = "sessiongate.sessions-controller.logout";
+  public static final String REFRESH_ENDPOINTS_TOKENS = "sessiongate.sessions-controller.refresh-endpoints-tokens";
+  public static final String SESSION_INFO = "sessiongate.sessions-controller.session-info";
+  public static final String USER_DETAILS = "sessiongate.sessions-controller.user-details";
 
   /** The one answer to every refused password login: it never tells a wrong password from a locked or unknown login. */
   static final String BAD_CREDENTIALS = "Invalid login or password.";

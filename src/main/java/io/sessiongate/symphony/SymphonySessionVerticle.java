@@ -41,13 +41,13 @@ import java.util.List;
  * </ul>
  */
 public final class SymphonySessionVerticle extends SessionVerticle {
-  public static final String CREATE = "symphony.sessions.create";
-  public static final String GET = "symphony.sessions.get";
-  public static final String LIST = "symphony.sessions.list";
-  public static final String CLOSE = "symphony.sessions.close";
-  public static final String APPLICATIONS_LIST = "symphony.applications.list";
-  public static final String APPLICATIONS_PUT = "symphony.applications.put";
-  public static final String APPLICATIONS_REMOVE = "symphony.applications.remove";
+  public static final String CREATE = "sessiongate.symphony.sessions.create";
+  public static final String GET = "sessiongate.symphony.sessions.get";
+  public static final String LIST = "sessiongate.symphony.sessions.list";
+  public static final String CLOSE = "sessiongate.symphony.sessions.close";
+  public static final String APPLICATIONS_LIST = "sessiongate.symphony.applications.list";
+  public static final String APPLICATIONS_PUT = "sessiongate.symphony.applications.put";
+  public static final String APPLICATIONS_REMOVE = "sessiongate.symphony.applications.remove";
 
   private static final Logger LOG = LoggerFactory.getLogger(SymphonySessionVerticle.class);
 
