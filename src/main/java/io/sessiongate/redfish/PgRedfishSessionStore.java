@@ -1,6 +1,7 @@
 package io.sessiongate.redfish;
 
 import io.vertx.core.Future;
+import io.sessiongate.core.storage.CoalescedStatement;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -19,9 +20,13 @@ final class PgRedfishSessionStore implements RedfishSessionStore {
   private static final String SETTINGS = "SELECT session_timeout, service_enabled FROM redfish_session_service WHERE id = 1";
 
   private final Pool pool;
+  /** Logins that arrive together share one round trip and one commit (used from the session verticle only). */
+  private final CoalescedStatement inserts;
 
   PgRedfishSessionStore(Pool pool) {
     this.pool = pool;
+    this.inserts = new CoalescedStatement(pool,
+      "INSERT INTO redfish_sessions (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)", 128, 4);
   }
 
   @Override
@@ -48,8 +53,7 @@ final class PgRedfishSessionStore implements RedfishSessionStore {
 
   @Override
   public Future<Void> insert(RedfishSession s) {
-    return pool.preparedQuery("INSERT INTO redfish_sessions (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)")
-      .execute(Tuple.from(new Object[] {s.id(), s.tokenHash(), s.userName(), s.tenant(),
+    return inserts.execute(Tuple.from(new Object[] {s.id(), s.tokenHash(), s.userName(), s.tenant(),
         s.userRoles().toArray(String[]::new), s.userPrivileges().toArray(String[]::new), s.context(),
         s.clientAddress(), s.createdAt(), s.lastUsedAt()}))
       .mapEmpty();

@@ -5,6 +5,8 @@ import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.auth.Revocation;
 import io.sessiongate.core.http.ApiError;
 import io.sessiongate.core.http.SessionVerticle;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,10 @@ public final class RedfishSessionVerticle extends SessionVerticle {
   private final SessionServiceSettings initialSettings;
   private final Duration activityWrite;
   private boolean maintaining;
+  /** Refreshed at every maintenance tick and on PATCH: a change made on another node applies here within a tick. */
+  private SessionServiceSettings settings;
+  /** Sessions by Id, so reading one costs no query; ended sessions leave it by revocation, on every node. */
+  private final Cache<String, RedfishSession> known = Caffeine.newBuilder().maximumSize(100_000).build();
 
   RedfishSessionVerticle(RedfishSessionStore store, RedfishTokens tokens, SessionActivity activity, Identity identity,
                          SessionServiceSettings initialSettings, Duration activityWrite) {
@@ -60,7 +66,13 @@ public final class RedfishSessionVerticle extends SessionVerticle {
 
   @Override
   protected Future<Void> prepare() {
-    return store.initSettings(initialSettings).map(settings -> {
+    identity.revocations().onRevocation(revocation -> {
+      if (revocation.kind() == Revocation.Kind.SESSION) {
+        known.invalidate(revocation.key());
+      }
+    });
+    return store.initSettings(initialSettings).map(loaded -> {
+      settings = loaded;
       every(activityWrite, this::maintain);
       return null;
     });
@@ -72,19 +84,21 @@ public final class RedfishSessionVerticle extends SessionVerticle {
     serve(GET, this::get);
     serve(LIST, this::list);
     serve(DELETE, this::delete);
-    serve(GET_SERVICE, (RedfishCommand.GetService command) -> store.settings());
+    serve(GET_SERVICE, (RedfishCommand.GetService command) -> store.settings().onSuccess(this::settle));
     serve(PATCH_SERVICE, (RedfishCommand.PatchService command) ->
-      store.updateSettings(command.sessionTimeoutSeconds(), command.serviceEnabled()));
+      store.updateSettings(command.sessionTimeoutSeconds(), command.serviceEnabled()).onSuccess(this::settle));
+  }
+
+  private void settle(SessionServiceSettings current) {
+    settings = current;
   }
 
   private Future<RedfishCommand.Created> create(RedfishCommand.Create command) {
-    return store.settings().compose(settings -> {
-      if (!settings.serviceEnabled()) {
-        return Future.failedFuture(ApiError.of(ApiError.Reason.UNAVAILABLE,
-          "The SessionService is disabled (ServiceEnabled is false); no session can be created."));
-      }
-      return identity.passwords().verify(command.userName(), command.password());
-    }).compose(user -> {
+    if (!settings.serviceEnabled()) {
+      return Future.failedFuture(ApiError.of(ApiError.Reason.UNAVAILABLE,
+        "The SessionService is disabled (ServiceEnabled is false); no session can be created."));
+    }
+    return identity.passwords().verify(command.userName(), command.password()).compose(user -> {
       if (!user.active()) {
         return Future.failedFuture(ApiError.unauthorized("The login or password is incorrect."));
       }
@@ -92,7 +106,10 @@ public final class RedfishSessionVerticle extends SessionVerticle {
       String token = tokens.newToken();
       RedfishSession session = new RedfishSession(tokens.newSessionId(), RedfishTokens.hash(token), user.login(),
         user.tenant(), user.roles(), user.privileges(), command.context(), command.clientAddress(), now, now);
-      return store.insert(session).map(v -> new RedfishCommand.Created(session, token));
+      return store.insert(session).map(v -> {
+        known.put(session.id(), session);
+        return new RedfishCommand.Created(session, token);
+      });
     });
   }
 
@@ -103,10 +120,10 @@ public final class RedfishSessionVerticle extends SessionVerticle {
   private Future<RedfishCommand.Visible> list(RedfishCommand.ListVisible command) {
     Principal caller = command.caller();
     String only = mayManageOthers(caller) ? null : caller.login();
-    return store.settings().compose(settings -> store.list(only).map(sessions -> {
+    return store.list(only).map(sessions -> {
       long now = System.currentTimeMillis();
       return new RedfishCommand.Visible(sessions.stream().filter(s -> !idle(s, settings, now)).toList());
-    }));
+    });
   }
 
   private Future<RedfishSession> delete(RedfishCommand.Delete command) {
@@ -126,9 +143,18 @@ public final class RedfishSessionVerticle extends SessionVerticle {
 
   /** The live session, if the caller may see it: its owner, or a user with ConfigureUsers. */
   private Future<RedfishSession> visible(String id, Principal caller) {
-    return Future.all(store.find(id), store.settings()).compose(both -> {
-      RedfishSession session = both.resultAt(0);
-      SessionServiceSettings settings = both.resultAt(1);
+    RedfishSession cached = known.getIfPresent(id);
+    // A cached session that looks idle is read again: another node may have used it since.
+    Future<RedfishSession> found = cached != null && !idle(cached, settings, System.currentTimeMillis())
+      ? Future.succeededFuture(cached)
+      : store.find(id).onSuccess(session -> {
+          if (session != null) {
+            known.put(id, session);
+          } else {
+            known.invalidate(id);
+          }
+        });
+    return found.compose(session -> {
       if (session == null || idle(session, settings, System.currentTimeMillis())) {
         return Future.failedFuture(notFound(id));
       }
@@ -163,8 +189,9 @@ public final class RedfishSessionVerticle extends SessionVerticle {
     store.recordUse(uses)
       .onSuccess(gone -> gone.forEach(activity::forget))
       .compose(v -> store.settings())
-      .compose(settings -> {
-        long idleBefore = System.currentTimeMillis() - settings.timeoutMillis() - activityWrite.toMillis();
+      .compose(current -> {
+        settle(current);
+        long idleBefore = System.currentTimeMillis() - current.timeoutMillis() - activityWrite.toMillis();
         // Another node may win the deletion of a session this node saw; forget such old uses here too.
         activity.forgetUsedBefore(idleBefore);
         return store.deleteIdle(idleBefore);
@@ -180,6 +207,7 @@ public final class RedfishSessionVerticle extends SessionVerticle {
   private void forgetExpired(List<RedfishSession> expired) {
     expired.forEach(session -> {
       activity.forget(session.id());
+      known.invalidate(session.id());
       LOG.debug("Redfish session {} of {} expired", session.id(), session.userName());
     });
   }

@@ -2,6 +2,7 @@ package io.sessiongate.symphony;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.sessiongate.core.storage.CoalescedStatement;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -46,19 +47,21 @@ final class PgSymphonyStore implements SymphonyStore {
     + " EXISTS (SELECT 1 FROM symphony_applications WHERE name = $1) AS present";
 
   private final Pool pool;
+  /** Creates that arrive together share one round trip and one commit (used from the session verticle only). */
+  private final CoalescedStatement inserts;
   private final long minuteMillis;
 
   PgSymphonyStore(Pool pool, long minuteMillis) {
     this.pool = pool;
+    this.inserts = new CoalescedStatement(pool, INSERT, 128, 4);
     this.minuteMillis = minuteMillis;
   }
 
   @Override
   public Future<WorkloadSession> create(NewSession s) {
     Long expiresAt = s.ttlMinutes() > 0 ? s.createdAt() + s.ttlMinutes() * minuteMillis : null;
-    return pool.preparedQuery(INSERT)
-      .execute(Tuple.of(s.applicationName(), s.clusterId(), s.owner(), s.attributes(), s.ttlMinutes(), s.createdAt(),
-        expiresAt))
+    return inserts.execute(Tuple.of(s.applicationName(), s.clusterId(), s.owner(), s.attributes(), s.ttlMinutes(),
+        s.createdAt(), expiresAt))
       .map(PgSymphonyStore::single);
   }
 
