@@ -91,7 +91,7 @@ public final class Gateway {
           config.auth().jwtSecret().isBlank() ? dataDirectory.jwtSecret() : config.auth().jwtSecret(),
           ServerTls.serverOptions(config, dataDirectory),
           deviceSettings.credentialKey().isBlank()
-            ? withKey(deviceSettings, dataDirectory.secret("device-credentials.key")) : deviceSettings))
+            ? deviceSettings.withCredentialKey(dataDirectory.secret("device-credentials.key")) : deviceSettings))
       .compose(secrets -> Storage.open(vertx, config).compose(storage ->
         Identity.start(vertx, config, storage, secrets.jwtSecret()).compose(identity ->
           BootstrapAdmin.ensure(identity, config.adminPassword()).compose(adminPassword ->
@@ -111,10 +111,6 @@ public final class Gateway {
   private record Secrets(String jwtSecret, ServerTls.Choice tls, DeviceProxySettings deviceSettings) {
   }
 
-  private static DeviceProxySettings withKey(DeviceProxySettings settings, String key) {
-    return new DeviceProxySettings(key, settings.allowedNetworks(), settings.bmcDomain(), settings.idleSessionSeconds(),
-      settings.breakerFailures(), settings.breakerResetSeconds(), settings.defaults());
-  }
 
   private record Started(int port, List<MountedSlice> slices) {
   }
@@ -129,6 +125,7 @@ public final class Gateway {
       deviceSettings.allowedNetworks(), deviceSettings.defaults());
     List<ApiSlice> slices = Slices.all(config, storage, identity, new DeviceAdministration(devices));
     List<Future<?>> sessionVerticles = new ArrayList<>();
+    sessionVerticles.add(devices.registerConfigured(deviceSettings.configuredDevices()));
     for (ApiSlice slice : slices) {
       slice.sessionVerticles().forEach(supplier -> sessionVerticles.add(vertx.deployVerticle(supplier, new DeploymentOptions())));
     }

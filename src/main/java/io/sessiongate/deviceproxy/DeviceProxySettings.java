@@ -4,13 +4,17 @@ import io.sessiongate.core.config.ConfigException;
 import io.sessiongate.core.config.ConfigReader;
 import io.sessiongate.core.config.GatewayConfig;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 /** The {@code devices:} section: what the device proxy allows and how it treats BMCs. */
 public record DeviceProxySettings(String credentialKey, AllowedNetworks allowedNetworks, String bmcDomain,
                                   int idleSessionSeconds, int breakerFailures, int breakerResetSeconds,
-                                  DeviceRegistry.DeviceDefaults defaults) {
+                                  DeviceRegistry.DeviceDefaults defaults, List<JsonObject> configuredDevices) {
 
   public static DeviceProxySettings from(GatewayConfig config) {
     ConfigReader devices = config.section("devices");
@@ -42,6 +46,55 @@ public record DeviceProxySettings(String credentialKey, AllowedNetworks allowedN
       new DeviceRegistry.DeviceDefaults(
         devices.integer("default-max-sessions", 1, 64),
         devices.integer("default-max-concurrent-requests", 1, 4096),
-        devices.integer("default-timeout-ms", 100, 120_000)));
+        devices.integer("default-timeout-ms", 100, 120_000)),
+      configured(devices.raw("configured")));
+  }
+
+  /** Same key for another node-generated credential key. */
+  public DeviceProxySettings withCredentialKey(String key) {
+    return new DeviceProxySettings(key, allowedNetworks, bmcDomain, idleSessionSeconds, breakerFailures,
+      breakerResetSeconds, defaults, configuredDevices);
+  }
+
+  /** devices.configured: registrations in the admin API's shape, checked enough here to name the bad entry. */
+  private static List<JsonObject> configured(Object raw) {
+    if (raw == null) {
+      return List.of();
+    }
+    if (!(raw instanceof JsonArray) && raw.toString().trim().startsWith("[")) {
+      // From the environment: SESSIONGATE_DEVICES_CONFIGURED='[{"id": "bmc1", ...}]'
+      try {
+        raw = new JsonArray(raw.toString());
+      } catch (RuntimeException e) {
+        throw new ConfigException("devices.configured (SESSIONGATE_DEVICES_CONFIGURED): not a JSON list: " + e.getMessage());
+      }
+    }
+    if (!(raw instanceof JsonArray array)) {
+      throw new ConfigException("devices.configured: must be a list of devices (YAML), e.g. "
+        + "- {id: bmc1, address: \"https://10.0.0.5\", credentials: {username: root, password: calvin}}");
+    }
+    List<JsonObject> devices = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      Object entry = array.getValue(i);
+      String where = "devices.configured[" + i + "]";
+      if (!(entry instanceof JsonObject device)) {
+        throw new ConfigException(where + ": must be a map with id, address and credentials");
+      }
+      if (!(device.getValue("id") instanceof String id) || !id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+        throw new ConfigException(where + ".id: must be lower-case letters, digits and dashes (1-63)");
+      }
+      if (!(device.getValue("address") instanceof String)) {
+        throw new ConfigException(where + ".address: required, e.g. https://10.0.0.5:443");
+      }
+      if (!(device.getValue("credentials") instanceof JsonObject credentials)
+        || !(credentials.getValue("username") instanceof String) || !(credentials.getValue("password") instanceof String)) {
+        throw new ConfigException(where + ".credentials: required, {username: ..., password: ...}");
+      }
+      if (device.containsKey("tls") && !(device.getValue("tls") instanceof JsonObject)) {
+        throw new ConfigException(where + ".tls: must be a map, e.g. {mode: pin, pinSha256: ...}");
+      }
+      devices.add(device);
+    }
+    return devices;
   }
 }

@@ -73,6 +73,23 @@ public final class DeviceRegistry {
     });
   }
 
+  /**
+   * Registers the devices listed in configuration, or brings their registration in line with it; a device
+   * the configuration gets wrong stops the start with the reason, as a wrong setting does.
+   */
+  public Future<Void> registerConfigured(List<JsonObject> configured) {
+    Future<Void> all = Future.succeededFuture();
+    for (JsonObject device : configured) {
+      String id = device.getString("id");
+      all = all.compose(v -> store.find(id)).compose(existing -> {
+        Future<Device> done = existing == null ? register(device) : change(id, device);
+        return done.<Void>mapEmpty().recover(err -> Future.failedFuture(new io.sessiongate.core.config.ConfigException(
+          "devices.configured (" + id + "): " + err.getMessage())));
+      });
+    }
+    return all;
+  }
+
   public Future<Device> get(String id) {
     return store.find(id).compose(device -> device == null
       ? Future.failedFuture(ApiError.notFound("No device with id '" + id + "'."))

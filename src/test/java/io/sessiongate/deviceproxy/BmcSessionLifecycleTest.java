@@ -48,6 +48,17 @@ class BmcSessionLifecycleTest {
   }
 
   @Test
+  void devicesListedInTheConfigurationAreRegisteredAtStart() {
+    int port = bmcs.start(4, 1, 600);
+    String configured = "[{\"id\": \"conf-1\", \"address\": \"http://127.0.0.1:" + port + "\", "
+      + "\"tls\": {\"mode\": \"insecure\"}, \"credentials\": {\"username\": \"root\", \"password\": \"calvin\"}}]";
+    try (TestGateway gateway = TestGateway.inMemory(Map.of("devices.configured", configured))) {
+      assertEquals(200, gateway.send(gateway.request(HttpMethod.GET, "/bmc/conf-1/redfish/v1/Systems/1")
+        .bearerTokenAuthentication(gateway.adminToken())).statusCode());
+    }
+  }
+
+  @Test
   void stoppingTheGatewayLogsOutOfEveryBmcSession() throws Exception {
     int port = bmcs.start(4, 1, 600);
     TestGateway gateway = TestGateway.inMemory(Map.of());
