@@ -22,6 +22,7 @@ import io.sessiongate.deviceproxy.DeviceProxySettings;
 import io.sessiongate.deviceproxy.DeviceProxyVerticle;
 import io.sessiongate.deviceproxy.DeviceRegistry;
 import io.sessiongate.deviceproxy.DeviceStore;
+import io.sessiongate.deviceproxy.PassthroughSessionStore;
 import io.sessiongate.redfish.RedfishErrorFormat;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
@@ -120,8 +121,8 @@ public final class Gateway {
     int instances = config.http().instances() > 0 ? config.http().instances()
       : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
     DeviceProxySettings deviceSettings = secrets.deviceSettings();
-    DeviceRegistry devices = new DeviceRegistry(DeviceStore.create(storage),
-      new CredentialCipher(Base64.getDecoder().decode(deviceSettings.credentialKey())),
+    CredentialCipher deviceCipher = new CredentialCipher(Base64.getDecoder().decode(deviceSettings.credentialKey()));
+    DeviceRegistry devices = new DeviceRegistry(DeviceStore.create(storage), deviceCipher,
       deviceSettings.allowedNetworks(), deviceSettings.defaults());
     List<ApiSlice> slices = Slices.all(config, storage, identity, new DeviceAdministration(devices));
     List<Future<?>> sessionVerticles = new ArrayList<>();
@@ -138,8 +139,8 @@ public final class Gateway {
       .compose(mounted -> {
         List<HttpRouterVerticle> routers = new CopyOnWriteArrayList<>();
         List<Handler<Router>> frontRoutes = List.of(new OperationsRoutes(vertx, storage, registry),
-          new DeviceProxyRoutes(identity.authenticator(), deviceSettings, instances, new RedfishErrorFormat(),
-            config.http().maxBodyBytes()));
+          new DeviceProxyRoutes(identity.authenticator(), devices, PassthroughSessionStore.create(storage), deviceCipher,
+            deviceSettings, instances, new RedfishErrorFormat(), config.http().maxBodyBytes()));
         HttpServerOptions options = tls.options();
         return vertx.deployVerticle(() -> {
             HttpRouterVerticle router = new HttpRouterVerticle(new HttpServerOptions(options),

@@ -86,7 +86,10 @@ final class BmcLink {
         + inFlight + " requests in flight or queued, its limit; retry shortly.", 1));
     }
     inFlight++;
-    return attempt(request, true).andThen(done -> inFlight--);
+    Future<ProxyResponse> result = request.client() != null ? breaker.<ProxyResponse>execute(promise ->
+        send(request, request.client().bmcToken(), request.client().authorization()).onComplete(promise))
+      .recover(this::failure) : attempt(request, true);
+    return result.andThen(done -> inFlight--);
   }
 
   private Future<ProxyResponse> attempt(ProxyRequest request, boolean mayRetry) {
@@ -102,20 +105,26 @@ final class BmcLink {
   }
 
   private Future<ProxyResponse> send(ProxyRequest request, BmcSession session) {
-    return breaker.<ProxyResponse>execute(promise -> {
-      RequestOptions options = requestOptions(request.method(), request.uri());
-      for (String name : ProxyExchange.FORWARDED_REQUEST_HEADERS) {
-        String value = request.headers().get(name);
-        if (value != null) {
-          options.putHeader(name, value);
-        }
+    return breaker.<ProxyResponse>execute(promise -> send(request, session.token(), null).onComplete(promise))
+      .recover(this::failure);
+  }
+
+  private Future<ProxyResponse> send(ProxyRequest request, String token, String authorization) {
+    RequestOptions options = requestOptions(request.method(), request.uri());
+    for (String name : ProxyExchange.FORWARDED_REQUEST_HEADERS) {
+      String value = request.headers().get(name);
+      if (value != null) {
+        options.putHeader(name, value);
       }
-      options.putHeader("X-Auth-Token", session.token());
-      client.request(options)
-        .compose(outgoing -> request.body() == null || request.body().length() == 0 ? outgoing.send() : outgoing.send(request.body()))
-        .compose(response -> response.body().map(body -> toProxyResponse(response, body, request.linkPrefix())))
-        .onComplete(promise);
-    }).recover(this::failure);
+    }
+    if (token != null) {
+      options.putHeader("X-Auth-Token", token);
+    } else if (authorization != null) {
+      options.putHeader("Authorization", authorization);
+    }
+    return client.request(options)
+      .compose(outgoing -> request.body() == null || request.body().length() == 0 ? outgoing.send() : outgoing.send(request.body()))
+      .compose(response -> response.body().map(body -> toProxyResponse(response, body, request.linkPrefix())));
   }
 
   private ProxyResponse toProxyResponse(HttpClientResponse response, Buffer body, String linkPrefix) {
@@ -128,7 +137,7 @@ final class BmcLink {
       }
     }
     Buffer out = rewriter == null ? body : rewriter.body(body, response.getHeader("Content-Type"));
-    return new ProxyResponse(response.statusCode(), headers, out);
+    return new ProxyResponse(response.statusCode(), headers, out, response.getHeader("X-Auth-Token"));
   }
 
   private Future<BmcSession> login() {

@@ -38,10 +38,13 @@ public final class DeviceRegistry {
       String id = body.getString("id");
       JsonObject tls = body.getJsonObject("tls", new JsonObject());
       JsonObject credentials = body.getJsonObject("credentials");
+      Device.Mode proxyMode = proxyMode(body.getString("mode"), Device.Mode.POOLED);
+      requireCredentials(proxyMode, credentials);
       Device.TlsMode mode = tlsMode(tls);
       long now = System.currentTimeMillis();
-      device = new Device(id, address(body.getString("address"), mode), mode, pin(tls, mode),
-        credentials.getString("username"), cipher.seal(id, credentials.getString("password")),
+      device = new Device(id, address(body.getString("address"), mode), proxyMode, mode, pin(tls, mode),
+        credentials == null ? null : credentials.getString("username"),
+        credentials == null ? null : cipher.seal(id, credentials.getString("password")),
         body.getInteger("maxSessions", defaults.maxSessions()),
         body.getInteger("maxConcurrentRequests", defaults.maxConcurrentRequests()),
         body.getInteger("timeoutMs", defaults.timeoutMillis()), now, now);
@@ -59,7 +62,11 @@ public final class DeviceRegistry {
         String pin = tls == null ? current.pinSha256() : pin(tls, mode);
         URI address = address(change.getString("address", current.address().toString()), mode);
         JsonObject credentials = change.getJsonObject("credentials");
-        Device updated = new Device(id, address, mode, pin,
+        Device.Mode proxyMode = proxyMode(change.getString("mode"), current.mode());
+        if (credentials == null && current.username() == null) {
+          requireCredentials(proxyMode, null);
+        }
+        Device updated = new Device(id, address, proxyMode, mode, pin,
           credentials == null ? current.username() : credentials.getString("username"),
           credentials == null ? current.sealedPassword() : cipher.seal(id, credentials.getString("password")),
           change.getInteger("maxSessions", current.maxSessions()),
@@ -112,7 +119,18 @@ public final class DeviceRegistry {
 
   /** The BMC password, decrypted for a login; never logged, never sent to a client. */
   String password(Device device) {
-    return cipher.open(device.id(), device.sealedPassword());
+    return device.sealedPassword() == null ? null : cipher.open(device.id(), device.sealedPassword());
+  }
+
+  private static Device.Mode proxyMode(String text, Device.Mode otherwise) {
+    return text == null ? otherwise : Device.Mode.valueOf(text.toUpperCase(Locale.ROOT));
+  }
+
+  private static void requireCredentials(Device.Mode mode, JsonObject credentials) {
+    if (mode == Device.Mode.POOLED && credentials == null) {
+      throw ApiError.invalid("A pooled device needs credentials: the gateway logs in to the BMC with them.",
+        "/credentials").breaking("required");
+    }
   }
 
   private static Device.TlsMode tlsMode(JsonObject tls) {

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 final class PgDeviceStore implements DeviceStore {
-  private static final String COLUMNS = "id, address, tls_mode, pin_sha256, username, sealed_password, max_sessions, "
+  private static final String COLUMNS = "id, address, mode, tls_mode, pin_sha256, username, sealed_password, max_sessions, "
     + "max_concurrent_requests, timeout_ms, created_at, updated_at";
 
   private final Pool pool;
@@ -29,7 +29,7 @@ final class PgDeviceStore implements DeviceStore {
 
   @Override
   public Future<Void> insert(Device device) {
-    return pool.preparedQuery("INSERT INTO devices (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)")
+    return pool.preparedQuery("INSERT INTO devices (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)")
       .execute(toTuple(device))
       .<Void>mapEmpty()
       .recover(err -> err instanceof PgException pg && "23505".equals(pg.getSqlState())
@@ -39,8 +39,8 @@ final class PgDeviceStore implements DeviceStore {
 
   @Override
   public Future<Void> update(Device device) {
-    return pool.preparedQuery("UPDATE devices SET address=$2, tls_mode=$3, pin_sha256=$4, username=$5, sealed_password=$6, "
-        + "max_sessions=$7, max_concurrent_requests=$8, timeout_ms=$9, created_at=$10, updated_at=$11 WHERE id=$1")
+    return pool.preparedQuery("UPDATE devices SET address=$2, mode=$3, tls_mode=$4, pin_sha256=$5, username=$6, sealed_password=$7, "
+        + "max_sessions=$8, max_concurrent_requests=$9, timeout_ms=$10, created_at=$11, updated_at=$12 WHERE id=$1")
       .execute(toTuple(device))
       .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture()
         : Future.failedFuture(ApiError.notFound("No device with id '" + device.id() + "'.")));
@@ -61,14 +61,15 @@ final class PgDeviceStore implements DeviceStore {
   }
 
   private static Tuple toTuple(Device d) {
-    return Tuple.tuple().addString(d.id()).addString(d.address().toString()).addString(d.tlsMode().name())
+    return Tuple.tuple().addString(d.id()).addString(d.address().toString()).addString(d.mode().name())
+      .addString(d.tlsMode().name())
       .addString(d.pinSha256()).addString(d.username()).addString(d.sealedPassword()).addInteger(d.maxSessions())
       .addInteger(d.maxConcurrentRequests()).addInteger(d.timeoutMillis()).addLong(d.createdAt()).addLong(d.updatedAt());
   }
 
   private static Device toDevice(Row row) {
     return new Device(row.getString("id"), URI.create(row.getString("address")),
-      Device.TlsMode.valueOf(row.getString("tls_mode")), row.getString("pin_sha256"), row.getString("username"),
+      Device.Mode.valueOf(row.getString("mode")), Device.TlsMode.valueOf(row.getString("tls_mode")), row.getString("pin_sha256"), row.getString("username"),
       row.getString("sealed_password"), row.getInteger("max_sessions"), row.getInteger("max_concurrent_requests"),
       row.getInteger("timeout_ms"), row.getLong("created_at"), row.getLong("updated_at"));
   }

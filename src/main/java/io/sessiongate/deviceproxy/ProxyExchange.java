@@ -15,10 +15,20 @@ public final class ProxyExchange {
    * same-origin links in the answer get in front of them ({@code /bmc/<id>}), or null to leave them alone.
    */
   public record ProxyRequest(String deviceId, HttpMethod method, String uri, MultiMap headers, Buffer body,
-                             String linkPrefix) implements LocalMessage {
+                             String linkPrefix, ClientCredential client) implements LocalMessage {
   }
 
-  public record ProxyResponse(int status, MultiMap headers, Buffer body) implements LocalMessage {
+  /**
+   * For a passthrough device, what the client itself presents to the BMC: the BMC token its gateway token
+   * stands for, or its own Authorization header (Basic), or nothing (a login, the service root).
+   * Null on a request for a pooled device, which goes on a pooled session.
+   */
+  public record ClientCredential(String bmcToken, String authorization) {
+    public static final ClientCredential NONE = new ClientCredential(null, null);
+  }
+
+  /** {@code bmcToken} is the X-Auth-Token a BMC answered a passthrough login with: for the gateway, never sent on. */
+  public record ProxyResponse(int status, MultiMap headers, Buffer body, String bmcToken) implements LocalMessage {
   }
 
   /** Request headers a BMC may see: never the client's credentials, cookies or Host. */
