@@ -180,8 +180,19 @@ class Bench:
                  "ratio": round(ratio, 3), "goal": goal, "goal_met": met, "lower_is_better": lower_is_better,
                  "note": note}
         self.lines.append(entry)
-        print(f"  {number:<4} {name:<58} ratio {ratio:7.2f}x  goal {'<=' if lower_is_better else '>='} "
-              f"{goal}x  {'MET' if met else 'NOT MET'}", flush=True)
+        def show(m):
+            parts = []
+            if "rps" in m:
+                parts.append(f"{m['rps']:,.0f}/s")
+            for key in ("p50_ms", "p99_ms", "mean_ms"):
+                if key in m:
+                    parts.append(f"{key.split('_')[0]} {m[key]:.2f} ms")
+            if "bytes" in m:
+                parts.append(f"{m['bytes']:,.0f} B")
+            return ", ".join(parts)
+        print(f"  {number:<5} {name}\n        gateway {show(gateway)} | baseline {show(baseline)}\n"
+              f"        ratio {ratio:.2f}x, goal {'<=' if lower_is_better else '>='} {goal}x: "
+              f"{'MET' if met else 'NOT MET'}", flush=True)
         return entry
 
     # ---- processes ------------------------------------------------------------------------------
@@ -425,7 +436,7 @@ def main():
         bench.start_gateway()
         sim = bench.start_bmc_sim(max_sessions=16, latency_ms=300)
         bench.start_nginx(sim)
-        print(f"  {'line':<4} {'what':<58} {'gateway / baseline':>17}")
+        print("  line  what (gateway / baseline)")
         for number, fn in [("1", bench.line1_session_check), ("2", bench.line2_durable_creation),
                            ("3", bench.line3_lookup), ("4", lambda: bench.line4_device_proxy(sim)),
                            ("5", lambda: bench.line5_pooled_creation(sim)), ("6", bench.line6_memory),
