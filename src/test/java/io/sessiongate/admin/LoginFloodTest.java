@@ -39,4 +39,19 @@ class LoginFloodTest {
         .forEach(r -> assertEquals("1", r.getHeader("Retry-After")));
     }
   }
+
+  @Test
+  void identicalLoginsArrivingTogetherShareOneCheck() {
+    try (TestGateway gateway = TestGateway.inMemory(Map.of(
+      "auth.hash-threads", "1", "auth.hash-queue-limit", "1", "auth.credential-cache-seconds", "0"))) {
+      List<Future<HttpResponse<Buffer>>> logins = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        logins.add(gateway.request(HttpMethod.POST, "/auth/token")
+          .sendJsonObject(new JsonObject().put("login", "admin").put("password", TestGateway.ADMIN_PASSWORD)));
+      }
+      await(Future.join(logins));
+      long ok = logins.stream().filter(f -> f.result().statusCode() == 200).count();
+      assertEquals(30, ok, "with room for one check at a time, concurrent identical logins all succeed");
+    }
+  }
 }

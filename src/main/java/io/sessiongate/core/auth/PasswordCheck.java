@@ -3,6 +3,7 @@ package io.sessiongate.core.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.sessiongate.core.http.ApiError;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -83,16 +84,30 @@ public final class PasswordCheck {
       return Future.succeededFuture(hit.user());
     }
     // Identical logins that arrive together (a client fleet starting, a Basic-auth burst) share one hash.
-    Promise<User> promise = Promise.promise();
-    Future<User> already = checking.putIfAbsent(cacheKey, promise.future());
-    if (already != null) {
-      return already;
+    Promise<User> first = Promise.promise();
+    Future<User> shared = checking.putIfAbsent(cacheKey, first.future());
+    if (shared == null) {
+      shared = first.future();
+      check(login, password, cacheKey).onComplete(result -> {
+        checking.remove(cacheKey);
+        first.handle(result);
+      });
     }
-    check(login, password, cacheKey).onComplete(result -> {
-      checking.remove(cacheKey);
-      promise.handle(result);
+    return onCallersContext(shared);
+  }
+
+  /** Each caller goes on on its own event loop, whichever caller's check finished the shared one. */
+  private static <T> Future<T> onCallersContext(Future<T> shared) {
+    Context caller = Vertx.currentContext();
+    Promise<T> mine = Promise.promise();
+    shared.onComplete(result -> {
+      if (caller == null || caller == Vertx.currentContext()) {
+        mine.handle(result);
+      } else {
+        caller.runOnContext(v -> mine.handle(result));
+      }
     });
-    return promise.future();
+    return mine.future();
   }
 
   private Future<User> check(String login, String password, String cacheKey) {
