@@ -175,17 +175,24 @@ public final class SessionsControllerVerticle extends SessionVerticle {
   }
 
   private Future<SessionInfo> sessionInfo(Principal principal) {
-    return store.session(principal.sessionId()).compose(session -> describe(principal, session));
+    Future<ControllerSession> session = store.session(principal.sessionId());
+    Future<User> user = accountOf(principal);
+    Future<LoginState> state = store.loginState(principal.login());
+    return Future.all(session, user, state)
+      .map(all -> new SessionInfo(user.result(), session.result(), state.result()));
   }
 
   private Future<SessionInfo> describe(Principal principal, ControllerSession session) {
-    return accountOf(principal).compose(user -> store.loginState(user.login())
-      .map(state -> new SessionInfo(user, session, state)));
+    // The account and its login state are independent reads: ask for both at once.
+    Future<User> user = accountOf(principal);
+    Future<LoginState> state = store.loginState(principal.login());
+    return Future.all(user, state).map(both -> new SessionInfo(user.result(), session, state.result()));
   }
 
   private Future<UserDetails> userDetails(Principal principal) {
-    return accountOf(principal).compose(user -> store.loginState(user.login())
-      .map(state -> new UserDetails(user, state)));
+    Future<User> user = accountOf(principal);
+    Future<LoginState> state = store.loginState(principal.login());
+    return Future.all(user, state).map(both -> new UserDetails(user.result(), state.result()));
   }
 
   private Future<User> accountOf(Principal principal) {
