@@ -105,8 +105,9 @@ class ClusterIT {
     assertTrue(node1.holds(DUTY), node1.cluster().encode());
     assertFalse(node2.holds(DUTY) || node3.holds(DUTY));
 
+    List<Runnable> revokedSessionChecks = new ArrayList<>();
     for (ClusterSession<?> api : APIS) {
-      openOnOneUseEverywhereRevokeOnAnother(api, node1, node2, node3);
+      revokedSessionChecks.add(openOnOneUseEverywhereRevokeOnAnother(api, node1, node2, node3));
     }
     measureRevocationPropagation(node1, node2, node3);
     List<Runnable> keptSessionChecks = new ArrayList<>();
@@ -116,6 +117,7 @@ class ClusterIT {
 
     killUnderLoad(node1, node2, node3);
     keptSessionChecks.forEach(Runnable::run);
+    revokedSessionChecks.forEach(Runnable::run);
 
     GatewayProcess holder = node2.holds(DUTY) ? node2 : node3;
     GatewayProcess other = holder == node2 ? node3 : node2;
@@ -130,8 +132,11 @@ class ClusterIT {
     other.terminate(30_000);
   }
 
-  /** Opens on {@code opener}, uses on the others, revokes on {@code revoker}, measures until {@code watcher} refuses. */
-  private <S> void openOnOneUseEverywhereRevokeOnAnother(ClusterSession<S> api, GatewayProcess opener,
+  /**
+   * Opens on {@code opener}, uses on the others, revokes on {@code revoker}, measures until {@code watcher}
+   * refuses; the check returned says the session is refused on every live node.
+   */
+  private <S> Runnable openOnOneUseEverywhereRevokeOnAnother(ClusterSession<S> api, GatewayProcess opener,
                                                          GatewayProcess revoker, GatewayProcess watcher) {
     S session = api.open(opener);
     assertTrue(api.usable(revoker, session), api.api() + " opened on " + opener.name() + " works on " + revoker.name());
@@ -143,6 +148,8 @@ class ClusterIT {
     record(api.api() + ": revoked on " + revoker.name() + ", refused on " + watcher.name() + " after",
       millisSince(revoked));
     assertFalse(api.usable(opener, session), api.api() + " revoked is refused on " + opener.name());
+    return () -> nodes.stream().filter(GatewayProcess::isAlive).forEach(live ->
+      assertFalse(api.usable(live, session), api.api() + " revoked before the kill is refused on " + live.name()));
   }
 
   /** Opens a session on {@code node} that stays open; the check says it is usable on every live node. */

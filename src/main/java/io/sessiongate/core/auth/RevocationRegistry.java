@@ -55,7 +55,8 @@ public final class RevocationRegistry {
       .onSuccess(duty -> pruning = duty)
       // The identity core also runs without a gateway around it (tools, tests): nothing prunes the store then.
       .otherwise(err -> {
-        LOG.warn("expired revocations will not be pruned from the store by this node: {}", err.getMessage());
+        LOG.warn("expired revocations will not be pruned from the store by this node: no cluster duty "
+          + "coordinator took the duty ({})", err.getMessage());
         return null;
       })
       .mapEmpty();

@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Duty locks as PostgreSQL session-level advisory locks, all held on one dedicated connection of this node
@@ -16,6 +18,7 @@ import io.vertx.sqlclient.Tuple;
  * single-bigint advisory locks on the same database.
  */
 final class PgAdvisoryLocks implements DutyLocks {
+  private static final Logger LOG = LoggerFactory.getLogger(PgAdvisoryLocks.class);
   /** "SGDT": SessionGate duties. */
   static final int NAMESPACE = 0x53474454;
   /**
@@ -48,6 +51,8 @@ final class PgAdvisoryLocks implements DutyLocks {
           .recover(err -> conn.close().transform(v -> Future.failedFuture(err))))
         .onSuccess(conn -> {
           connection = conn;
+          // What matters is that the connection closed (closeHandler); the cause is logged there.
+          conn.exceptionHandler(err -> LOG.debug("duty lock connection failed: {}", err.getMessage()));
           conn.closeHandler(v -> {
             if (connection == conn) {
               connection = null;
