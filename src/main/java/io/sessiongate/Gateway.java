@@ -31,6 +31,7 @@ import io.vertx.ext.web.Router;
 import java.util.Base64;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
@@ -272,14 +273,20 @@ public final class Gateway {
     LOG.info("SessionGate draining: no new connections, requests in flight get up to {} s",
       config.http().shutdownGraceSeconds());
     view.drain();
-    return undeploy(deployments.redirect)
+    Future<Void> drained = undeploy(deployments.redirect)
       .transform(v -> undeploy(deployments.routers))
       .transform(v -> undeploy(deployments.duties))
       .transform(v -> Future.join(deployments.sessionVerticles.stream().map(this::undeploy).toList()))
       .transform(v -> identity.close())
-      .transform(v -> storage.close())
-      .transform(v -> vertx.close())
-      .andThen(v -> LOG.info("SessionGate stopped"));
+      .transform(v -> storage.close());
+    // Not chained: a future of this chain reports on an event loop that vertx.close() terminates. The close's
+    // own future and this promise belong to no context, so they report on the thread that completes them.
+    Promise<Void> stopped = Promise.promise();
+    drained.onComplete(v -> vertx.close().onComplete(closed -> {
+      LOG.info("SessionGate stopped");
+      stopped.handle(closed);
+    }));
+    return stopped.future();
   }
 
   private Future<Void> undeploy(String deploymentId) {
