@@ -42,6 +42,7 @@ public final class ClusterDutyVerticle extends VerticleBase {
   private MessageConsumer<?> consumer;
   private long checkTimer;
   private boolean checking;
+  private boolean stopped;
 
   private static final class Duty {
     final String name;
@@ -100,6 +101,7 @@ public final class ClusterDutyVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopped = true;
     vertx.cancelTimer(checkTimer);
     List<String> released = new ArrayList<>();
     for (Duty duty : declared.values()) {
@@ -176,7 +178,12 @@ public final class ClusterDutyVerticle extends VerticleBase {
         LOG.debug("could not compete for the cluster duty {}: {}", duty.name, result.cause().getMessage());
         return;
       }
-      if (!result.result() || duty.held || declared.get(duty.name) != duty) {
+      if (!result.result()) {
+        return;
+      }
+      if (stopped || declared.get(duty.name) != duty) {
+        // Withdrawn (or stopping) while the lock was being taken: give it back rather than sit on it.
+        locks.release(duty.name);
         return;
       }
       duty.held = true;
