@@ -222,7 +222,7 @@ class ClusterIT {
     }, "cluster-it-reader");
     creator.start();
     reader.start();
-    waitFor("node 1 acknowledges 5 creations", 30_000, () -> acknowledged.size() >= 5);
+    waitFor("node 1 acknowledges 10 creations", 30_000, () -> acknowledged.size() >= 10);
 
     node1.kill();
     long killed = System.nanoTime();
