@@ -20,7 +20,8 @@ COPY conf conf
 ENV SESSIONGATE_DATA_DIR=/var/lib/sessiongate \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 USER sessiongate
-EXPOSE 8443
+# 8443: HTTPS; 5701: Hazelcast, between the nodes of a cluster (run --cluster, docs/cluster.md)
+EXPOSE 8443 5701
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD curl -fsk https://127.0.0.1:8443/health/ready || exit 1
 ENTRYPOINT ["java", "-jar", "/opt/sessiongate/sessiongate.jar"]

@@ -5,6 +5,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sessiongate.core.auth.BootstrapAdmin;
 import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.bus.LocalMessageCodec;
+import io.sessiongate.core.cluster.ClusterDutyVerticle;
+import io.sessiongate.core.cluster.ClusterSettings;
+import io.sessiongate.core.cluster.ClusterView;
 import io.sessiongate.core.config.DataDirectory;
 import io.sessiongate.core.config.GatewayConfig;
 import io.sessiongate.core.http.ApiSlice;
@@ -29,22 +32,26 @@ import io.vertx.ext.web.Router;
 import java.util.Base64;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One gateway node: wires config, store, identity core, the API slices with their session verticles, and
- * the router verticles. Thin on purpose: the logic lives in the slices and the core.
+ * One gateway node: wires config, the cluster membership (when clustered), store, cluster duties, identity
+ * core, the API slices with their session verticles, and the router verticles; and takes them down again in
+ * order ({@link #stop}). Thin on purpose: the logic lives in the slices and the core.
  */
 public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -56,9 +63,14 @@ public final class Gateway {
   private final int port;
   private final String generatedAdminPassword;
   private final List<MountedSlice> slices;
+  private final ClusterView view;
+  private final Deployments deployments;
 
   private Gateway(Vertx vertx, GatewayConfig config, Storage storage, Identity identity, int port,
-                  String generatedAdminPassword, List<MountedSlice> slices) {
+                  String generatedAdminPassword, List<MountedSlice> slices, ClusterView view,
+                  Deployments deployments) {
+    this.view = view;
+    this.deployments = deployments;
     this.vertx = vertx;
     this.config = config;
     this.storage = storage;
@@ -70,43 +82,76 @@ public final class Gateway {
 
   public static Future<Gateway> start(GatewayConfig config) {
     Logging.use(config.logFormat());
-    if (config.clusterEnabled()) {
-      return Future.failedFuture(new io.sessiongate.core.config.ConfigException(
-        "cluster.enabled: clustering is not available in this build yet; run one node"));
-    }
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-      .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
-      .withMetrics(new MicrometerMetricsFactory(registry))
-      .build();
-    LocalMessageCodec.register(vertx.eventBus());
-    DataDirectory dataDirectory = new DataDirectory(config.dataDir());
+    ClusterSettings cluster;
     DeviceProxySettings deviceSettings;
     try {
+      cluster = ClusterSettings.from(config);
       deviceSettings = DeviceProxySettings.from(config);
     } catch (RuntimeException invalid) {
-      vertx.close();
       return Future.failedFuture(invalid);
     }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return node(cluster, registry).compose(node -> start(node, config, cluster, deviceSettings, registry)
+      .recover(err -> {
+        // Not chained: the close completes on a context that is going away.
+        node.vertx().close();
+        return Future.failedFuture(err);
+      }));
+  }
+
+  /** The Vert.x instance: on its own, or a member of the cluster with the clustered event bus. */
+  private record Node(Vertx vertx, HazelcastClusterManager members) {
+  }
+
+  private static Future<Node> node(ClusterSettings cluster, PrometheusMeterRegistry registry) {
+    VertxOptions options = new VertxOptions()
+      .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+    if (!cluster.enabled()) {
+      return Future.succeededFuture(new Node(Vertx.builder().with(options)
+        .withMetrics(new MicrometerMetricsFactory(registry)).build(), null));
+    }
+    options.getEventBusOptions().setPort(cluster.busPort());
+    if (!cluster.host().isBlank()) {
+      options.getEventBusOptions().setHost(cluster.host());
+    }
+    HazelcastClusterManager members = new HazelcastClusterManager(cluster.hazelcastConfig());
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
+      .withClusterManager(members).buildClustered()
+      .map(vertx -> new Node(vertx, members))
+      .recover(err -> Future.failedFuture(new IllegalStateException("could not join the cluster '" + cluster.name()
+        + "' on port " + cluster.port() + ": " + err.getMessage(), err)));
+  }
+
+  private static Future<Gateway> start(Node node, GatewayConfig config, ClusterSettings cluster,
+                                       DeviceProxySettings deviceSettings, PrometheusMeterRegistry registry) {
+    Vertx vertx = node.vertx();
+    LocalMessageCodec.register(vertx.eventBus());
+    DataDirectory dataDirectory = new DataDirectory(config.dataDir());
+    Deployments deployments = new Deployments();
     return vertx.executeBlocking(() -> new Secrets(
           config.auth().jwtSecret().isBlank() ? dataDirectory.jwtSecret() : config.auth().jwtSecret(),
           ServerTls.serverOptions(config, dataDirectory),
           deviceSettings.credentialKey().isBlank()
             ? deviceSettings.withCredentialKey(dataDirectory.secret("device-credentials.key")) : deviceSettings))
-      .compose(secrets -> Storage.open(vertx, config).compose(storage ->
-        Identity.start(vertx, config, storage, secrets.jwtSecret()).compose(identity ->
+      .compose(secrets -> Storage.open(vertx, config).compose(storage -> {
+        ClusterDutyVerticle duties = new ClusterDutyVerticle(storage, Duration.ofSeconds(cluster.dutyCheckSeconds()));
+        ClusterView view = node.members() == null ? ClusterView.standalone(cluster, duties)
+          : ClusterView.member(cluster, node.members(), duties);
+        // Duties first: the identity core and the session verticles declare theirs as they start.
+        return vertx.deployVerticle(duties).compose(id -> {
+          deployments.duties = id;
+          return Identity.start(vertx, config, storage, secrets.jwtSecret());
+        }).compose(identity ->
           BootstrapAdmin.ensure(identity, config.adminPassword()).compose(adminPassword ->
-            deploy(vertx, config, storage, identity, secrets, registry).map(started -> {
-              LOG.info("SessionGate listening on {}://{}:{} ({}); store: {}",
+            deploy(vertx, config, storage, identity, secrets, registry, view, deployments).map(started -> {
+              LOG.info("SessionGate listening on {}://{}:{} ({}); store: {}{}",
                 config.tls().enabled() ? "https" : "http", config.http().host(), started.port(),
-                secrets.tls().description(), config.store().name().toLowerCase());
-              return new Gateway(vertx, config, storage, identity, started.port(), adminPassword, started.slices());
-            })))))
-      .recover(err -> {
-        // Not chained: the close completes on a context that is going away.
-        vertx.close();
-        return Future.failedFuture(err);
-      });
+                secrets.tls().description(), config.store().name().toLowerCase(),
+                node.members() == null ? "" : "; cluster '" + cluster.name() + "'");
+              return new Gateway(vertx, config, storage, identity, started.port(), adminPassword, started.slices(),
+                view, deployments);
+            })));
+      }));
   }
 
   private record Secrets(String jwtSecret, ServerTls.Choice tls, DeviceProxySettings deviceSettings) {
@@ -116,8 +161,17 @@ public final class Gateway {
   private record Started(int port, List<MountedSlice> slices) {
   }
 
+  /** What this node deployed, so {@link #stop} can take it down in order. */
+  private static final class Deployments {
+    String duties;
+    final List<String> sessionVerticles = new CopyOnWriteArrayList<>();
+    String routers;
+    String redirect;
+  }
+
   private static Future<Started> deploy(Vertx vertx, GatewayConfig config, Storage storage, Identity identity,
-                                        Secrets secrets, PrometheusMeterRegistry registry) {
+                                        Secrets secrets, PrometheusMeterRegistry registry, ClusterView view,
+                                        Deployments deployments) {
     int instances = config.http().instances() > 0 ? config.http().instances()
       : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
     DeviceProxySettings deviceSettings = secrets.deviceSettings();
@@ -125,34 +179,43 @@ public final class Gateway {
     DeviceRegistry devices = new DeviceRegistry(DeviceStore.create(storage), deviceCipher,
       deviceSettings.allowedNetworks(), deviceSettings.defaults());
     List<ApiSlice> slices = Slices.all(config, storage, identity, new DeviceAdministration(devices));
-    List<Future<?>> sessionVerticles = new ArrayList<>();
-    sessionVerticles.add(devices.registerConfigured(deviceSettings.configuredDevices()));
+    List<Future<String>> sessionVerticles = new ArrayList<>();
     for (ApiSlice slice : slices) {
       slice.sessionVerticles().forEach(supplier -> sessionVerticles.add(vertx.deployVerticle(supplier, new DeploymentOptions())));
     }
     for (int shard = 0; shard < instances; shard++) {
       sessionVerticles.add(vertx.deployVerticle(new DeviceProxyVerticle(shard, devices, deviceSettings)));
     }
+    sessionVerticles.forEach(deployed -> deployed.onSuccess(deployments.sessionVerticles::add));
     ServerTls.Choice tls = secrets.tls();
+    Duration grace = Duration.ofSeconds(config.http().shutdownGraceSeconds());
     return Future.all(sessionVerticles)
+      .compose(v -> devices.registerConfigured(deviceSettings.configuredDevices()))
       .compose(v -> loadContracts(vertx, slices))
       .compose(mounted -> {
         List<HttpRouterVerticle> routers = new CopyOnWriteArrayList<>();
-        List<Handler<Router>> frontRoutes = List.of(new OperationsRoutes(vertx, storage, registry),
+        List<Handler<Router>> frontRoutes = List.of(new OperationsRoutes(vertx, storage, view, registry),
           new DeviceProxyRoutes(identity.authenticator(), devices, PassthroughSessionStore.create(storage), deviceCipher,
             deviceSettings, instances, new RedfishErrorFormat(), config.http().maxBodyBytes()));
         HttpServerOptions options = tls.options();
         return vertx.deployVerticle(() -> {
             HttpRouterVerticle router = new HttpRouterVerticle(new HttpServerOptions(options),
-              config.http().maxBodyBytes(), config.http().maxHeaderBytes(), config.http().accessLog(), mounted, frontRoutes);
+              config.http().maxBodyBytes(), config.http().maxHeaderBytes(), config.http().accessLog(), mounted,
+              frontRoutes, grace);
             routers.add(router);
             return router;
           }, new DeploymentOptions().setInstances(instances))
-          .map(id -> new Started(routers.get(0).actualPort(), mounted));
+          .map(id -> {
+            deployments.routers = id;
+            return new Started(routers.get(0).actualPort(), mounted);
+          });
       })
       .compose(started -> config.http().redirectPort() > 0 && config.tls().enabled()
         ? vertx.deployVerticle(new HttpsRedirectVerticle(config.http().host(), config.http().redirectPort(),
-            started.port())).map(started)
+            started.port())).map(id -> {
+              deployments.redirect = id;
+              return started;
+            })
         : Future.succeededFuture(started));
   }
 
@@ -192,9 +255,40 @@ public final class Gateway {
     return generatedAdminPassword;
   }
 
+  /** What this node knows about its cluster (members, duties held, draining). */
+  public ClusterView cluster() {
+    return view;
+  }
+
+  /**
+   * Drains and stops, in this order: report not ready; stop accepting and let requests in flight finish
+   * (up to {@code http.shutdown-grace-seconds}); release the cluster duties, so another node takes them over
+   * at its next check; undeploy the session verticles (the device proxy logs out of its BMC sessions); close
+   * the identity core and the store; leave the cluster and close Vert.x. A step that fails does not stop the
+   * next ones.
+   */
   public Future<Void> stop() {
-    return identity.close()
-      .eventually(storage::close)
-      .eventually(vertx::close);
+    LOG.info("SessionGate draining: no new connections, requests in flight get up to {} s",
+      config.http().shutdownGraceSeconds());
+    view.drain();
+    Future<Void> drained = undeploy(deployments.redirect)
+      .transform(v -> undeploy(deployments.routers))
+      .transform(v -> undeploy(deployments.duties))
+      .transform(v -> Future.join(deployments.sessionVerticles.stream().map(this::undeploy).toList()))
+      .transform(v -> identity.close())
+      .transform(v -> storage.close());
+    // Not chained: a future of this chain reports on an event loop that vertx.close() terminates. The close's
+    // own future and this promise belong to no context, so they report on the thread that completes them.
+    Promise<Void> stopped = Promise.promise();
+    drained.onComplete(v -> vertx.close().onComplete(closed -> {
+      LOG.info("SessionGate stopped");
+      stopped.handle(closed);
+    }));
+    return stopped.future();
+  }
+
+  private Future<Void> undeploy(String deploymentId) {
+    return deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId)
+      .onFailure(err -> LOG.warn("could not undeploy {} cleanly: {}", deploymentId, err.getMessage()));
   }
 }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
   description = "Start the gateway (the default when no subcommand is given).")
@@ -19,6 +20,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--cluster", description = "Join the cluster (same as SESSIONGATE_CLUSTER_ENABLED=true).")
   boolean cluster;
+
+  /** Beyond the HTTP grace period: releasing duties, logging out of BMCs, closing the store, leaving the cluster. */
+  private static final long STOP_MARGIN_SECONDS = 15;
 
   @Override
   public Integer call() throws Exception {
@@ -39,9 +43,16 @@ public final class RunCommand implements Callable<Integer> {
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    // SIGTERM/SIGINT: drain (Gateway.stop) before the JVM exits; the hook returning lets it exit.
+    long bound = gateway.config().http().shutdownGraceSeconds() + STOP_MARGIN_SECONDS;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      gateway.stop();
-      stopped.countDown();
+      try {
+        gateway.stop().toCompletionStage().toCompletableFuture().get(bound, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("sessiongate: did not stop cleanly within " + bound + " s: " + e);
+      } finally {
+        stopped.countDown();
+      }
     }, "sessiongate-shutdown"));
     stopped.await();
     return 0;

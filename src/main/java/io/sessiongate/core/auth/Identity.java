@@ -83,6 +83,6 @@ public final class Identity {
   }
 
   public Future<Void> close() {
-    return Future.all(passwords.close(), revocationStore.close()).mapEmpty();
+    return revocations.stop().transform(v -> Future.all(passwords.close(), revocationStore.close())).mapEmpty();
   }
 }

@@ -1,10 +1,12 @@
 package io.sessiongate.core.auth;
 
+import io.sessiongate.core.cluster.ClusterDuty;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -18,24 +20,54 @@ import java.util.function.Consumer;
 public final class RevocationRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(RevocationRegistry.class);
   private static final long PRUNE_EVERY_MILLIS = 60_000;
+  /** Deleting expired revocations from the store is done by one node of the cluster at a time. */
+  public static final String PRUNE_DUTY = "revocations.prune";
 
   private final RevocationStore store;
   private final long maxTokenAgeMillis;
   private final ConcurrentMap<String, Long> revokedSessions = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Long> userNotBefore = new ConcurrentHashMap<>();
   private final List<Consumer<Revocation>> observers = new CopyOnWriteArrayList<>();
+  private Vertx vertx;
+  private long forgetTimer;
+  private ClusterDuty pruning;
 
   public RevocationRegistry(RevocationStore store, long maxTokenAgeMillis) {
     this.store = store;
     this.maxTokenAgeMillis = maxTokenAgeMillis;
   }
 
-  /** Subscribes to the feed, then loads what is already in force. */
+  /**
+   * Subscribes to the feed, then loads what is already in force. Each node forgets expired revocations from its
+   * own memory; pruning them from the store is the cluster duty {@link #PRUNE_DUTY}.
+   */
   public Future<Void> start(Vertx vertx) {
-    vertx.setPeriodic(PRUNE_EVERY_MILLIS, id -> prune(System.currentTimeMillis()));
+    this.vertx = vertx;
+    forgetTimer = vertx.setPeriodic(PRUNE_EVERY_MILLIS, id -> forgetExpired(System.currentTimeMillis()));
     Runnable resync = () -> reload()
       .onFailure(err -> LOG.warn("could not reload revocations after a reconnect: {}", err.getMessage()));
-    return store.subscribe(this::apply, resync).compose(v -> reload());
+    return store.subscribe(this::apply, resync).compose(v -> reload()).compose(v -> declarePruning());
+  }
+
+  private Future<Void> declarePruning() {
+    return ClusterDuty.declare(vertx, PRUNE_DUTY, Duration.ofMillis(PRUNE_EVERY_MILLIS),
+        () -> store.prune(System.currentTimeMillis()))
+      .onSuccess(duty -> pruning = duty)
+      // The identity core also runs without a gateway around it (tools, tests): nothing prunes the store then.
+      .otherwise(err -> {
+        LOG.warn("expired revocations will not be pruned from the store by this node: no cluster duty "
+          + "coordinator took the duty ({})", err.getMessage());
+        return null;
+      })
+      .mapEmpty();
+  }
+
+  /** Stops forgetting and pruning (the node is shutting down). */
+  public Future<Void> stop() {
+    if (vertx != null) {
+      vertx.cancelTimer(forgetTimer);
+    }
+    return pruning == null ? Future.succeededFuture() : pruning.withdraw();
   }
 
   private Future<Void> reload() {
@@ -75,9 +107,8 @@ public final class RevocationRegistry {
     return notBefore != null && verifiedAtMillis < notBefore;
   }
 
-  private void prune(long now) {
+  private void forgetExpired(long now) {
     revokedSessions.values().removeIf(expires -> expires < now);
     userNotBefore.values().removeIf(notBefore -> notBefore < now - maxTokenAgeMillis);
-    store.prune(now).onFailure(err -> LOG.debug("could not prune revocations: {}", err.getMessage()));
   }
 }

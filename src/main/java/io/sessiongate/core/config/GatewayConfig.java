@@ -25,7 +25,7 @@ public record GatewayConfig(
   public enum LogFormat { TEXT, JSON }
 
   public record Http(String host, int port, int redirectPort, int instances, int maxBodyBytes,
-                     int maxHeaderBytes, boolean accessLog) {
+                     int maxHeaderBytes, boolean accessLog, int shutdownGraceSeconds) {
   }
 
   public record Tls(boolean enabled, String certFile, String keyFile, TlsEngine engine) {
@@ -53,7 +53,8 @@ public record GatewayConfig(
         http.integer("instances", 0, 256),
         http.integer("max-body-bytes", 1024, Integer.MAX_VALUE),
         http.integer("max-header-bytes", 1024, 1 << 20),
-        http.bool("access-log")),
+        http.bool("access-log"),
+        http.integer("shutdown-grace-seconds", 0, 3600)),
       new Tls(tls.bool("enabled"), tls.string("cert-file"), tls.string("key-file"),
         tls.choice("engine", TlsEngine.class)),
       root.choice("store", StoreKind.class),

@@ -16,9 +16,11 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Path;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +35,7 @@ public final class HttpRouterVerticle extends VerticleBase {
   private final boolean accessLog;
   private final List<MountedSlice> slices;
   private final List<Handler<Router>> frontRoutes;
+  private final Duration shutdownGrace;
   private HttpServer server;
 
   /** A slice with its loaded contract; contracts are immutable and shared by all instances. */
@@ -40,7 +43,8 @@ public final class HttpRouterVerticle extends VerticleBase {
   }
 
   public HttpRouterVerticle(HttpServerOptions serverOptions, int maxBodyBytes, int maxHeaderBytes, boolean accessLog,
-                            List<MountedSlice> slices, List<Handler<Router>> frontRoutes) {
+                            List<MountedSlice> slices, List<Handler<Router>> frontRoutes, Duration shutdownGrace) {
+    this.shutdownGrace = shutdownGrace;
     this.serverOptions = serverOptions;
     this.maxBodyBytes = maxBodyBytes;
     this.maxHeaderBytes = maxHeaderBytes;
@@ -79,6 +83,15 @@ public final class HttpRouterVerticle extends VerticleBase {
     root.route().failureHandler(ctx -> errors.send(ctx, errors.toApiError(ctx), formatFor(ctx.request().path())));
     server = vertx.createHttpServer(serverOptions).requestHandler(root);
     return server.listen();
+  }
+
+  /**
+   * Graceful: stops accepting connections, lets the requests in flight finish (HTTP/1.1 connections close after
+   * their current response, HTTP/2 ones get GOAWAY) and closes what is still open when the grace period ends.
+   */
+  @Override
+  public Future<?> stop() {
+    return server.shutdown(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The port actually bound (useful when configured as 0). */

@@ -1,6 +1,7 @@
 package io.sessiongate.core.ops;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sessiongate.core.cluster.ClusterView;
 import io.sessiongate.core.storage.Storage;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -10,18 +11,23 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
-/** {@code /health/live}, {@code /health/ready} (the store answers) and {@code /metrics} (Prometheus). */
+/**
+ * {@code /health/live}, {@code /health/ready} (the store answers; check {@code cluster} shows members and the
+ * cluster duties this node holds, and is DOWN while the node drains) and {@code /metrics} (Prometheus).
+ */
 public final class OperationsRoutes implements Handler<Router> {
   private final HealthChecks readiness;
   private final HealthChecks liveness;
   private final PrometheusMeterRegistry registry;
 
-  public OperationsRoutes(Vertx vertx, Storage storage, PrometheusMeterRegistry registry) {
+  public OperationsRoutes(Vertx vertx, Storage storage, ClusterView cluster, PrometheusMeterRegistry registry) {
     this.registry = registry;
     this.liveness = HealthChecks.create(vertx).register("event-loop", promise -> promise.complete(Status.OK()));
     this.readiness = HealthChecks.create(vertx).register("store", 2000, promise -> storage.ping()
       .onSuccess(v -> promise.complete(Status.OK(new io.vertx.core.json.JsonObject().put("store", storage.kind().name().toLowerCase()))))
-      .onFailure(err -> promise.complete(Status.KO(new io.vertx.core.json.JsonObject().put("error", err.getMessage())))));
+      .onFailure(err -> promise.complete(Status.KO(new io.vertx.core.json.JsonObject().put("error", err.getMessage())))))
+      .register("cluster", promise -> promise.complete(cluster.draining()
+        ? Status.KO(cluster.describe()) : Status.OK(cluster.describe())));
   }
 
   @Override

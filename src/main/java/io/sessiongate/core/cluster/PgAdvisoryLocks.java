@@ -1,0 +1,103 @@
+package io.sessiongate.core.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Duty locks as PostgreSQL session-level advisory locks, all held on one dedicated connection of this node
+ * (not from the shared pool: a pooled connection is handed to other work and its session outlives the
+ * borrower). When the node dies its connection closes and PostgreSQL releases the locks at once; when the
+ * connection dies under a living node, the node stops running its duties ({@link #onLost}).
+ *
+ * <p>Key: {@code (NAMESPACE, hashtext(duty))}, the two-int form, so it cannot meet an application's
+ * single-bigint advisory locks on the same database.
+ */
+final class PgAdvisoryLocks implements DutyLocks {
+  private static final Logger LOG = LoggerFactory.getLogger(PgAdvisoryLocks.class);
+  /** "SGDT": SessionGate duties. */
+  static final int NAMESPACE = 0x53474454;
+  /**
+   * The server notices a vanished peer (a partitioned node, not a killed one: that closes its socket) after
+   * idle + interval x count = 5 + 1 x 3 s, and then releases the node's locks.
+   */
+  private static final String KEEPALIVES = "SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 1; "
+    + "SET tcp_keepalives_count = 3";
+
+  private final Vertx vertx;
+  private final PgConnectOptions options;
+  private PgConnection connection;
+  private Future<PgConnection> connecting;
+  private Runnable lost = () -> { };
+
+  PgAdvisoryLocks(Vertx vertx, PgConnectOptions options) {
+    this.vertx = vertx;
+    this.options = new PgConnectOptions(options)
+      .addProperty("application_name", "sessiongate cluster duties")
+      .setPipeliningLimit(1);
+  }
+
+  private Future<PgConnection> connection() {
+    if (connection != null) {
+      return Future.succeededFuture(connection);
+    }
+    if (connecting == null) {
+      connecting = PgConnection.connect(vertx, options)
+        .compose(conn -> conn.query(KEEPALIVES).execute().map(conn)
+          .recover(err -> conn.close().transform(v -> Future.failedFuture(err))))
+        .onSuccess(conn -> {
+          connection = conn;
+          // What matters is that the connection closed (closeHandler); the cause is logged there.
+          conn.exceptionHandler(err -> LOG.debug("duty lock connection failed: {}", err.getMessage()));
+          conn.closeHandler(v -> {
+            if (connection == conn) {
+              connection = null;
+              lost.run();
+            }
+          });
+        })
+        .andThen(done -> connecting = null);
+    }
+    return connecting;
+  }
+
+  @Override
+  public Future<Boolean> tryAcquire(String duty) {
+    return connection().compose(conn -> conn.preparedQuery("SELECT pg_try_advisory_lock($1, hashtext($2))")
+      .execute(Tuple.of(NAMESPACE, duty))
+      .map(rows -> rows.iterator().next().getBoolean(0)));
+  }
+
+  @Override
+  public Future<Void> confirm() {
+    if (connection == null) {
+      return Future.failedFuture("the duty lock connection is closed");
+    }
+    return connection.query("SELECT 1").execute().mapEmpty();
+  }
+
+  @Override
+  public Future<Void> release(String duty) {
+    if (connection == null) {
+      return Future.succeededFuture();
+    }
+    return connection.preparedQuery("SELECT pg_advisory_unlock($1, hashtext($2))")
+      .execute(Tuple.of(NAMESPACE, duty)).mapEmpty();
+  }
+
+  @Override
+  public void onLost(Runnable handler) {
+    this.lost = handler;
+  }
+
+  @Override
+  public Future<Void> close() {
+    PgConnection closing = connection;
+    connection = null;
+    return closing == null ? Future.succeededFuture() : closing.close();
+  }
+}

@@ -1,0 +1,306 @@
+package io.sessiongate.cluster;
+
+import io.sessiongate.core.auth.RevocationRegistry;
+import io.sessiongate.testing.GatewayProcess;
+import io.sessiongate.testing.PostgresServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import static io.sessiongate.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three gateway processes ({@code java -jar target/sessiongate.jar run --cluster}) on 127.0.0.1, each its own
+ * Hazelcast member, on one real PostgreSQL. Sessions of every API in {@link #APIS} are opened on node 1, used on
+ * nodes 2 and 3, revoked on node 2 and refused on node 3 (how long that took is measured); node 1 is killed
+ * with SIGKILL while it creates users; everything it acknowledged works on the survivors, which answer every
+ * request throughout; its cluster duty moves to a survivor. Then the duty's holder is drained with SIGTERM and
+ * the duty moves again. The measurements are printed and written to target/cluster-it/measurements.txt.
+ */
+class ClusterIT {
+  private static final String ADMIN_PASSWORD = "cluster-admin-password";
+  private static final String DUTY = RevocationRegistry.PRUNE_DUTY;
+  private static final int REVOCATION_SAMPLES = 20;
+  private static final Path OUT = Path.of("target", "cluster-it");
+
+  /** Every API whose sessions the cluster must share; the API slices add theirs here. */
+  private static final List<ClusterSession<?>> APIS = List.of(
+    new GatewayTokenSessions(ADMIN_PASSWORD),
+    new AdminUserChangeSessions(ADMIN_PASSWORD));
+
+  private final Vertx clientVertx = Vertx.vertx();
+  private final List<GatewayProcess> nodes = new ArrayList<>();
+  private final List<String> measurements = new ArrayList<>();
+  private Map<String, String> commonEnv;
+  private List<Integer> hazelcastPorts;
+
+  @BeforeEach
+  void clusterSettings() throws IOException {
+    hazelcastPorts = List.of(freePort(), freePort(), freePort());
+    SecureRandom random = new SecureRandom();
+    commonEnv = new HashMap<>();
+    commonEnv.put("SESSIONGATE_STORE", "postgres");
+    commonEnv.put("SESSIONGATE_PG_URI", PostgresServer.shared().newDatabase("cluster"));
+    commonEnv.put("SESSIONGATE_AUTH_JWT_SECRET", Base64.getEncoder().encodeToString(random.generateSeed(32)));
+    commonEnv.put("SESSIONGATE_DEVICES_CREDENTIAL_KEY", Base64.getEncoder().encodeToString(random.generateSeed(32)));
+    commonEnv.put("SESSIONGATE_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    commonEnv.put("SESSIONGATE_HTTP_HOST", "127.0.0.1");
+    commonEnv.put("SESSIONGATE_HTTP_PORT", "0");
+    commonEnv.put("SESSIONGATE_HTTP_INSTANCES", "1");
+    commonEnv.put("SESSIONGATE_HTTP_SHUTDOWN_GRACE_SECONDS", "5");
+    commonEnv.put("SESSIONGATE_AUTH_HASH_THREADS", "1");
+    // A name of its own, so this cluster never meets another test run's on the same machine.
+    commonEnv.put("SESSIONGATE_CLUSTER_NAME", "it-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+    commonEnv.put("SESSIONGATE_CLUSTER_HOST", "127.0.0.1");
+    commonEnv.put("SESSIONGATE_CLUSTER_MEMBERS", hazelcastPorts.stream().map(p -> "127.0.0.1:" + p)
+      .collect(Collectors.joining(",")));
+    commonEnv.put("SESSIONGATE_CLUSTER_DUTY_CHECK_SECONDS", "1");
+  }
+
+  @AfterEach
+  void stopAll() throws IOException {
+    nodes.forEach(GatewayProcess::destroyIfAlive);
+    await(clientVertx.close());
+    Files.createDirectories(OUT);
+    Files.write(OUT.resolve("measurements.txt"), measurements);
+  }
+
+  @Test
+  void threeNodesShareSessionsLoseNothingToAKillAndHandOverDutiesOnDrain() throws Exception {
+    GatewayProcess node1 = startNode(1).awaitListening(60_000);
+    GatewayProcess node2 = startNode(2);
+    GatewayProcess node3 = startNode(3);
+    node2.awaitListening(60_000);
+    node3.awaitListening(60_000);
+    for (GatewayProcess node : nodes) {
+      waitFor(node.name() + " sees 3 members", 30_000, () -> node.cluster().getInteger("members", 0) == 3);
+    }
+    // Node 1 started alone, so it took the duty; nobody else may hold it.
+    assertTrue(node1.holds(DUTY), node1.cluster().encode());
+    assertFalse(node2.holds(DUTY) || node3.holds(DUTY));
+
+    List<Runnable> revokedSessionChecks = new ArrayList<>();
+    for (ClusterSession<?> api : APIS) {
+      revokedSessionChecks.add(openOnOneUseEverywhereRevokeOnAnother(api, node1, node2, node3));
+    }
+    measureRevocationPropagation(node1, node2, node3);
+    List<Runnable> keptSessionChecks = new ArrayList<>();
+    for (ClusterSession<?> api : APIS) {
+      keptSessionChecks.add(keptOpen(api, node1));
+    }
+
+    killUnderLoad(node1, node2, node3);
+    keptSessionChecks.forEach(Runnable::run);
+    revokedSessionChecks.forEach(Runnable::run);
+
+    GatewayProcess holder = node2.holds(DUTY) ? node2 : node3;
+    GatewayProcess other = holder == node2 ? node3 : node2;
+    long sigterm = System.nanoTime();
+    holder.terminate(30_000);
+    record("drain of " + holder.name() + " (SIGTERM to exit)", millisSince(sigterm));
+    assertTrue(holder.log().contains("released the cluster duties [" + DUTY + "]"), holder.log());
+    assertTrue(holder.log().contains("SessionGate stopped"), holder.log());
+    waitFor(other.name() + " takes the duty over", 15_000, () -> other.holds(DUTY));
+    record("duty handed over after a drain (SIGTERM to new holder)", millisSince(sigterm));
+    keptSessionChecks.forEach(Runnable::run);
+    other.terminate(30_000);
+  }
+
+  /**
+   * Opens on {@code opener}, uses on the others, revokes on {@code revoker}, measures until {@code watcher}
+   * refuses; the check returned says the session is refused on every live node.
+   */
+  private <S> Runnable openOnOneUseEverywhereRevokeOnAnother(ClusterSession<S> api, GatewayProcess opener,
+                                                         GatewayProcess revoker, GatewayProcess watcher) {
+    S session = api.open(opener);
+    assertTrue(api.usable(revoker, session), api.api() + " opened on " + opener.name() + " works on " + revoker.name());
+    assertTrue(api.usable(watcher, session), api.api() + " opened on " + opener.name() + " works on " + watcher.name());
+    api.revoke(revoker, session);
+    long revoked = System.nanoTime();
+    waitFor(api.api() + " revoked on " + revoker.name() + " is refused on " + watcher.name(), 2_000,
+      () -> !api.usable(watcher, session));
+    record(api.api() + ": revoked on " + revoker.name() + ", refused on " + watcher.name() + " after",
+      millisSince(revoked));
+    assertFalse(api.usable(opener, session), api.api() + " revoked is refused on " + opener.name());
+    return () -> nodes.stream().filter(GatewayProcess::isAlive).forEach(live ->
+      assertFalse(api.usable(live, session), api.api() + " revoked before the kill is refused on " + live.name()));
+  }
+
+  /** Opens a session on {@code node} that stays open; the check says it is usable on every live node. */
+  private <S> Runnable keptOpen(ClusterSession<S> api, GatewayProcess node) {
+    S session = api.open(node);
+    return () -> nodes.stream().filter(GatewayProcess::isAlive).forEach(live ->
+      assertTrue(api.usable(live, session), api.api() + " opened before the kill works on " + live.name()));
+  }
+
+  private void measureRevocationPropagation(GatewayProcess opener, GatewayProcess revoker, GatewayProcess watcher) {
+    GatewayTokenSessions tokens = new GatewayTokenSessions(ADMIN_PASSWORD);
+    List<Long> micros = new ArrayList<>();
+    for (int i = 0; i < REVOCATION_SAMPLES; i++) {
+      String token = tokens.open(opener);
+      assertTrue(tokens.usable(watcher, token));
+      tokens.revoke(revoker, token);
+      long revoked = System.nanoTime();
+      waitFor("revocation " + i + " reaches " + watcher.name(), 2_000, () -> !tokens.usable(watcher, token));
+      micros.add((System.nanoTime() - revoked) / 1_000);
+    }
+    Collections.sort(micros);
+    measurements.add(String.format("revocation visible on another node (%d samples, from the 204 of the revoking"
+        + " node to the first 401 of the other): median %.1f ms, max %.1f ms", micros.size(),
+      micros.get(micros.size() / 2) / 1000.0, micros.get(micros.size() - 1) / 1000.0));
+    System.out.println("[cluster-it] " + measurements.get(measurements.size() - 1));
+  }
+
+  /**
+   * Node 1 creates users one after another while nodes 2 and 3 answer reads; node 1 is killed after a few
+   * creations. Every creation node 1 acknowledged exists on the survivors, and the survivors fail no request.
+   */
+  private void killUnderLoad(GatewayProcess node1, GatewayProcess node2, GatewayProcess node3) throws Exception {
+    String adminOn1 = node1.token("admin", ADMIN_PASSWORD);
+    String adminOn2 = node2.token("admin", ADMIN_PASSWORD);
+    List<String> acknowledged = new CopyOnWriteArrayList<>();
+    AtomicBoolean stopReading = new AtomicBoolean();
+    AtomicInteger survivorReads = new AtomicInteger();
+    List<String> survivorFailures = new CopyOnWriteArrayList<>();
+
+    Thread creator = new Thread(() -> {
+      for (int i = 0; i < 200; i++) {
+        String login = "load-" + i;
+        try {
+          HttpResponse<Buffer> created = node1.send(node1.request(HttpMethod.POST, "/admin/users")
+            .bearerTokenAuthentication(adminOn1), new JsonObject().put("login", login)
+            .put("password", "load-password-" + i).put("tenant", "load"));
+          if (created.statusCode() != 201) {
+            return;
+          }
+          acknowledged.add(login);
+        } catch (RuntimeException nodeGone) {
+          return;
+        }
+      }
+    }, "cluster-it-creator");
+    Thread reader = new Thread(() -> {
+      for (int i = 0; i < 20_000 && !stopReading.get(); i++) {
+        GatewayProcess survivor = i % 2 == 0 ? node2 : node3;
+        try {
+          int status = survivor.send(survivor.request(HttpMethod.GET, "/admin/users/admin")
+            .bearerTokenAuthentication(adminOn2)).statusCode();
+          if (status != 200) {
+            survivorFailures.add(survivor.name() + ": " + status);
+          }
+        } catch (RuntimeException e) {
+          survivorFailures.add(survivor.name() + ": " + e);
+        }
+        survivorReads.incrementAndGet();
+      }
+    }, "cluster-it-reader");
+    creator.start();
+    reader.start();
+    waitFor("node 1 acknowledges 10 creations", 30_000, () -> acknowledged.size() >= 10);
+
+    node1.kill();
+    long killed = System.nanoTime();
+    waitFor("node 2 notices node 1 died", 30_000, () -> node2.cluster().getInteger("members") == 2);
+    record("dead member (SIGKILL) noticed by node 2 after", millisSince(killed));
+    waitFor("node 3 notices node 1 died", 30_000, () -> node3.cluster().getInteger("members") == 2);
+    waitFor("a survivor takes the duty over", 30_000, () -> node2.holds(DUTY) || node3.holds(DUTY));
+    record("duty taken over after SIGKILL of its holder after", millisSince(killed));
+    assertFalse(node2.holds(DUTY) && node3.holds(DUTY), "one holder at a time");
+
+    creator.join(30_000);
+    stopReading.set(true);
+    reader.join(30_000);
+    assertFalse(creator.isAlive() || reader.isAlive(), "the load ends by itself");
+    measurements.add("load during the kill: " + acknowledged.size() + " users created on node 1, "
+      + survivorReads.get() + " reads on the survivors, " + survivorFailures.size() + " failed");
+    assertEquals(List.of(), survivorFailures, "the survivors answer every request while node 1 dies");
+
+    for (int i = 0; i < acknowledged.size(); i++) {
+      String login = acknowledged.get(i);
+      assertEquals(200, node2.send(node2.request(HttpMethod.GET, "/admin/users/" + login)
+        .bearerTokenAuthentication(adminOn2)).statusCode(), login + " acknowledged by node 1 exists on node 2");
+      node3.token(login, "load-password-" + login.substring("load-".length()));
+    }
+  }
+
+  /** True when the response is a success, false when it is a refusal (401/403); anything else fails. */
+  static boolean acceptedOrRefused(HttpResponse<Buffer> response) {
+    int status = response.statusCode();
+    if (status == 401 || status == 403) {
+      return false;
+    }
+    assertEquals(200, status, response.bodyAsString());
+    return true;
+  }
+
+  private GatewayProcess startNode(int n) {
+    Map<String, String> env = new HashMap<>(commonEnv);
+    env.put("SESSIONGATE_CLUSTER_PORT", String.valueOf(hazelcastPorts.get(n - 1)));
+    try {
+      env.put("SESSIONGATE_DATA_DIR", Files.createTempDirectory("sessiongate-node" + n + "-").toString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    GatewayProcess node = GatewayProcess.start("node" + n, List.of("run", "--cluster"), env, OUT, clientVertx);
+    nodes.add(node);
+    return node;
+  }
+
+  private void record(String what, long millis) {
+    String line = what + " " + millis + " ms";
+    measurements.add(line);
+    System.out.println("[cluster-it] " + line);
+  }
+
+  private static long millisSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
+  }
+
+  /** Polls {@code condition} until it holds; fails after {@code timeoutMillis}. */
+  private static void waitFor(String what, long timeoutMillis, BooleanSupplier condition) {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("not within " + timeoutMillis + " ms: " + what);
+      }
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for: " + what);
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package io.sessiongate.core.cluster;
+
+import io.sessiongate.core.bus.LocalMessageCodec;
+import io.sessiongate.core.config.ConfigLoader;
+import io.sessiongate.core.config.GatewayConfig;
+import io.sessiongate.core.http.SessionVerticle;
+import io.sessiongate.core.storage.Storage;
+import io.sessiongate.testing.PostgresServer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Pool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static io.sessiongate.testing.Await.await;
+import static io.sessiongate.testing.Await.failure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Cluster duties on real parts: "nodes" are Vert.x instances, each with its own store connection and duty
+ * coordinator, on one real PostgreSQL (or on the in-process store). A session verticle declares the duty,
+ * as a slice would.
+ */
+class ClusterDutyTest {
+  private static final String DUTY = "test.sweep";
+  private final List<Vertx> instances = new ArrayList<>();
+
+  /** A session verticle that runs a sweep as a cluster duty and counts its runs. */
+  static final class SweepingVerticle extends SessionVerticle {
+    final AtomicInteger runs = new AtomicInteger();
+
+    @Override
+    protected void serveAddresses() {
+      duty(DUTY, Duration.ofMillis(100), () -> {
+        runs.incrementAndGet();
+        return Future.succeededFuture();
+      });
+    }
+  }
+
+  /** One node: Vert.x, its store, its duty coordinator and a sweeping verticle. */
+  private record Node(Vertx vertx, Storage storage, ClusterDutyVerticle duties, SweepingVerticle sweeper,
+                      String sweeperId) {
+  }
+
+  /** A node on the in-process store when {@code pgUri} is null, else on that PostgreSQL database. */
+  private Node node(String pgUri) {
+    Vertx vertx = Vertx.vertx();
+    instances.add(vertx);
+    LocalMessageCodec.register(vertx.eventBus());
+    Storage storage;
+    if (pgUri == null) {
+      storage = Storage.inProcess();
+    } else {
+      GatewayConfig config = await(ConfigLoader.load(vertx, null, Map.of("SESSIONGATE_STORE", "postgres",
+        "SESSIONGATE_PG_URI", pgUri)));
+      storage = await(Storage.open(vertx, config));
+    }
+    ClusterDutyVerticle duties = new ClusterDutyVerticle(storage, Duration.ofSeconds(1));
+    await(vertx.deployVerticle(duties));
+    SweepingVerticle sweeper = new SweepingVerticle();
+    String id = await(vertx.deployVerticle(sweeper));
+    return new Node(vertx, storage, duties, sweeper, id);
+  }
+
+  @AfterEach
+  void closeAll() {
+    instances.forEach(vertx -> await(vertx.close()));
+  }
+
+  @Test
+  void withTheInProcessStoreANodeHoldsEveryDutyAndRunsIt() {
+    Node alone = node(null);
+    assertEquals(java.util.Set.of(DUTY), alone.duties().held());
+    waitFor("the sweep runs", () -> alone.sweeper().runs.get() >= 2);
+  }
+
+  @Test
+  void onPostgresOneNodeAtATimeRunsTheDutyAndAnotherTakesItOverWhenTheHolderStops() {
+    String db = PostgresServer.shared().newDatabase("duties");
+    Node first = node(db);
+    waitFor("the first node takes the duty", () -> first.duties().held().contains(DUTY));
+    Node second = node(db);
+    waitFor("the first node runs the sweep", () -> first.sweeper().runs.get() >= 3);
+    assertFalse(second.duties().held().contains(DUTY), "only one holder");
+    assertEquals(0, second.sweeper().runs.get(), "the node without the duty does not run it");
+
+    // The session verticle stops (as on undeploy): it withdraws, the lock is released, the other node takes over.
+    await(first.vertx().undeploy(first.sweeperId()));
+    assertFalse(first.duties().held().contains(DUTY));
+    waitFor("the second node takes the duty over", () -> second.duties().held().contains(DUTY));
+    waitFor("and runs it", () -> second.sweeper().runs.get() >= 1);
+  }
+
+  @Test
+  void aHolderWhoseLockConnectionDiesStopsRunningTheDutyUntilItCanTakeTheLockAgain() {
+    String db = PostgresServer.shared().newDatabase("duties_lost");
+    Node first = node(db);
+    waitFor("the first node takes the duty", () -> first.duties().held().contains(DUTY));
+    Node second = node(db);
+    Pool pool = second.storage().pool();
+    String lock = "pg_advisory_lock(" + PgAdvisoryLocks.NAMESPACE + ", hashtext('" + DUTY + "'))";
+
+    // Someone else queues for the lock, then the holder's session ends (what a dead node looks like to
+    // PostgreSQL): the lock passes to the one queued, and neither node may run the duty any more.
+    PgConnection other = await(PgConnection.connect(second.vertx(), second.storage().connectOptions()));
+    Future<?> queued = other.query("SELECT " + lock).execute();
+    waitFor("the lock request queues", () -> count(pool, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+      + "AND NOT granted") == 1);
+    assertEquals(1, count(pool, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+      + "WHERE application_name = 'sessiongate cluster duties' AND pid IN (SELECT pid FROM pg_locks "
+      + "WHERE locktype = 'advisory' AND granted)"));
+    await(queued);
+    waitFor("the first node lets the duty go", () -> first.duties().held().isEmpty());
+    int runsOfFirst = first.sweeper().runs.get();
+    sleep(1_500);
+    assertEquals(runsOfFirst, first.sweeper().runs.get(), "a node that lost the lock does not run the duty");
+    assertEquals(0, second.sweeper().runs.get(), "nor does a node that never had it");
+
+    await(other.close());
+    waitFor("a node takes the duty again", () -> first.duties().held().contains(DUTY)
+      || second.duties().held().contains(DUTY));
+    assertFalse(first.duties().held().contains(DUTY) && second.duties().held().contains(DUTY), "one holder");
+  }
+
+  private static long count(Pool pool, String sql) {
+    return await(pool.query(sql).execute().map(rows -> rows.iterator().next().getLong(0)));
+  }
+
+  @Test
+  void aDutyNameIsDeclaredOncePerNode() {
+    Node node = node(null);
+    Throwable twice = failure(node.vertx().deployVerticle(new SweepingVerticle()));
+    assertEquals("the cluster duty '" + DUTY + "' is declared twice on this node", twice.getMessage());
+  }
+
+  /** Long enough for many runs of the 100 ms duty and a duty check of the 1 s period. */
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted");
+    }
+  }
+
+  private static void waitFor(String what, BooleanSupplier condition) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("not within 10 s: " + what);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for: " + what);
+      }
+    }
+  }
+}
