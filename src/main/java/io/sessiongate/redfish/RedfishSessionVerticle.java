@@ -74,6 +74,7 @@ public final class RedfishSessionVerticle extends SessionVerticle {
     return store.initSettings(initialSettings).map(loaded -> {
       settings = loaded;
       every(activityWrite, this::maintain);
+      duty("redfish.expiry", activityWrite, this::expireIdle);
       return null;
     });
   }
@@ -179,7 +180,7 @@ public final class RedfishSessionVerticle extends SessionVerticle {
     return ApiError.notFound("No session with Id " + id + " exists (it may have ended).");
   }
 
-  /** Writes back the uses this node saw, then deletes what every node agrees is idle. */
+  /** Writes back the uses this node saw and refreshes the settings; every node does this for itself. */
   private void maintain() {
     if (maintaining) {
       return;
@@ -189,19 +190,27 @@ public final class RedfishSessionVerticle extends SessionVerticle {
     store.recordUse(uses)
       .onSuccess(gone -> gone.forEach(activity::forget))
       .compose(v -> store.settings())
-      .compose(current -> {
+      .onSuccess(current -> {
         settle(current);
-        long idleBefore = System.currentTimeMillis() - current.timeoutMillis() - activityWrite.toMillis();
-        // Another node may win the deletion of a session this node saw; forget such old uses here too.
-        activity.forgetUsedBefore(idleBefore);
-        return store.deleteIdle(idleBefore);
+        // Another node may delete a session this node saw; forget uses too old to matter.
+        activity.forgetUsedBefore(idleBefore(current));
       })
-      .onSuccess(this::forgetExpired)
       .onFailure(err -> {
         uses.forEach(activity::used);
         LOG.warn("could not write back Redfish session activity: {}", err.getMessage());
       })
       .onComplete(done -> maintaining = false);
+  }
+
+  /** Deletes what every node agrees is idle: one node of the cluster at a time does it. */
+  private Future<List<RedfishSession>> expireIdle() {
+    return store.deleteIdle(idleBefore(settings)).onSuccess(this::forgetExpired)
+      .onFailure(err -> LOG.warn("could not delete idle Redfish sessions: {}", err.getMessage()));
+  }
+
+  /** Idle for longer than SessionTimeout plus one write-back period (uses another node saw but has not written). */
+  private long idleBefore(SessionServiceSettings current) {
+    return System.currentTimeMillis() - current.timeoutMillis() - activityWrite.toMillis();
   }
 
   private void forgetExpired(List<RedfishSession> expired) {

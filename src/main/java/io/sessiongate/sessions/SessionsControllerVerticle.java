@@ -66,7 +66,7 @@ public final class SessionsControllerVerticle extends SessionVerticle {
   @Override
   protected Future<Void> prepare() {
     store = SessionStore.create(storage);
-    every(PRUNE_PERIOD, () -> store.prune(System.currentTimeMillis(), STALE_FAILURES_MILLIS)
+    duty("sessions-controller.prune", PRUNE_PERIOD, () -> store.prune(System.currentTimeMillis(), STALE_FAILURES_MILLIS)
       .onFailure(err -> LOG.warn("could not prune sessions-controller state: {}", err.getMessage())));
     return Future.succeededFuture();
   }

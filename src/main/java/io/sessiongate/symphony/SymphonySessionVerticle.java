@@ -63,7 +63,7 @@ public final class SymphonySessionVerticle extends SessionVerticle {
   @Override
   protected Future<Void> prepare() {
     store = SymphonyStore.create(storage, settings.minuteMillis());
-    every(Duration.ofMillis(settings.sweepMillis()), this::deleteExpired);
+    duty("symphony.expiry", Duration.ofMillis(settings.sweepMillis()), this::deleteExpired);
     return Future.succeededFuture();
   }
 
@@ -169,8 +169,8 @@ public final class SymphonySessionVerticle extends SessionVerticle {
     return Future.succeededFuture(session);
   }
 
-  private void deleteExpired() {
-    store.deleteExpired(System.currentTimeMillis())
+  private Future<Integer> deleteExpired() {
+    return store.deleteExpired(System.currentTimeMillis())
       .onSuccess(count -> {
         if (count > 0) {
           LOG.debug("deleted {} expired symphony session(s)", count);
