@@ -2,8 +2,8 @@ package io.sessiongate.core.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.sessiongate.core.bus.CallerContext;
 import io.sessiongate.core.http.ApiError;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -93,21 +93,7 @@ public final class PasswordCheck {
         first.handle(result);
       });
     }
-    return onCallersContext(shared);
-  }
-
-  /** Each caller goes on on its own event loop, whichever caller's check finished the shared one. */
-  private static <T> Future<T> onCallersContext(Future<T> shared) {
-    Context caller = Vertx.currentContext();
-    Promise<T> mine = Promise.promise();
-    shared.onComplete(result -> {
-      if (caller == null || caller == Vertx.currentContext()) {
-        mine.handle(result);
-      } else {
-        caller.runOnContext(v -> mine.handle(result));
-      }
-    });
-    return mine.future();
+    return CallerContext.resume(shared);
   }
 
   private Future<User> check(String login, String password, String cacheKey) {

@@ -1,7 +1,9 @@
 package io.sessiongate.core.auth;
 
 import io.sessiongate.core.storage.Storage;
+import io.sessiongate.core.bus.CallerContext;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
@@ -12,14 +14,24 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 final class PgRevocationStore implements RevocationStore {
   private static final Logger LOG = LoggerFactory.getLogger(PgRevocationStore.class);
   static final String CHANNEL = "sessiongate_revocations";
 
+  private static final int MAX_BATCH = 500;
+  private static final int MAX_PAYLOAD = 7000;
+
   private final Pool pool;
   private final PgSubscriber subscriber;
+  private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean flushing = new AtomicBoolean();
+
+  private record Pending(Revocation revocation, Promise<Void> published) {
+  }
 
   PgRevocationStore(Vertx vertx, Storage storage) {
     this.pool = storage.pool();
@@ -29,16 +41,66 @@ final class PgRevocationStore implements RevocationStore {
 
   @Override
   public Future<Void> publish(Revocation revocation) {
-    // One transaction: the record and the notification commit together or not at all.
-    return pool.withTransaction(conn -> {
-      Future<?> record = revocation.kind() == Revocation.Kind.SESSION
-        ? conn.preparedQuery("INSERT INTO revoked_sessions (session_id, expires_at) VALUES ($1, $2) "
-            + "ON CONFLICT (session_id) DO UPDATE SET expires_at = GREATEST(revoked_sessions.expires_at, EXCLUDED.expires_at)")
-          .execute(Tuple.of(revocation.key(), revocation.at()))
-        : Future.succeededFuture();
-      return record.compose(v -> conn.preparedQuery("SELECT pg_notify($1, $2)")
-        .execute(Tuple.of(CHANNEL, revocation.encode())));
-    }).mapEmpty();
+    Promise<Void> published = Promise.promise();
+    queue.add(new Pending(revocation, published));
+    flush();
+    return CallerContext.resume(published.future());
+  }
+
+  /**
+   * PostgreSQL serializes the commits of transactions that NOTIFY, so each revocation in a transaction of
+   * its own would cap logouts at one WAL flush each. Revocations that arrive while one transaction is
+   * committing go together in the next: their rows and their notifications commit together or not at all.
+   */
+  private void flush() {
+    if (!flushing.compareAndSet(false, true)) {
+      return;
+    }
+    List<Pending> batch = new ArrayList<>();
+    for (Pending next = queue.poll(); next != null; next = batch.size() < MAX_BATCH ? queue.poll() : null) {
+      batch.add(next);
+    }
+    if (batch.isEmpty()) {
+      flushing.set(false);
+      if (!queue.isEmpty()) {
+        flush();
+      }
+      return;
+    }
+    pool.withTransaction(conn -> {
+      List<Tuple> sessions = batch.stream().map(Pending::revocation)
+        .filter(r -> r.kind() == Revocation.Kind.SESSION)
+        .map(r -> Tuple.of(r.key(), r.at())).toList();
+      Future<?> recorded = sessions.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(
+          "INSERT INTO revoked_sessions (session_id, expires_at) VALUES ($1, $2) ON CONFLICT (session_id) "
+            + "DO UPDATE SET expires_at = GREATEST(revoked_sessions.expires_at, EXCLUDED.expires_at)")
+        .executeBatch(sessions);
+      return recorded.compose(v -> conn.preparedQuery("SELECT pg_notify($1, $2)")
+        .executeBatch(payloads(batch).stream().map(payload -> Tuple.of(CHANNEL, payload)).toList()));
+    }).onComplete(done -> {
+      batch.forEach(pending -> pending.published().handle(done.mapEmpty()));
+      flushing.set(false);
+      flush();
+    });
+  }
+
+  /** Notifications of at most {@link #MAX_PAYLOAD} characters (PostgreSQL's limit is 8000 bytes), one revocation a line. */
+  private static List<String> payloads(List<Pending> batch) {
+    List<String> payloads = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (Pending pending : batch) {
+      String line = pending.revocation().encode();
+      if (current.length() > 0 && current.length() + 1 + line.length() > MAX_PAYLOAD) {
+        payloads.add(current.toString());
+        current.setLength(0);
+      }
+      if (current.length() > 0) {
+        current.append('\n');
+      }
+      current.append(line);
+    }
+    payloads.add(current.toString());
+    return payloads;
   }
 
   @Override
@@ -73,10 +135,12 @@ final class PgRevocationStore implements RevocationStore {
   @Override
   public Future<Void> subscribe(Consumer<Revocation> listener, Runnable resync) {
     subscriber.channel(CHANNEL).handler(payload -> {
-      try {
-        listener.accept(Revocation.decode(payload));
-      } catch (IllegalArgumentException e) {
-        LOG.warn("ignored a malformed revocation notification: {}", e.getMessage());
+      for (String line : payload.split("\n")) {
+        try {
+          listener.accept(Revocation.decode(line));
+        } catch (IllegalArgumentException e) {
+          LOG.warn("ignored a malformed revocation notification: {}", e.getMessage());
+        }
       }
     }).subscribeHandler(v -> resync.run());
     return subscriber.connect();
