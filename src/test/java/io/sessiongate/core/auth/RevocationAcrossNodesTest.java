@@ -85,6 +85,25 @@ class RevocationAcrossNodesTest {
   }
 
   @Test
+  void manyLogoutsAtOnceAreAllRefusedOnTheOtherNode() throws Exception {
+    User eve = await(nodeA.users().find("eve"));
+    java.util.List<String> tokens = new java.util.ArrayList<>();
+    java.util.List<Principal> principals = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      String token = nodeA.issueToken(eve).token();
+      tokens.add(token);
+      principals.add(await(nodeA.authenticator().token(token)));
+      await(nodeB.authenticator().token(token));
+    }
+    java.util.concurrent.CompletableFuture<io.vertx.core.Future<?>> all = new java.util.concurrent.CompletableFuture<>();
+    vertxA.runOnContext(v -> all.complete(io.vertx.core.Future.all(principals.stream().map(nodeA::endSession).toList())));
+    await(all.get());
+    for (String token : tokens) {
+      waitForRefusal(nodeB, token);
+    }
+  }
+
+  @Test
   void aNodeThatStartsLaterLoadsTheRevocationsAlreadyInForce() {
     User eve = await(nodeA.users().find("eve"));
     String token = nodeA.issueToken(eve).token();
