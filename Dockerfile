@@ -18,7 +18,7 @@ WORKDIR /opt/sessiongate
 COPY --from=build /src/target/sessiongate.jar sessiongate.jar
 COPY conf conf
 ENV SESSIONGATE_DATA_DIR=/var/lib/sessiongate \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:-DontCompileHugeMethods"
 USER sessiongate
 # 8443: HTTPS; 5701: Hazelcast, between the nodes of a cluster (run --cluster, docs/cluster.md)
 EXPOSE 8443 5701
