@@ -10,6 +10,7 @@ import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.http.ErrorFormat;
 import io.sessiongate.core.http.ProblemFormat;
 import io.sessiongate.core.http.Replies;
+import io.sessiongate.core.http.SliceMount;
 import io.sessiongate.core.http.SliceRoutes;
 import io.sessiongate.deviceproxy.DeviceAdministration;
 import io.vertx.core.json.JsonArray;
@@ -38,28 +39,8 @@ public final class AdminApi implements ApiSlice {
   }
 
   @Override
-  public String name() {
-    return "admin";
-  }
-
-  @Override
-  public String contract() {
-    return "openapi/admin.yaml";
-  }
-
-  @Override
-  public String mountPath() {
-    return "";
-  }
-
-  @Override
-  public String ownedPrefix() {
-    return "/admin";
-  }
-
-  @Override
-  public ErrorFormat errorFormat() {
-    return ProblemFormat.INSTANCE;
+  public SliceMount mount() {
+    return SliceMount.of("admin", "openapi/admin.yaml", "", ProblemFormat.INSTANCE).owning("/admin");
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.sessiongate.core.http.ApiError;
 import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.http.ErrorFormat;
 import io.sessiongate.core.http.Replies;
+import io.sessiongate.core.http.SliceMount;
 import io.sessiongate.core.http.SliceRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -39,23 +40,8 @@ public final class KeystoneApi implements ApiSlice {
   }
 
   @Override
-  public String name() {
-    return "keystone";
-  }
-
-  @Override
-  public String contract() {
-    return "openapi/keystone.yaml";
-  }
-
-  @Override
-  public String mountPath() {
-    return basePath;
-  }
-
-  @Override
-  public ErrorFormat errorFormat() {
-    return errors;
+  public SliceMount mount() {
+    return SliceMount.of("keystone", "openapi/keystone.yaml", basePath, errors);
   }
 
   @Override

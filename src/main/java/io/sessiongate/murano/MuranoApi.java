@@ -10,6 +10,7 @@ import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.http.ContractValidator;
 import io.sessiongate.core.http.ErrorFormat;
 import io.sessiongate.core.http.Replies;
+import io.sessiongate.core.http.SliceMount;
 import io.sessiongate.core.http.SliceRoutes;
 import io.sessiongate.core.storage.Storage;
 import io.sessiongate.murano.MuranoCommand.AddServices;
@@ -55,28 +56,13 @@ public final class MuranoApi implements ApiSlice {
   }
 
   @Override
-  public String name() {
-    return "murano";
-  }
-
-  @Override
-  public String contract() {
-    return "openapi/murano.yaml";
-  }
-
-  @Override
-  public String mountPath() {
-    return settings.basePath();
-  }
-
-  @Override
-  public ErrorFormat errorFormat() {
-    return errors;
-  }
-
-  @Override
   public List<Supplier<? extends Deployable>> sessionVerticles() {
     return List.of(() -> new MuranoSessionVerticle(storage, settings));
+  }
+
+  @Override
+  public SliceMount mount() {
+    return SliceMount.of("murano", "openapi/murano.yaml", settings.basePath(), errors);
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.sessiongate.core.http.ApiError;
 import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.http.ErrorFormat;
 import io.sessiongate.core.http.Replies;
+import io.sessiongate.core.http.SliceMount;
 import io.sessiongate.core.http.SliceRoutes;
 import io.sessiongate.core.storage.Storage;
 import io.vertx.core.Deployable;
@@ -76,33 +77,13 @@ public final class RedfishApi implements ApiSlice {
   }
 
   @Override
-  public String name() {
-    return "redfish";
-  }
-
-  @Override
-  public String contract() {
-    return "openapi/redfish.yaml";
-  }
-
-  @Override
-  public String mountPath() {
-    return "";
-  }
-
-  @Override
-  public String ownedPrefix() {
-    return "/redfish";
-  }
-
-  @Override
-  public ErrorFormat errorFormat() {
-    return errors;
-  }
-
-  @Override
   public List<Supplier<? extends Deployable>> sessionVerticles() {
     return List.of(() -> new RedfishSessionVerticle(store, tokens, activity, identity, initialSettings, activityWrite));
+  }
+
+  @Override
+  public SliceMount mount() {
+    return SliceMount.of("redfish", "openapi/redfish.yaml", "", errors).owning("/redfish");
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.sessiongate.core.http.Access;
 import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.http.ErrorFormat;
 import io.sessiongate.core.http.Replies;
+import io.sessiongate.core.http.SliceMount;
 import io.sessiongate.core.http.SliceRoutes;
 import io.sessiongate.core.storage.Storage;
 import io.sessiongate.sessions.SessionCommands.OpenedSession;
@@ -44,28 +45,13 @@ public final class SessionsControllerApi implements ApiSlice {
   }
 
   @Override
-  public String name() {
-    return "sessions";
-  }
-
-  @Override
-  public String contract() {
-    return "openapi/sessions.yaml";
-  }
-
-  @Override
-  public String mountPath() {
-    return settings.basePath();
-  }
-
-  @Override
-  public ErrorFormat errorFormat() {
-    return errors;
-  }
-
-  @Override
   public List<Supplier<? extends Deployable>> sessionVerticles() {
     return List.of(() -> new SessionsControllerVerticle(identity, storage, settings));
+  }
+
+  @Override
+  public SliceMount mount() {
+    return SliceMount.of("sessions", "openapi/sessions.yaml", settings.basePath(), errors);
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.sessiongate.core.http.ApiError;
 import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.http.ErrorFormat;
 import io.sessiongate.core.http.Replies;
+import io.sessiongate.core.http.SliceMount;
 import io.sessiongate.core.http.SliceRoutes;
 import io.sessiongate.core.storage.Storage;
 import io.sessiongate.symphony.SessionCommands.Applications;
@@ -52,28 +53,13 @@ public final class SymphonyApi implements ApiSlice {
   }
 
   @Override
-  public String name() {
-    return "symphony";
-  }
-
-  @Override
-  public String contract() {
-    return "openapi/symphony.yaml";
-  }
-
-  @Override
-  public String mountPath() {
-    return settings.basePath();
-  }
-
-  @Override
-  public ErrorFormat errorFormat() {
-    return errors;
-  }
-
-  @Override
   public List<Supplier<? extends Deployable>> sessionVerticles() {
     return List.of(() -> new SymphonySessionVerticle(storage, settings));
+  }
+
+  @Override
+  public SliceMount mount() {
+    return SliceMount.of("symphony", "openapi/symphony.yaml", settings.basePath(), errors);
   }
 
   @Override
