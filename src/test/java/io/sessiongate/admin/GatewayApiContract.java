@@ -1,5 +1,6 @@
 package io.sessiongate.admin;
 
+import io.sessiongate.testing.GatewayPerTestClass;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -18,8 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The gateway's own API and the HTTP behaviour every API shares (errors, limits, health), driven over
  * real HTTPS against a whole gateway; run on the in-process store and on PostgreSQL.
  */
-abstract class GatewayApiContract {
-  abstract TestGateway gateway();
+abstract class GatewayApiContract extends GatewayPerTestClass {
 
   private HttpResponse<Buffer> get(String uri, String token) {
     var request = gateway().request(HttpMethod.GET, uri);

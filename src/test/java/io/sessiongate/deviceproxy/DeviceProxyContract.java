@@ -1,5 +1,6 @@
 package io.sessiongate.deviceproxy;
 
+import io.sessiongate.testing.GatewayPerTestClass;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -21,10 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The device proxy against real simulated BMCs over real HTTP, on both stores. */
-abstract class DeviceProxyContract {
+abstract class DeviceProxyContract extends GatewayPerTestClass {
   static SimulatedBmcs BMCS;
 
-  abstract TestGateway gateway();
 
   @BeforeAll
   static void startBmcs() {

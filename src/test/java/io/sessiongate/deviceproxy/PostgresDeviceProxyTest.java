@@ -7,20 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import java.util.Map;
 
 class PostgresDeviceProxyTest extends DeviceProxyContract {
-  private static TestGateway gateway;
-
-  @BeforeAll
-  static void start() {
-    gateway = TestGateway.onPostgres("device_proxy", Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
-
   @Override
-  TestGateway gateway() {
-    return gateway;
+  protected TestGateway startGateway() {
+    return TestGateway.onPostgres("device_proxy", Map.of());
   }
 }

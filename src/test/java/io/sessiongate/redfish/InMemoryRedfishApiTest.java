@@ -7,20 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import java.util.Map;
 
 class InMemoryRedfishApiTest extends RedfishApiContract {
-  private static TestGateway gateway;
-
-  @BeforeAll
-  static void start() {
-    gateway = TestGateway.inMemory(Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
-
   @Override
-  TestGateway gateway() {
-    return gateway;
+  protected TestGateway startGateway() {
+    return TestGateway.inMemory(Map.of());
   }
 }

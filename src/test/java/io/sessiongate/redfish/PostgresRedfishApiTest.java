@@ -7,20 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import java.util.Map;
 
 class PostgresRedfishApiTest extends RedfishApiContract {
-  private static TestGateway gateway;
-
-  @BeforeAll
-  static void start() {
-    gateway = TestGateway.onPostgres("redfish_api", Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
-
   @Override
-  TestGateway gateway() {
-    return gateway;
+  protected TestGateway startGateway() {
+    return TestGateway.onPostgres("redfish_api", Map.of());
   }
 }

@@ -1,5 +1,6 @@
 package io.sessiongate.redfish;
 
+import io.sessiongate.testing.GatewayPerTestClass;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Redfish SessionService as a DSP0266 client sees it, over real HTTPS against a whole gateway; run on
  * the in-process store and on PostgreSQL.
  */
-abstract class RedfishApiContract {
+abstract class RedfishApiContract extends GatewayPerTestClass {
   static final String ADMIN = "admin";
   static final String ADMIN_PASSWORD = TestGateway.ADMIN_PASSWORD;
   static final String READER = "reader1";
@@ -35,7 +36,6 @@ abstract class RedfishApiContract {
   static final String OPERATOR_PASSWORD = "operator-password";
   private static final String SERVICE = "/redfish/v1/SessionService";
 
-  abstract TestGateway gateway();
 
   RedfishClient redfish() {
     return new RedfishClient(gateway());

@@ -1,5 +1,6 @@
 package io.sessiongate.redfish;
 
+import io.sessiongate.testing.GatewayPerTestClass;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.http.HttpMethod;
 import org.junit.jupiter.api.Test;
@@ -15,14 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * SessionTimeout counts from the last use, not from the login, although the authenticator caches validated
  * tokens; run with a 2 s timeout on both stores.
  */
-abstract class RedfishInactivityContract {
+abstract class RedfishInactivityContract extends GatewayPerTestClass {
   static final int TIMEOUT_SECONDS = 2;
   static final Map<String, String> SHORT_TIMEOUT = Map.of(
     "redfish.session-timeout-seconds", Integer.toString(TIMEOUT_SECONDS),
     "redfish.activity-write-millis", "100");
   private static final String SERVICE = "/redfish/v1/SessionService";
 
-  abstract TestGateway gateway();
 
   @Test
   void aSessionInUseOutlivesItsTimeout() throws InterruptedException {

@@ -1,5 +1,6 @@
 package io.sessiongate.sessions;
 
+import io.sessiongate.testing.GatewayPerTestClass;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The sessions controller over real HTTPS against a whole gateway, as a Storware client uses it: logins set
  * a session cookie, later calls carry it (or the same token as a bearer token). Run on both stores.
  */
-abstract class SessionsControllerApiContract {
+abstract class SessionsControllerApiContract extends GatewayPerTestClass {
   /** Small limits so lockout and its end can be shown in a second; 127.0.0.1 (the tests) is a trusted proxy. */
   static final Map<String, String> SETTINGS = Map.of(
     "sessions-controller.max-failed-logins", "3",
@@ -36,7 +37,6 @@ abstract class SessionsControllerApiContract {
   private static final AtomicInteger ACCOUNTS = new AtomicInteger();
   private String adminToken;
 
-  abstract TestGateway gateway();
 
   @BeforeEach
   void admin() {

@@ -13,21 +13,9 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class InMemorySymphonyApiTest extends SymphonyApiContract {
-  private static TestGateway gateway;
-
-  @BeforeAll
-  static void start() {
-    gateway = TestGateway.inMemory(SETTINGS);
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
-
   @Override
-  TestGateway gateway() {
-    return gateway;
+  protected TestGateway startGateway() {
+    return TestGateway.inMemory(SETTINGS);
   }
 
   @Test

@@ -21,31 +21,19 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class PostgresSymphonyApiTest extends SymphonyApiContract {
-  private static TestGateway gateway;
-
-  @BeforeAll
-  static void start() {
-    gateway = TestGateway.onPostgres("symphony_api", SETTINGS);
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
-
   @Override
-  TestGateway gateway() {
-    return gateway;
+  protected TestGateway startGateway() {
+    return TestGateway.onPostgres("symphony_api", SETTINGS);
   }
 
   @Test
   void twoNodesOnOnePostgresGiveUniqueIdsAndSeeEachOthersSessions() {
     Map<String, String> sameDatabase = new HashMap<>(SETTINGS);
-    sameDatabase.put("pg.uri", gateway.gateway().config().pg().uri());
+    sameDatabase.put("pg.uri", gateway().gateway().config().pg().uri());
     try (TestGateway second = TestGateway.onPostgres("symphony_api", sameDatabase)) {
       List<Future<HttpResponse<Buffer>>> concurrent = new ArrayList<>();
       for (int i = 0; i < 30; i++) {
-        TestGateway node = i % 2 == 0 ? gateway : second;
+        TestGateway node = i % 2 == 0 ? gateway() : second;
         concurrent.add(asAdmin(node.request(HttpMethod.POST, BASE + "/clientapi/session?applicationName=" + SEED_APP))
           .sendJsonObject(new JsonObject().put("sessionName", "node" + (i % 2))));
       }
@@ -68,10 +56,10 @@ class PostgresSymphonyApiTest extends SymphonyApiContract {
       HttpResponse<Buffer> closedBySecond = second.send(asAdmin(second.request(HttpMethod.DELETE,
         BASE + "/clientapi/session?applicationName=" + SEED_APP + "&sessionId=" + fromFirstNode + "&destroyOnCloseFlag=true")));
       assertEquals(200, closedBySecond.statusCode(), closedBySecond.bodyAsString());
-      error(gateway.send(asAdmin(gateway.request(HttpMethod.GET,
+      error(gateway().send(asAdmin(gateway().request(HttpMethod.GET,
         BASE + "/clientapi/session?applicationName=" + SEED_APP + "&sessionId=" + fromFirstNode))), 404);
 
-      HttpResponse<Buffer> registered = gateway.send(asAdmin(gateway.request(HttpMethod.PUT,
+      HttpResponse<Buffer> registered = gateway().send(asAdmin(gateway().request(HttpMethod.PUT,
         BASE + "/admin/applications/shared-app")), new JsonObject().put("clusters", new io.vertx.core.json.JsonArray().add("cX")));
       assertEquals(201, registered.statusCode(), registered.bodyAsString());
       HttpResponse<Buffer> onSecond = second.send(asAdmin(second.request(HttpMethod.POST,

@@ -1,6 +1,7 @@
 package io.sessiongate.symphony;
 
 import io.sessiongate.testing.Await;
+import io.sessiongate.testing.GatewayPerTestClass;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -36,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Symphony client API (symrest) over real HTTPS against a whole gateway; run on the in-process store and
  * on PostgreSQL. One "minute" of sessionTTLInMinutes lasts {@link #SETTINGS}' ttl-minute-millis here.
  */
-abstract class SymphonyApiContract {
+abstract class SymphonyApiContract extends GatewayPerTestClass {
   static final String BASE = "/platform/rest/symrest/v1";
   static final String SEED_APP = "symping7.3.2";
   static final Map<String, String> SETTINGS = Map.of(
@@ -45,7 +46,6 @@ abstract class SymphonyApiContract {
     "symphony.expiry-sweep-millis", "100");
   private static final AtomicInteger USERS = new AtomicInteger();
 
-  abstract TestGateway gateway();
 
   // --- the seed ---------------------------------------------------------------------------------
 
