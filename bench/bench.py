@@ -423,28 +423,40 @@ http {{
                    "quick": self.args.quick}
         with open(out + ".json", "w") as f:
             json.dump({"when": stamp, "machine": machine, "lines": self.lines}, f, indent=2)
-        data = os.path.join(self.tmp, "chart.dat")
-        with open(data, "w") as f:
-            for e in [e for e in self.lines if e["ratio"] is not None]:
-                shown = (1 / e["ratio"] if e["lower_is_better"] and e["ratio"] else e["ratio"])  # inverted: up is good
-                goal = (1 / e["goal"] if e["lower_is_better"] else e["goal"])
-                f.write(f"\"{e['line']}\" {shown:.3f} {goal:.3f}\n")
-        if shutil.which("gnuplot"):
-            subprocess.run(["gnuplot", "-e", f"""
-set terminal png size 1000,500; set output '{out}.png';
-set title 'SessionGate / baseline (higher is better; latency lines inverted)';
-set style data histograms; set style fill solid 0.8; set boxwidth 0.8; set yrange [0:*];
-set key top left; set grid y;
-plot '{data}' using 2:xtic(1) title 'gateway / baseline', '' using 3 title 'goal' with points pt 7 ps 1.5
-"""], check=False)
+        chart(out + ".json", self.tmp)
         print(f"\nresults: {os.path.relpath(out, ROOT)}.json and .png")
+
+
+def chart(results_json, tmp):
+    """PNG of each line against its goal: achieved / goal on a log scale, so 1 is the goal whatever the unit."""
+    if not shutil.which("gnuplot"):
+        return
+    with open(results_json) as f:
+        lines = [e for e in json.load(f)["lines"] if e["ratio"] is not None]
+    data = os.path.join(tmp, "chart.dat")
+    with open(data, "w") as f:
+        for e in lines:
+            score = e["goal"] / e["ratio"] if e["lower_is_better"] else e["ratio"] / e["goal"]
+            f.write(f"\"{e['line']}\" {max(score, 1e-3):.4f}\n")
+    png = results_json[:-len(".json")] + ".png"
+    subprocess.run(["gnuplot", "-e", f"""
+set terminal png size 1000,500; set output '{png}';
+set title 'SessionGate vs baselines: achieved / goal (1 = goal met; log scale)';
+set style data histograms; set style fill solid 0.8; set boxwidth 0.8;
+set logscale y; set yrange [0.05:*]; set grid y; set key off;
+plot '{data}' using 2:xtic(1) lc rgb '#4a7ebb', 1 lc rgb '#c0392b' lw 2
+"""], check=False)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="5 s runs instead of 10 s")
     parser.add_argument("--only", default="", help="comma-separated line numbers, e.g. 1,4")
+    parser.add_argument("--chart", metavar="RESULTS_JSON", help="only redraw the PNG of an earlier run")
     args = parser.parse_args()
+    if args.chart:
+        chart(args.chart, tempfile.mkdtemp(prefix="sessiongate-chart-"))
+        return
     only = set(filter(None, args.only.split(",")))
     tmp = tempfile.mkdtemp(prefix="sessiongate-bench-")
     if os.geteuid() == 0:
