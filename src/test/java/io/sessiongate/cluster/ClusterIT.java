@@ -52,7 +52,11 @@ class ClusterIT {
   /** Every API whose sessions the cluster must share; the API slices add theirs here. */
   private static final List<ClusterSession<?>> APIS = List.of(
     new GatewayTokenSessions(ADMIN_PASSWORD),
-    new AdminUserChangeSessions(ADMIN_PASSWORD));
+    new AdminUserChangeSessions(ADMIN_PASSWORD),
+    new RedfishSessions(ADMIN_PASSWORD),
+    new ControllerSessions(ADMIN_PASSWORD),
+    new SymphonySessions(ADMIN_PASSWORD),
+    new MuranoSessions(ADMIN_PASSWORD));
 
   private final Vertx clientVertx = Vertx.vertx();
   private final List<GatewayProcess> nodes = new ArrayList<>();
