@@ -40,7 +40,7 @@ public final class ProblemFormat implements ErrorFormat {
   }
 
   static String title(ApiError.Reason reason) {
-    String words = reason.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    String words = reason.name().toLowerCase(Locale.ROOT).replace('_', ' ').replace("json", "JSON");
     return Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }
 }
