@@ -18,7 +18,10 @@ import io.sessiongate.core.http.ServerTls;
 import io.sessiongate.core.ops.Logging;
 import io.sessiongate.core.ops.OperationsRoutes;
 import io.sessiongate.core.storage.Storage;
+import io.sessiongate.deviceproxy.BmcSessionRecords;
 import io.sessiongate.deviceproxy.CredentialCipher;
+import io.sessiongate.deviceproxy.PooledSessionStore;
+import io.sessiongate.deviceproxy.DeviceClients;
 import io.sessiongate.deviceproxy.DeviceAdministration;
 import io.sessiongate.deviceproxy.DeviceProxyRoutes;
 import io.sessiongate.deviceproxy.DeviceProxySettings;
@@ -134,7 +137,8 @@ public final class Gateway {
           deviceSettings.credentialKey().isBlank()
             ? deviceSettings.withCredentialKey(dataDirectory.secret("device-credentials.key")) : deviceSettings))
       .compose(secrets -> Storage.open(vertx, config).compose(storage -> {
-        ClusterDutyVerticle duties = new ClusterDutyVerticle(storage, Duration.ofSeconds(cluster.dutyCheckSeconds()));
+        ClusterDutyVerticle duties = new ClusterDutyVerticle(storage, Duration.ofSeconds(cluster.dutyCheckSeconds()),
+          node.members() != null);
         ClusterView view = node.members() == null ? ClusterView.standalone(cluster, duties)
           : ClusterView.member(cluster, node.members(), duties);
         // Duties first: the identity core and the session verticles declare theirs as they start.
@@ -143,7 +147,7 @@ public final class Gateway {
           return Identity.start(vertx, config, storage, secrets.jwtSecret());
         }).compose(identity ->
           BootstrapAdmin.ensure(identity, config.adminPassword()).compose(adminPassword ->
-            deploy(vertx, config, storage, identity, secrets, registry, view, deployments).map(started -> {
+            deploy(vertx, config, cluster, storage, identity, secrets, registry, view, deployments).map(started -> {
               LOG.info("SessionGate listening on {}://{}:{} ({}); store: {}{}",
                 config.tls().enabled() ? "https" : "http", config.http().host(), started.port(),
                 secrets.tls().description(), config.store().name().toLowerCase(),
@@ -167,9 +171,15 @@ public final class Gateway {
     final List<String> sessionVerticles = new CopyOnWriteArrayList<>();
     String routers;
     String redirect;
+    DeviceClients deviceClients;
   }
 
-  private static Future<Started> deploy(Vertx vertx, GatewayConfig config, Storage storage, Identity identity,
+  /** A shard of the devices has no owner for about one duty check when its node leaves: wait that long. */
+  private static long waitForDeviceOwner(ClusterSettings cluster) {
+    return 2_000L * cluster.dutyCheckSeconds() + 2_000;
+  }
+
+  private static Future<Started> deploy(Vertx vertx, GatewayConfig config, ClusterSettings cluster, Storage storage, Identity identity,
                                         Secrets secrets, PrometheusMeterRegistry registry, ClusterView view,
                                         Deployments deployments) {
     int instances = config.http().instances() > 0 ? config.http().instances()
@@ -183,8 +193,12 @@ public final class Gateway {
     for (ApiSlice slice : slices) {
       slice.sessionVerticles().forEach(supplier -> sessionVerticles.add(vertx.deployVerticle(supplier, new DeploymentOptions())));
     }
-    for (int shard = 0; shard < instances; shard++) {
-      sessionVerticles.add(vertx.deployVerticle(new DeviceProxyVerticle(shard, devices, deviceSettings)));
+    DeviceClients deviceClients = new DeviceClients(vertx, devices, deviceSettings);
+    BmcSessionRecords bmcSessionRecords = new BmcSessionRecords(PooledSessionStore.create(storage), deviceCipher);
+    deployments.deviceClients = deviceClients;
+    for (int instance = 0; instance < instances; instance++) {
+      sessionVerticles.add(vertx.deployVerticle(new DeviceProxyVerticle(instance, instances, deviceClients, deviceSettings,
+        bmcSessionRecords)));
     }
     sessionVerticles.forEach(deployed -> deployed.onSuccess(deployments.sessionVerticles::add));
     ServerTls.Choice tls = secrets.tls();
@@ -195,8 +209,8 @@ public final class Gateway {
       .compose(mounted -> {
         List<HttpRouterVerticle> routers = new CopyOnWriteArrayList<>();
         List<Handler<Router>> frontRoutes = List.of(new OperationsRoutes(vertx, storage, view, registry),
-          new DeviceProxyRoutes(identity.authenticator(), devices, PassthroughSessionStore.create(storage), deviceCipher,
-            deviceSettings, instances, new RedfishErrorFormat(), config.http().maxBodyBytes()));
+          new DeviceProxyRoutes(vertx, identity.authenticator(), deviceClients, PassthroughSessionStore.create(storage),
+            deviceCipher, deviceSettings, waitForDeviceOwner(cluster), new RedfishErrorFormat(), config.http().maxBodyBytes()));
         HttpServerOptions options = tls.options();
         return vertx.deployVerticle(() -> {
             HttpRouterVerticle router = new HttpRouterVerticle(new HttpServerOptions(options),
@@ -275,6 +289,7 @@ public final class Gateway {
       .transform(v -> undeploy(deployments.routers))
       .transform(v -> undeploy(deployments.duties))
       .transform(v -> Future.join(deployments.sessionVerticles.stream().map(this::undeploy).toList()))
+      .transform(v -> deployments.deviceClients == null ? Future.succeededFuture() : deployments.deviceClients.close())
       .transform(v -> identity.close())
       .transform(v -> storage.close());
     // Not chained: a future of this chain reports on an event loop that vertx.close() terminates. The close's

@@ -52,6 +52,10 @@ public final class SimulatedBmcVerticle extends VerticleBase {
     }
   }
 
+  static final String UPLOAD = "/redfish/v1/UpdateService/upload";
+  private static final java.util.Set<String> RESET_TYPES = java.util.Set.of("On", "ForceOff", "GracefulShutdown",
+    "GracefulRestart", "ForceRestart");
+
   public SimulatedBmcVerticle(SimulatedBmcOptions options) {
     this.options = options;
   }
@@ -64,6 +68,8 @@ public final class SimulatedBmcVerticle extends VerticleBase {
       ctx.response().putHeader("OData-Version", "4.0");
       ctx.next();
     });
+    // Firmware images are large: the upload is read as a stream (hashed and counted), never held in memory.
+    router.post(UPLOAD).handler(this::authenticated).handler(this::upload);
     router.route().handler(BodyHandler.create(false).setBodyLimit(65536));
     router.get("/sim/stats").handler(this::stats);
     router.get("/redfish").handler(ctx -> json(ctx, 200, new JsonObject().put("v1", "/redfish/v1/")));
@@ -81,6 +87,8 @@ public final class SimulatedBmcVerticle extends VerticleBase {
       router.get("/redfish/v1/" + collection).handler(ctx -> json(ctx, 200, collection(collection)));
       router.get("/redfish/v1/" + collection + "/:member").handler(ctx -> member(ctx, collection));
     }
+    router.post("/redfish/v1/Systems/:member/Actions/ComputerSystem.Reset").handler(this::reset);
+    router.get("/redfish/v1/Managers/:member/Oem/Sim/Blob").handler(this::blob);
     router.route().handler(ctx -> error(ctx, 404, "Base.1.18.ResourceNotFound", "The resource " + ctx.request().path()
       + " was not found."));
     HttpServerOptions serverOptions = new HttpServerOptions().setHost(options.host()).setPort(options.port());
@@ -280,6 +288,64 @@ public final class SimulatedBmcVerticle extends VerticleBase {
 
   private static JsonObject link(String path) {
     return new JsonObject().put("@odata.id", path);
+  }
+
+  /** UpdateService's MultipartHttpPushUri, simplified: 202 with the size and SHA-256 of what arrived. */
+  private void upload(RoutingContext ctx) {
+    MessageDigest sha256;
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    long[] bytes = {0};
+    ctx.request().handler(chunk -> {
+      bytes[0] += chunk.length();
+      sha256.update(chunk.getBytes());
+    });
+    ctx.request().endHandler(v -> json(ctx, 202, new JsonObject().put("@odata.type", "#Task.v1_4_3.Task")
+      .put("@odata.id", "/redfish/v1/TaskService/Tasks/1").put("Id", "1").put("Name", "Firmware upload")
+      .put("TaskState", "Completed")
+      .put("Oem", new JsonObject().put("Sim", new JsonObject().put("Bytes", bytes[0])
+        .put("Sha256", HexFormat.of().formatHex(sha256.digest()))))));
+  }
+
+  private void reset(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      body = null;
+    }
+    String type = body == null ? null : body.getString("ResetType");
+    if (type == null || !RESET_TYPES.contains(type)) {
+      error(ctx, 400, "Base.1.18.ActionParameterValueNotInList", "The value '" + type
+        + "' for the parameter ResetType is not in the list of acceptable values.");
+      return;
+    }
+    ctx.response().setStatusCode(204).end();
+  }
+
+  /** {@code bytes} of octet-stream (at most 1 GiB), written as the connection drains, for download tests. */
+  private void blob(RoutingContext ctx) {
+    long total = Math.min(1L << 30, Long.parseLong(ctx.request().getParam("bytes", "1048576")));
+    ctx.response().putHeader("Content-Type", "application/octet-stream").setChunked(true);
+    io.vertx.core.buffer.Buffer chunk = io.vertx.core.buffer.Buffer.buffer(new byte[65536]);
+    long[] sent = {0};
+    Runnable[] write = new Runnable[1];
+    write[0] = () -> {
+      while (sent[0] < total && !ctx.response().writeQueueFull()) {
+        int n = (int) Math.min(chunk.length(), total - sent[0]);
+        ctx.response().write(n == chunk.length() ? chunk : chunk.slice(0, n));
+        sent[0] += n;
+      }
+      if (sent[0] >= total) {
+        ctx.response().end();
+      } else {
+        ctx.response().drainHandler(v -> write[0].run());
+      }
+    };
+    write[0].run();
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

@@ -74,6 +74,22 @@ final class BmcSessionPool {
     }
   }
 
+  /**
+   * Takes over sessions a previous owner of the device left open, up to the cap; the rest are returned, for
+   * the caller to log out. An adopted session the BMC has meanwhile dropped answers 401 and is replaced then.
+   */
+  List<BmcSession> adopt(List<BmcSession> sessions, long now) {
+    List<BmcSession> surplus = new ArrayList<>();
+    for (BmcSession session : sessions) {
+      if (held.size() < maxSessions && find(session) == null) {
+        held.add(new Held(session, now));
+      } else {
+        surplus.add(session);
+      }
+    }
+    return surplus;
+  }
+
   /** The BMC no longer accepts this session (401): forget it; the next acquire logs in again. */
   void invalidate(BmcSession session) {
     held.removeIf(h -> h.session.equals(session));

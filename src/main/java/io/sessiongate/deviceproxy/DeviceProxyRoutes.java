@@ -1,25 +1,22 @@
 package io.sessiongate.deviceproxy;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.sessiongate.core.auth.Authenticator;
 import io.sessiongate.core.auth.CredentialAccess;
-import io.sessiongate.core.bus.BusEndpoint;
+import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.http.Access;
 import io.sessiongate.core.http.ApiError;
 import io.sessiongate.core.http.ErrorFormat;
 import io.sessiongate.core.http.ErrorResponder;
+import io.sessiongate.core.http.StreamingRoutes;
 import io.sessiongate.deviceproxy.ProxyExchange.ClientCredential;
-import io.sessiongate.deviceproxy.ProxyExchange.ProxyRequest;
-import io.sessiongate.deviceproxy.ProxyExchange.ProxyResponse;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
-import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.ext.web.RoutingContext;
 
-import java.time.Duration;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -27,12 +24,15 @@ import java.util.regex.Pattern;
  * The client side of the device proxy, on the router: {@code /bmc/<id>/redfish/...} (links rewritten to
  * stay on the gateway) and, when devices.bmc-domain is set, {@code Host: <id>.<bmc-domain>} (no rewriting).
  * These are the BMCs' own Redfish trees, so there is no contract to check them against: the gateway checks
- * the device id, the caller, and its size limits, and passes the rest through.
+ * the device id and the caller, and passes the rest through.
+ * <p>Mounted ahead of the router's body handling, so bodies stream between client and BMC. For a pooled
+ * device a BMC session is borrowed per request from the node that owns the device ({@link SessionLeases}),
+ * and the request goes to the BMC from this node ({@link DeviceForwarder}).
  * <p>For a pooled device the SessionService on a device path is the gateway's own: a client logs in with
  * gateway credentials and never sees a BMC token. For a passthrough device it is the BMC's, behind a
  * gateway token ({@link PassthroughSessions}).
  */
-public final class DeviceProxyRoutes implements Handler<Router> {
+public final class DeviceProxyRoutes implements StreamingRoutes {
   private static final Pattern DEVICE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final String SESSION_SERVICE = "/redfish/v1/SessionService";
   private static final String SESSIONS = SESSION_SERVICE + "/Sessions";
@@ -42,28 +42,26 @@ public final class DeviceProxyRoutes implements Handler<Router> {
   private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD);
 
   private final Access access;
-  private final DeviceRegistry registry;
+  private final DeviceClients clients;
+  private final SessionLeases leases;
   private final PassthroughSessions passthrough;
-  private final int shards;
   private final String hostSuffix;
   private final ErrorFormat errors;
   private final ErrorResponder responder;
-  /** Device modes, so routing a request reads the registry at most every few seconds per device. */
-  private final Cache<String, Device.Mode> modes = Caffeine.newBuilder()
-    .maximumSize(100_000).expireAfterWrite(Duration.ofSeconds(5)).build();
 
-  public DeviceProxyRoutes(Authenticator authenticator, DeviceRegistry registry, PassthroughSessionStore sessions,
-                           CredentialCipher cipher, DeviceProxySettings settings, int shards, ErrorFormat errors,
-                           int maxBodyBytes) {
+  public DeviceProxyRoutes(Vertx vertx, Authenticator authenticator, DeviceClients clients,
+                           PassthroughSessionStore sessions, CredentialCipher cipher, DeviceProxySettings settings,
+                           long waitForOwnerMillis, ErrorFormat errors, int maxBodyBytes) {
     this.access = CredentialAccess.tokens(authenticator).orBasic();
-    this.registry = registry;
+    this.clients = clients;
+    this.leases = new SessionLeases(vertx, settings.shards(), waitForOwnerMillis);
     this.passthrough = new PassthroughSessions(sessions, cipher);
-    this.shards = shards;
     this.hostSuffix = settings.bmcDomain().isEmpty() ? null : "." + settings.bmcDomain();
     this.errors = errors;
     this.responder = new ErrorResponder(maxBodyBytes);
   }
 
+  /** Mounted before the router reads bodies: a request to a BMC streams its body straight through. */
   @Override
   public void handle(Router router) {
     if (hostSuffix != null) {
@@ -88,6 +86,8 @@ public final class DeviceProxyRoutes implements Handler<Router> {
   }
 
   private void route(RoutingContext ctx, String deviceId, String path, String linkPrefix, boolean byHost) {
+    // Nothing reads the body until the BMC (or the gateway's SessionService) takes it.
+    ctx.request().pause();
     if (!DEVICE_ID.matcher(deviceId).matches()) {
       fail(ctx, ApiError.notFound("No device '" + deviceId + "' is registered."));
       return;
@@ -96,9 +96,9 @@ public final class DeviceProxyRoutes implements Handler<Router> {
       fail(ctx, ApiError.notFound("Only the Redfish tree (/redfish/...) of a device is reachable through the gateway."));
       return;
     }
-    mode(deviceId).onFailure(err -> fail(ctx, ApiError.from(err, "device proxy " + deviceId))).onSuccess(mode -> {
-      boolean sessionService = path.startsWith(SESSION_SERVICE);
-      if (mode == Device.Mode.POOLED && sessionService) {
+    clients.client(deviceId).onFailure(err -> fail(ctx, ApiError.from(err, "device proxy " + deviceId))).onSuccess(client -> {
+      Device.Mode mode = client.device().mode();
+      if (mode == Device.Mode.POOLED && path.startsWith(SESSION_SERVICE)) {
         // The gateway's own SessionService answers: its sessions are what clients of a pooled device carry.
         if (byHost) {
           ctx.next();
@@ -106,93 +106,93 @@ public final class DeviceProxyRoutes implements Handler<Router> {
           ctx.reroute(ctx.request().method(), path + query(ctx));
         }
       } else if (mode == Device.Mode.POOLED) {
-        pooled(ctx, deviceId, path, linkPrefix);
+        pooled(ctx, client, path, linkPrefix);
       } else {
-        passthrough(ctx, deviceId, path, linkPrefix);
+        passthrough(ctx, client, path, linkPrefix);
       }
     });
   }
 
-  private Future<Device.Mode> mode(String deviceId) {
-    Device.Mode known = modes.getIfPresent(deviceId);
-    if (known != null) {
-      return Future.succeededFuture(known);
-    }
-    return registry.find(deviceId).compose(device -> {
-      if (device == null) {
-        return Future.failedFuture(ApiError.notFound("No device '" + deviceId + "' is registered."));
-      }
-      modes.put(deviceId, device.mode());
-      return Future.succeededFuture(device.mode());
-    });
-  }
-
-  private void pooled(RoutingContext ctx, String deviceId, String path, String linkPrefix) {
+  private void pooled(RoutingContext ctx, DeviceClient client, String path, String linkPrefix) {
     HttpMethod method = ctx.request().method();
     boolean anonymous = method == HttpMethod.GET && ANONYMOUS.contains(path);
-    (anonymous ? Future.succeededFuture((io.sessiongate.core.auth.Principal) null) : access.resolve(ctx))
+    (anonymous ? Future.succeededFuture((Principal) null) : access.resolve(ctx))
       .compose(principal -> {
         if (principal != null && !READS.contains(method) && !principal.isAdmin() && !principal.hasRole("operator")) {
           return Future.failedFuture(ApiError.forbidden("Changing a device needs the admin or operator role."));
         }
-        return send(ctx, deviceId, path, linkPrefix, null);
+        ProxyRequest proxy = DeviceForwarder.prepare(ctx.request(), client, path + query(ctx));
+        return (DeviceForwarder.replayable(ctx.request()) ? DeviceForwarder.readBody(ctx.request())
+          : Future.succeededFuture((Buffer) null))
+          .compose(body -> onPooledSession(proxy, client, body, rewriter(client, linkPrefix), body != null));
       })
-      .onSuccess(response -> reply(ctx, response, null))
-      .onFailure(err -> fail(ctx, ApiError.from(err, "device proxy " + deviceId)));
+      .onFailure(err -> fail(ctx, ApiError.from(err, "device proxy " + client.device().id())));
   }
 
-  private void passthrough(RoutingContext ctx, String deviceId, String path, String linkPrefix) {
+  /** One try on a lent BMC session; a 401 gives the session back as rejected and, once, tries on another. */
+  private Future<Void> onPooledSession(ProxyRequest proxy, DeviceClient client, Buffer body, LinkRewriter rewriter,
+                                       boolean mayRetry) {
+    Device device = client.device();
+    return leases.lease(device).compose(lease -> DeviceForwarder.exchange(proxy, client, body, lease.token(), null)
+      .compose(response -> {
+        if (response.getStatusCode() != 401) {
+          return DeviceForwarder.relay(response, rewriter, null).andThen(done -> leases.giveBack(device, lease, false));
+        }
+        leases.giveBack(device, lease, true);
+        if (mayRetry) {
+          return DeviceForwarder.discard(response)
+            .compose(v -> onPooledSession(proxy, client, body, rewriter, false));
+        }
+        return DeviceForwarder.discard(response).compose(v -> Future.<Void>failedFuture(ApiError.unavailable("Device "
+          + device.id() + " dropped the gateway's session while the request was under way; retry.", 1)));
+      }, err -> {
+        leases.giveBack(device, lease, false);
+        return Future.failedFuture(err);
+      }));
+  }
+
+  private void passthrough(RoutingContext ctx, DeviceClient client, String path, String linkPrefix) {
     HttpMethod method = ctx.request().method();
+    String deviceId = client.device().id();
     boolean login = method == HttpMethod.POST && (path.equals(SESSIONS) || path.equals(SESSIONS + "/Members"));
     boolean anonymous = login || (method == HttpMethod.GET && ANONYMOUS.contains(path));
+    LinkRewriter rewriter = rewriter(client, linkPrefix);
+    ProxyRequest proxy = DeviceForwarder.prepare(ctx.request(), client, path + query(ctx));
     passthrough.credential(ctx, deviceId, anonymous)
-      .compose(credential -> send(ctx, deviceId, path, linkPrefix, login ? ClientCredential.NONE : credential))
+      .compose(credential -> {
+        ClientCredential sent = login ? ClientCredential.NONE : credential;
+        return DeviceForwarder.exchange(proxy, client, null, sent.bmcToken(), sent.authorization());
+      })
       .compose(response -> {
-        if (login && response.status() / 100 == 2 && response.bmcToken() != null) {
-          return passthrough.open(deviceId, response.bmcToken(), response.headers().get("Location"))
-            .map(token -> new Reply(response, token));
+        String bmcToken = response.headers().get("X-Auth-Token");
+        if (login && response.getStatusCode() / 100 == 2 && bmcToken != null) {
+          return passthrough.open(deviceId, bmcToken, response.headers().get("Location"))
+            .compose(token -> DeviceForwarder.relay(response, rewriter, token));
         }
         String token = ctx.request().getHeader("X-Auth-Token");
-        if (method == HttpMethod.DELETE && path.startsWith(SESSIONS + "/") && response.status() / 100 == 2 && token != null) {
-          return passthrough.close(token).map(v -> new Reply(response, null));
+        if (method == HttpMethod.DELETE && path.startsWith(SESSIONS + "/") && response.getStatusCode() / 100 == 2
+          && token != null) {
+          return passthrough.close(token).compose(v -> DeviceForwarder.relay(response, rewriter, null));
         }
-        return Future.succeededFuture(new Reply(response, null));
+        return DeviceForwarder.relay(response, rewriter, null);
       })
-      .onSuccess(reply -> reply(ctx, reply.response(), reply.gatewayToken()))
       .onFailure(err -> fail(ctx, ApiError.from(err, "device proxy " + deviceId)));
   }
 
-  private record Reply(ProxyResponse response, String gatewayToken) {
-  }
-
-  private Future<ProxyResponse> send(RoutingContext ctx, String deviceId, String path, String linkPrefix,
-                                     ClientCredential credential) {
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-    for (String name : ProxyExchange.FORWARDED_REQUEST_HEADERS) {
-      String value = ctx.request().getHeader(name);
-      if (value != null) {
-        headers.set(name, value);
-      }
-    }
-    ProxyRequest request = new ProxyRequest(deviceId, ctx.request().method(), path + query(ctx), headers,
-      ctx.body().buffer(), linkPrefix, credential);
-    return BusEndpoint.ask(ctx.vertx(), DeviceProxyVerticle.address(DeviceProxyVerticle.shardOf(deviceId, shards)), request);
-  }
-
-  private static void reply(RoutingContext ctx, ProxyResponse response, String gatewayToken) {
-    ctx.response().setStatusCode(response.status());
-    response.headers().forEach(header -> ctx.response().putHeader(header.getKey(), header.getValue()));
-    if (gatewayToken != null) {
-      ctx.response().putHeader("X-Auth-Token", gatewayToken);
-    }
-    if (response.body() == null) {
-      ctx.response().end();
-    } else {
-      ctx.response().end(response.body());
-    }
+  private static LinkRewriter rewriter(DeviceClient client, String linkPrefix) {
+    return linkPrefix == null ? null : new LinkRewriter(linkPrefix, client.origin());
   }
 
   private void fail(RoutingContext ctx, ApiError error) {
+    if (ctx.response().headWritten()) {
+      // The BMC's answer was under way: all that is left is to cut it short.
+      ctx.request().connection().close();
+      return;
+    }
+    // Whatever body the client still sends is read and dropped, so the connection stays usable.
+    if (!ctx.request().isEnded()) {
+      ctx.request().resume();
+    }
     responder.send(ctx, error, errors);
   }
 

@@ -13,7 +13,7 @@ import java.util.List;
 
 /** The {@code devices:} section: what the device proxy allows and how it treats BMCs. */
 public record DeviceProxySettings(String credentialKey, AllowedNetworks allowedNetworks, String bmcDomain,
-                                  int idleSessionSeconds, int breakerFailures, int breakerResetSeconds,
+                                  int idleSessionSeconds, int breakerFailures, int breakerResetSeconds, int shards,
                                   DeviceRegistry.DeviceDefaults defaults, List<JsonObject> configuredDevices) {
 
   public static DeviceProxySettings from(GatewayConfig config) {
@@ -43,6 +43,7 @@ public record DeviceProxySettings(String credentialKey, AllowedNetworks allowedN
       devices.integer("idle-session-seconds", 1, 86_400),
       devices.integer("breaker-failures", 1, 1000),
       devices.integer("breaker-reset-seconds", 1, 3600),
+      devices.integer("shards", 1, 4096),
       new DeviceRegistry.DeviceDefaults(
         devices.integer("default-max-sessions", 1, 64),
         devices.integer("default-max-concurrent-requests", 1, 4096),
@@ -53,7 +54,7 @@ public record DeviceProxySettings(String credentialKey, AllowedNetworks allowedN
   /** Same key for another node-generated credential key. */
   public DeviceProxySettings withCredentialKey(String key) {
     return new DeviceProxySettings(key, allowedNetworks, bmcDomain, idleSessionSeconds, breakerFailures,
-      breakerResetSeconds, defaults, configuredDevices);
+      breakerResetSeconds, shards, defaults, configuredDevices);
   }
 
   /** devices.configured: registrations in the admin API's shape, checked enough here to name the bad entry. */

@@ -1,42 +1,60 @@
 package io.sessiongate.deviceproxy;
 
-import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.bus.WireErrors;
 import io.sessiongate.core.http.SessionVerticle;
-import io.sessiongate.deviceproxy.ProxyExchange.ProxyRequest;
-import io.sessiongate.deviceproxy.ProxyExchange.ProxyResponse;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Forwards Redfish calls to the BMCs of its shard with non-blocking I/O. Devices are spread over the
- * instances by id, so each BMC's client pool, session pool and breaker live on exactly one event loop.
+ * Owns the BMC sessions of the devices of its shards, one node of the cluster per shard. Devices are spread
+ * over {@code devices.shards} shards by id; each shard is a cluster claim ({@code deviceproxy.shard.<k>}),
+ * spread evenly over the nodes and taken over when its node dies or leaves; on a node, the shards are spread
+ * over the verticle's instances, so a device's sessions live on exactly one event loop of the cluster and its
+ * {@code maxSessions} holds cluster-wide.
  *
- * <p>Address {@code sessiongate.deviceproxy.<shard>}: {@link ProxyRequest} -> {@link ProxyResponse}.
- * Address {@code sessiongate.deviceproxy.changed}: a device id (String) whose registration changed.
+ * <p>The owner lends sessions ({@link BmcSessions}); it does not carry the traffic: the node a client reached
+ * sends the request to the BMC itself, streaming, with the lent session's token.
+ *
+ * <p>Address {@code sessiongate.deviceproxy.shard.<k>} (clustered; JSON): {@code {"lease": id}} ->
+ * {@code {"id": n, "token": t}} or a failure ({@link WireErrors}); {@code {"giveBack": id, "id": n,
+ * "rejected": bool}} (no reply). Address {@link #CHANGED}: a device id whose registration changed or was
+ * removed (published cluster-wide by the admin API).
  */
 public final class DeviceProxyVerticle extends SessionVerticle {
   public static final String CHANGED = "sessiongate.deviceproxy.changed";
-  private static final long RECHECK_MILLIS = 5_000;
+  static final String CLAIMS = "deviceproxy";
 
-  private final int shard;
-  private final DeviceRegistry registry;
+  private final int instance;
+  private final int instances;
+  private final int shards;
+  private final DeviceClients clients;
   private final DeviceProxySettings settings;
-  private final Map<String, BmcLink> links = new HashMap<>();
-  private final Map<String, Long> checkedAt = new HashMap<>();
-  private final Map<String, Future<BmcLink>> lookingUp = new HashMap<>();
+  private final BmcSessionRecords records;
+  private final Map<Integer, MessageConsumer<JsonObject>> owned = new HashMap<>();
+  private final Map<String, Future<BmcSessions>> devices = new HashMap<>();
+  private Context context;
 
-  public DeviceProxyVerticle(int shard, DeviceRegistry registry, DeviceProxySettings settings) {
-    this.shard = shard;
-    this.registry = registry;
+  public DeviceProxyVerticle(int instance, int instances, DeviceClients clients, DeviceProxySettings settings,
+                             BmcSessionRecords records) {
+    this.records = records;
+    this.instance = instance;
+    this.instances = instances;
+    this.shards = settings.shards();
+    this.clients = clients;
     this.settings = settings;
   }
 
   public static String address(int shard) {
-    return "sessiongate.deviceproxy." + shard;
+    return "sessiongate.deviceproxy.shard." + shard;
   }
 
   public static int shardOf(String deviceId, int shards) {
@@ -45,56 +63,83 @@ public final class DeviceProxyVerticle extends SessionVerticle {
 
   @Override
   protected void serveAddresses() {
-    serve(address(shard), (ProxyRequest request) -> link(request.deviceId()).compose(link -> link.forward(request)));
-    vertx.eventBus().<String>localConsumer(CHANGED, message -> drop(message.body()));
+    context = vertx.getOrCreateContext();
+    for (int shard = instance; shard < shards; shard += instances) {
+      int mine = shard;
+      claim(CLAIMS, CLAIMS + ".shard." + shard, () -> own(mine), () -> disown(mine));
+    }
+    clients.onChange(deviceId -> context.runOnContext(v -> drop(deviceId)));
     every(Duration.ofSeconds(Math.max(1, Math.min(settings.idleSessionSeconds(), 30))), () -> {
-      long idleSince = System.currentTimeMillis() - settings.idleSessionSeconds() * 1000L;
-      links.values().forEach(link -> link.logoutIdle(idleSince));
+      long now = System.currentTimeMillis();
+      long idleSince = now - settings.idleSessionSeconds() * 1000L;
+      devices.values().stream().filter(Future::succeeded).map(Future::result).forEach(sessions -> {
+        sessions.lapse(now);
+        sessions.logoutIdle(idleSince);
+      });
     });
   }
 
   @Override
   protected Future<Void> release() {
-    List<Future<Void>> closing = links.values().stream().map(BmcLink::close).toList();
-    links.clear();
+    List<Future<Void>> closing = new ArrayList<>(owned.values().stream().map(MessageConsumer::unregister).toList());
+    owned.clear();
+    new ArrayList<>(devices.keySet()).forEach(id -> closing.add(drop(id)));
     return Future.join(closing).mapEmpty();
   }
 
-  private Future<BmcLink> link(String deviceId) {
-    BmcLink current = links.get(deviceId);
-    long now = System.currentTimeMillis();
-    if (current != null && now - checkedAt.getOrDefault(deviceId, 0L) < RECHECK_MILLIS) {
-      return Future.succeededFuture(current);
-    }
-    Future<BmcLink> inFlight = lookingUp.get(deviceId);
-    if (inFlight != null) {
-      return inFlight;
-    }
-    Future<BmcLink> lookup = registry.find(deviceId).compose(device -> {
-      checkedAt.put(deviceId, System.currentTimeMillis());
-      BmcLink existing = links.get(deviceId);
-      if (device == null) {
-        drop(deviceId);
-        return Future.failedFuture(ApiError.notFound("No device '" + deviceId + "' is registered."));
-      }
-      if (existing != null && existing.device().updatedAt() == device.updatedAt()) {
-        return Future.succeededFuture(existing);
-      }
-      drop(deviceId);
-      BmcLink link = new BmcLink(vertx, device, registry.password(device), settings.breakerFailures(),
-        settings.breakerResetSeconds());
-      links.put(deviceId, link);
-      return Future.succeededFuture(link);
-    });
-    lookingUp.put(deviceId, lookup);
-    return lookup.andThen(done -> lookingUp.remove(deviceId));
+  private Future<Void> own(int shard) {
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address(shard), this::handle);
+    owned.put(shard, consumer);
+    return consumer.completion();
   }
 
-  private void drop(String deviceId) {
-    BmcLink link = links.remove(deviceId);
-    checkedAt.remove(deviceId);
-    if (link != null) {
-      link.close();
+  /** Another node takes the shard over: stop answering for it, then log out of its devices' sessions. */
+  private Future<Void> disown(int shard) {
+    MessageConsumer<JsonObject> consumer = owned.remove(shard);
+    Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return unregistered.transform(v -> Future.join(devices.keySet().stream()
+      .filter(id -> shardOf(id, shards) == shard).toList().stream().map(this::drop).toList()).mapEmpty());
+  }
+
+  private void handle(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    String leaseFor = body.getString("lease");
+    if (leaseFor != null) {
+      sessions(leaseFor).compose(BmcSessions::lease).onComplete(done -> {
+        if (done.succeeded()) {
+          message.reply(new JsonObject().put("id", done.result().id()).put("token", done.result().token()));
+        } else {
+          WireErrors.fail(message, done.cause(), "device proxy " + leaseFor);
+        }
+      });
+      return;
     }
+    String returnedFor = body.getString("giveBack");
+    Future<BmcSessions> sessions = returnedFor == null ? null : devices.get(returnedFor);
+    if (sessions != null && sessions.succeeded()) {
+      sessions.result().giveBack(body.getLong("id", -1L), body.getBoolean("rejected", false));
+    }
+  }
+
+  /** The device's sessions; a registration that changed since they were opened gets fresh ones. */
+  private Future<BmcSessions> sessions(String deviceId) {
+    return clients.client(deviceId).compose(client -> {
+      Future<BmcSessions> current = devices.get(deviceId);
+      if (current != null && (!current.isComplete() || current.succeeded() && current.result().client() == client)) {
+        return current;
+      }
+      if (current != null) {
+        drop(deviceId);
+      }
+      Future<BmcSessions> fresh = new BmcSessions(client, clients.registry().password(client.device()), records)
+        .adoptLeftovers();
+      devices.put(deviceId, fresh);
+      return fresh;
+    });
+  }
+
+  private Future<Void> drop(String deviceId) {
+    Future<BmcSessions> sessions = devices.remove(deviceId);
+    return sessions == null || !sessions.succeeded() ? Future.succeededFuture() : sessions.result().close();
   }
 }

@@ -61,6 +61,7 @@ class ClusterIT {
   private final Vertx clientVertx = Vertx.vertx();
   private final List<GatewayProcess> nodes = new ArrayList<>();
   private final List<String> measurements = new ArrayList<>();
+  private ClusterBmc bmc;
   private Map<String, String> commonEnv;
   private List<Integer> hazelcastPorts;
 
@@ -109,6 +110,8 @@ class ClusterIT {
     assertTrue(node1.holds(DUTY), node1.cluster().encode());
     assertFalse(node2.holds(DUTY) || node3.holds(DUTY));
 
+    String fleetDevice = oneNodeOwnsTheBmcSessionsOfADevice(node1, node2, node3);
+
     List<Runnable> revokedSessionChecks = new ArrayList<>();
     for (ClusterSession<?> api : APIS) {
       revokedSessionChecks.add(openOnOneUseEverywhereRevokeOnAnother(api, node1, node2, node3));
@@ -119,7 +122,7 @@ class ClusterIT {
       keptSessionChecks.add(keptOpen(api, node1));
     }
 
-    killUnderLoad(node1, node2, node3);
+    killUnderLoad(node1, node2, node3, fleetDevice);
     keptSessionChecks.forEach(Runnable::run);
     revokedSessionChecks.forEach(Runnable::run);
 
@@ -134,7 +137,37 @@ class ClusterIT {
     waitFor(other.name() + " takes the duty over", 15_000, () -> other.holds(DUTY));
     record("duty handed over after a drain (SIGTERM to new holder)", millisSince(sigterm));
     keptSessionChecks.forEach(Runnable::run);
+    waitFor(other.name() + " takes the device's shard over", 15_000, () -> other.holds(ClusterBmc.shard(fleetDevice)));
+    String adminOnOther = other.token("admin", ADMIN_PASSWORD);
+    assertEquals(List.of(200, 200, 200, 200), ClusterBmc.readAtOnce(fleetDevice, List.of(other), adminOnOther, 4));
+    assertTrue(bmc.stats().getInteger("activeSessions") <= ClusterBmc.MAX_SESSIONS, "the drained node logged out of "
+      + "its BMC sessions before it handed the device over: " + bmc.stats().encode());
     other.terminate(30_000);
+  }
+
+  /**
+   * The device shards spread over the three nodes; a device whose shard node 1 owns is read through all three
+   * nodes at once, and the BMC never holds more sessions than the device's maxSessions: one node owns them.
+   */
+  private String oneNodeOwnsTheBmcSessionsOfADevice(GatewayProcess node1, GatewayProcess node2,
+                                                   GatewayProcess node3) {
+    // Each node holds at most ceil(16 / 3) = 6 shards, and every shard has an owner: 6/6/4 or 6/5/5.
+    waitFor("the device shards are spread over the nodes", 30_000, () -> nodes.stream()
+      .allMatch(node -> ClusterBmc.shardsHeld(node) >= 1 && ClusterBmc.shardsHeld(node) <= 6)
+      && nodes.stream().mapToLong(ClusterBmc::shardsHeld).sum() == ClusterBmc.SHARDS);
+    measurements.add("device shards per node: " + nodes.stream().map(node -> node.name() + " "
+      + ClusterBmc.shardsHeld(node)).toList());
+    bmc = new ClusterBmc(clientVertx);
+    String device = ClusterBmc.deviceOwnedBy(node1);
+    String admin = node2.token("admin", ADMIN_PASSWORD);
+    bmc.register(node2, admin, device);
+    List<Integer> statuses = ClusterBmc.readAtOnce(device, List.of(node1, node2, node3), admin, 150);
+    assertTrue(statuses.stream().allMatch(status -> status == 200), statuses.toString());
+    JsonObject stats = bmc.stats();
+    measurements.add("device " + device + " read 150 times at once through 3 nodes: BMC peak sessions "
+      + stats.getInteger("peakSessions") + " (maxSessions " + ClusterBmc.MAX_SESSIONS + "), logins " + stats.getLong("logins"));
+    assertTrue(stats.getInteger("peakSessions") <= ClusterBmc.MAX_SESSIONS, stats.encode());
+    return device;
   }
 
   /**
@@ -186,7 +219,8 @@ class ClusterIT {
    * Node 1 creates users one after another while nodes 2 and 3 answer reads; node 1 is killed after a few
    * creations. Every creation node 1 acknowledged exists on the survivors, and the survivors fail no request.
    */
-  private void killUnderLoad(GatewayProcess node1, GatewayProcess node2, GatewayProcess node3) throws Exception {
+  private void killUnderLoad(GatewayProcess node1, GatewayProcess node2, GatewayProcess node3, String device)
+    throws Exception {
     String adminOn1 = node1.token("admin", ADMIN_PASSWORD);
     String adminOn2 = node2.token("admin", ADMIN_PASSWORD);
     List<String> acknowledged = new CopyOnWriteArrayList<>();
@@ -225,8 +259,27 @@ class ClusterIT {
         survivorReads.incrementAndGet();
       }
     }, "cluster-it-reader");
+    // Node 1 owns the device's BMC sessions; clients keep reading it through the survivors while it dies.
+    Map<Integer, AtomicInteger> deviceStatuses = new java.util.concurrent.ConcurrentHashMap<>();
+    List<String> deviceAnswersWithoutRetryAfter = new CopyOnWriteArrayList<>();
+    Thread deviceReader = new Thread(() -> {
+      for (int i = 0; i < 20_000 && !stopReading.get(); i++) {
+        GatewayProcess survivor = i % 2 == 0 ? node2 : node3;
+        try {
+          HttpResponse<Buffer> read = survivor.send(survivor.request(HttpMethod.GET, "/bmc/" + device
+            + "/redfish/v1/Systems/1").bearerTokenAuthentication(adminOn2));
+          deviceStatuses.computeIfAbsent(read.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+          if (read.statusCode() != 200 && read.getHeader("Retry-After") == null) {
+            deviceAnswersWithoutRetryAfter.add(survivor.name() + ": " + read.statusCode() + " " + read.bodyAsString());
+          }
+        } catch (RuntimeException e) {
+          deviceAnswersWithoutRetryAfter.add(survivor.name() + ": " + e);
+        }
+      }
+    }, "cluster-it-device-reader");
     creator.start();
     reader.start();
+    deviceReader.start();
     waitFor("node 1 acknowledges 10 creations", 30_000, () -> acknowledged.size() >= 10);
 
     node1.kill();
@@ -238,10 +291,24 @@ class ClusterIT {
     record("duty taken over after SIGKILL of its holder after", millisSince(killed));
     assertFalse(node2.holds(DUTY) && node3.holds(DUTY), "one holder at a time");
 
+    waitFor("a survivor takes the device's shard over", 30_000, () -> node2.holds(ClusterBmc.shard(device))
+      || node3.holds(ClusterBmc.shard(device)));
+    record("device shard taken over after SIGKILL of its owner after", millisSince(killed));
     creator.join(30_000);
     stopReading.set(true);
     reader.join(30_000);
-    assertFalse(creator.isAlive() || reader.isAlive(), "the load ends by itself");
+    deviceReader.join(30_000);
+    assertFalse(creator.isAlive() || reader.isAlive() || deviceReader.isAlive(), "the load ends by itself");
+    JsonObject bmcStats = bmc.stats();
+    measurements.add("device reads through the survivors while its owner died: " + deviceStatuses
+      + " (status: count); BMC peak sessions " + bmcStats.getInteger("peakSessions") + ", logins "
+      + bmcStats.getLong("logins"));
+    System.out.println("[cluster-it] " + measurements.get(measurements.size() - 1));
+    assertEquals(List.of(), deviceAnswersWithoutRetryAfter, "a device read fails only with 503 + Retry-After");
+    assertTrue(deviceStatuses.keySet().stream().allMatch(status -> status == 200 || status == 503), deviceStatuses.toString());
+    assertEquals(List.of(200, 200, 200, 200), ClusterBmc.readAtOnce(device, List.of(node2, node3), adminOn2, 4));
+    assertTrue(bmcStats.getInteger("peakSessions") <= ClusterBmc.MAX_SESSIONS, "the new owner adopts the sessions "
+      + "the dead owner left rather than log in beside them: " + bmcStats.encode());
     measurements.add("load during the kill: " + acknowledged.size() + " users created on node 1, "
       + survivorReads.get() + " reads on the survivors, " + survivorFailures.size() + " failed");
     assertEquals(List.of(), survivorFailures, "the survivors answer every request while node 1 dies");

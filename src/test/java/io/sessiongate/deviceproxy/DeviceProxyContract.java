@@ -108,6 +108,57 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
   }
 
   @Test
+  void bodiesStreamBothWaysFarPastTheGatewaysOwnBodyLimit() throws Exception {
+    int port = BMCS.start(4, 1, 60);
+    assertEquals(201, register(device("stream-1", port, 1, 10_000)).statusCode());
+    // 8 MiB, eight times what the gateway's own APIs accept in a body: a firmware image goes through as a stream.
+    byte[] image = new byte[8 * 1024 * 1024];
+    new java.util.Random(7).nextBytes(image);
+    HttpResponse<Buffer> uploaded = await(gateway().request(HttpMethod.POST, "/bmc/stream-1/redfish/v1/UpdateService/upload")
+      .bearerTokenAuthentication(admin()).putHeader("Content-Type", "application/octet-stream")
+      .sendBuffer(Buffer.buffer(image)));
+    assertEquals(202, uploaded.statusCode(), uploaded.bodyAsString());
+    JsonObject received = uploaded.bodyAsJsonObject().getJsonObject("Oem").getJsonObject("Sim");
+    assertEquals(image.length, received.getLong("Bytes"));
+    assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(image)),
+      received.getString("Sha256"), "the BMC got the very bytes the client sent");
+    assertEquals("/bmc/stream-1/redfish/v1/TaskService/Tasks/1", uploaded.bodyAsJsonObject().getString("@odata.id"));
+
+    HttpResponse<Buffer> download = proxied("/bmc/stream-1/redfish/v1/Managers/1/Oem/Sim/Blob?bytes=20000000");
+    assertEquals(200, download.statusCode());
+    assertEquals("application/octet-stream", download.getHeader("Content-Type"));
+    assertEquals(20_000_000, download.body().length(), "a download that is not JSON passes as it comes");
+  }
+
+  @Test
+  void aRequestBodyReachesTheBmcAndTheBmcsOwnErrorComesBack() {
+    int port = BMCS.start(4, 1, 60);
+    assertEquals(201, register(device("action-1", port, 1, 2000)).statusCode());
+    String reset = "/bmc/action-1/redfish/v1/Systems/1/Actions/ComputerSystem.Reset";
+    HttpResponse<Buffer> refused = gateway().send(gateway().request(HttpMethod.POST, reset)
+      .bearerTokenAuthentication(admin()), new JsonObject().put("ResetType", "Sideways"));
+    JsonObject error = redfishError(refused, 400);
+    assertEquals("Base.1.18.ActionParameterValueNotInList", error.getString("code"));
+    assertTrue(error.getString("message").contains("Sideways"), error.encode());
+    assertEquals(204, gateway().send(gateway().request(HttpMethod.POST, reset)
+      .bearerTokenAuthentication(admin()), new JsonObject().put("ResetType", "On")).statusCode());
+  }
+
+  @Test
+  void aRequestWithABodyIsSentAgainOnTheFreshSessionAfterA401() throws Exception {
+    int port = BMCS.start(16, 1, 1);
+    assertEquals(201, register(device("replay-1", port, 1, 2000)).statusCode());
+    assertEquals(200, proxied("/bmc/replay-1/redfish/v1/Managers/1").statusCode());
+    Thread.sleep(2100);
+    HttpResponse<Buffer> afterExpiry = gateway().send(gateway().request(HttpMethod.POST,
+      "/bmc/replay-1/redfish/v1/Systems/1/Actions/ComputerSystem.Reset").bearerTokenAuthentication(admin()),
+      new JsonObject().put("ResetType", "ForceRestart"));
+    assertEquals(204, afterExpiry.statusCode(), "the body went again, whole, on the new session: "
+      + afterExpiry.bodyAsString());
+    assertEquals(2, BMCS.stats(port).getLong("logins"));
+  }
+
+  @Test
   void anUnknownDeviceIs404AndNoClientInputChoosesAnAddress() {
     redfishError(proxied("/bmc/nope/redfish/v1/Systems"), 404);
     redfishError(proxied("/bmc/127.0.0.1:22/redfish/v1"), 404);

@@ -20,19 +20,29 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * This node's side of the cluster duties (one instance per node, deployed before anything declares a duty).
- * Every {@code cluster.duty-check-seconds} it confirms that the locks it holds are still its own and tries to
- * take the declared duties nobody holds; for each duty it holds it asks the declarer for a run right away and
- * then every period. On stop it gives up every lock, so another node takes the duties over at its next check.
+ * Every {@code cluster.duty-check-seconds} it confirms that the locks it holds are still its own, gives back
+ * the claims it holds beyond its share, and tries to take the declared duties nobody holds. For each periodic
+ * duty it holds it asks the declarer for a run right away and then every period; for each claim it tells the
+ * declarer when it holds it and, before giving the lock back, that it no longer does. On stop it releases
+ * every claim (waiting for the declarers) and then gives up every lock, so other nodes take over at their
+ * next check.
+ *
+ * <p>Claims of one group (the shards of the device proxy, say) are spread evenly: a node holds at most
+ * {@code ceil(claims / contenders)} of them, where contenders are the nodes whose coordinator holds a live
+ * lock connection ({@link DutyLocks#contenders}). A node that joins takes its share as the others give back
+ * their surplus; a node that dies leaves its claims to the survivors, whose share grows.
  *
  * <p>Address {@link #DUTIES}: {@link DutyMessages.Declaration} / {@link DutyMessages.Withdrawal} -> null.
  * Address {@code sessiongate.cluster.duty.<name>} (served by the declarer, see {@link ClusterDuty}):
- * {@link DutyMessages.Run} -> null once the run is over.
+ * {@link DutyMessages.Run} / {@link DutyMessages.Release} -> null once acted upon.
  */
 public final class ClusterDutyVerticle extends VerticleBase {
   public static final String DUTIES = "sessiongate.cluster.duties";
   private static final Logger LOG = LoggerFactory.getLogger(ClusterDutyVerticle.class);
   private static final long MIN_RUN_TIMEOUT_MILLIS = 30_000;
   static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setSendTimeout(30_000);
+  /** A declarer releasing a claim logs out of what it holds: give it a while, not forever. */
+  private static final DeliveryOptions RELEASE = new DeliveryOptions(LOCAL).setSendTimeout(10_000);
 
   private final Storage storage;
   private final Duration checkEvery;
@@ -43,31 +53,47 @@ public final class ClusterDutyVerticle extends VerticleBase {
   private long checkTimer;
   private boolean checking;
   private boolean stopped;
+  private final boolean claimsShared;
+  private int contenders = 1;
+  private final Set<String> acquiringGroups = new java.util.HashSet<>();
 
   private static final class Duty {
     final String name;
     final Duration period;
+    final String group;
     boolean held;
     boolean acquiring;
+    boolean releasing;
     boolean running;
     long timer = -1;
 
-    Duty(String name, Duration period) {
-      this.name = name;
-      this.period = period;
+    Duty(DutyMessages.Declaration declaration) {
+      this.name = declaration.name();
+      this.period = declaration.period();
+      this.group = declaration.group();
+    }
+
+    boolean claim() {
+      return group != null;
     }
   }
 
-  public ClusterDutyVerticle(Storage storage, Duration checkEvery) {
+  /**
+   * {@code clustered}: this node shares an event bus with the others. Claims are shared only then: a claim is
+   * ownership that other nodes reach over the event bus, so a node on its own (one PostgreSQL shared by nodes
+   * that are not clustered, say) holds every claim it declares. Periodic duties are shared either way.
+   */
+  public ClusterDutyVerticle(Storage storage, Duration checkEvery, boolean clustered) {
     this.storage = storage;
     this.checkEvery = checkEvery;
+    this.claimsShared = clustered;
   }
 
   public static String runAddress(String duty) {
     return "sessiongate.cluster.duty." + duty;
   }
 
-  /** The duties this node holds now (safe from any thread). */
+  /** The duties and claims this node holds now (safe from any thread). */
   public Set<String> held() {
     return held;
   }
@@ -96,7 +122,8 @@ public final class ClusterDutyVerticle extends VerticleBase {
       });
     });
     checkTimer = vertx.setPeriodic(checkEvery.toMillis(), id -> check());
-    return consumer.completion();
+    // Knowing the contenders before the first declaration keeps a node that joins from taking every free claim.
+    return consumer.completion().compose(v -> countContenders());
   }
 
   @Override
@@ -104,16 +131,23 @@ public final class ClusterDutyVerticle extends VerticleBase {
     stopped = true;
     vertx.cancelTimer(checkTimer);
     List<String> released = new ArrayList<>();
+    List<Future<Void>> claimsReleased = new ArrayList<>();
     for (Duty duty : declared.values()) {
       if (duty.held) {
         released.add(duty.name);
         duty.held = false;
         vertx.cancelTimer(duty.timer);
+        if (duty.claim()) {
+          claimsReleased.add(tellReleased(duty));
+        }
       }
     }
     held = Set.of();
-    // Closing the lock connection releases every lock at once; a run under way finishes on its own.
-    return consumer.unregister().eventually(locks::close)
+    // Declarers stop acting on their claims first; then closing the lock connection releases every lock at
+    // once. A periodic run under way finishes on its own.
+    return Future.join(claimsReleased)
+      .transform(v -> consumer.unregister())
+      .eventually(locks::close)
       .onSuccess(v -> {
         if (!released.isEmpty()) {
           LOG.info("released the cluster duties {}", released);
@@ -126,7 +160,7 @@ public final class ClusterDutyVerticle extends VerticleBase {
       return Future.failedFuture(new IllegalStateException("the cluster duty '" + declaration.name()
         + "' is declared twice on this node"));
     }
-    Duty duty = new Duty(declaration.name(), declaration.period());
+    Duty duty = new Duty(declaration);
     declared.put(duty.name, duty);
     acquire(duty);
     return Future.succeededFuture();
@@ -137,11 +171,30 @@ public final class ClusterDutyVerticle extends VerticleBase {
     if (duty == null || !duty.held) {
       return Future.succeededFuture();
     }
+    return release(duty, "withdrawn");
+  }
+
+  /** Stops holding {@code duty}: a claim's declarer is told and answers before the lock goes back. */
+  private Future<Void> release(Duty duty, String why) {
     duty.held = false;
+    duty.releasing = true;
     vertx.cancelTimer(duty.timer);
     publishHeld();
-    LOG.info("released the cluster duty {}", name);
-    return locks.release(name);
+    LOG.info("released the cluster duty {} ({})", duty.name, why);
+    Future<Void> told = duty.claim() ? tellReleased(duty) : Future.succeededFuture();
+    return told.transform(v -> unlock(duty)).andThen(done -> duty.releasing = false);
+  }
+
+  private Future<Void> unlock(Duty duty) {
+    return duty.claim() && !claimsShared ? Future.succeededFuture() : locks.release(duty.name);
+  }
+
+  private Future<Void> tellReleased(Duty duty) {
+    return vertx.eventBus().request(runAddress(duty.name), new DutyMessages.Release(duty.name), RELEASE)
+      .<Void>mapEmpty()
+      .onFailure(err -> LOG.warn("the holder of the cluster claim {} did not confirm its release: {}", duty.name,
+        err.getMessage()))
+      .otherwiseEmpty();
   }
 
   private void check() {
@@ -149,7 +202,7 @@ public final class ClusterDutyVerticle extends VerticleBase {
       return;
     }
     checking = true;
-    boolean holdsAny = declared.values().stream().anyMatch(d -> d.held);
+    boolean holdsAny = declared.values().stream().anyMatch(d -> d.held && (claimsShared || !d.claim()));
     Future<Void> confirmed = holdsAny
       ? locks.confirm().timeout(checkEvery.toMillis() * 2, TimeUnit.MILLISECONDS)
       : Future.succeededFuture();
@@ -160,49 +213,126 @@ public final class ClusterDutyVerticle extends VerticleBase {
         dropAll("it could not confirm its locks: " + err.getMessage());
         return locks.close();
       })
+      .compose(v -> countContenders())
       .onComplete(v -> {
+        giveBackSurplus();
         declared.values().stream().filter(d -> !d.held).toList().forEach(this::acquire);
         checking = false;
       });
   }
 
+  private Future<Void> countContenders() {
+    boolean anyClaims = declared.isEmpty() || declared.values().stream().anyMatch(Duty::claim);
+    if (!anyClaims || !claimsShared) {
+      return Future.succeededFuture();
+    }
+    return locks.contenders()
+      .timeout(checkEvery.toMillis() * 2, TimeUnit.MILLISECONDS)
+      .onSuccess(count -> contenders = count)
+      .onFailure(err -> LOG.debug("could not count the duty contenders: {}", err.getMessage()))
+      .<Void>mapEmpty()
+      .otherwiseEmpty();
+  }
+
+  /** This node's share of a group: the claims divided by the contenders, rounded up. */
+  private int share(String group) {
+    if (!claimsShared) {
+      return Integer.MAX_VALUE;
+    }
+    long claims = declared.values().stream().filter(d -> group.equals(d.group)).count();
+    return (int) ((claims + contenders - 1) / Math.max(1, contenders));
+  }
+
+  private long holding(String group) {
+    return declared.values().stream().filter(d -> group.equals(d.group) && d.held).count();
+  }
+
+  private void giveBackSurplus() {
+    declared.values().stream().filter(Duty::claim).map(d -> d.group).distinct().forEach(group -> {
+      List<Duty> heldClaims = declared.values().stream().filter(d -> group.equals(d.group) && d.held).toList();
+      int surplus = heldClaims.size() - share(group);
+      for (int i = 0; i < surplus; i++) {
+        release(heldClaims.get(heldClaims.size() - 1 - i), "more than this node's share of " + group + " with "
+          + contenders + " nodes");
+      }
+    });
+  }
+
   private void acquire(Duty duty) {
-    if (duty.acquiring) {
-      // Advisory locks count re-entries: a second acquisition in flight would need two releases.
+    if (duty.claim()) {
+      acquireClaims(duty.group);
+    } else {
+      take(duty);
+    }
+  }
+
+  /**
+   * Takes free claims of {@code group} one at a time until this node holds its share: tried in parallel, the
+   * first attempts (at claims other nodes hold) would fill the share and the free ones would never be tried.
+   */
+  private void acquireClaims(String group) {
+    if (!stopped && acquiringGroups.add(group)) {
+      takeNextClaim(group, new java.util.HashSet<>());
+    }
+  }
+
+  private void takeNextClaim(String group, Set<String> tried) {
+    Duty next = stopped || holding(group) >= share(group) ? null : declared.values().stream()
+      .filter(d -> group.equals(d.group) && !d.held && !d.releasing && !tried.contains(d.name))
+      .findFirst().orElse(null);
+    if (next == null) {
+      acquiringGroups.remove(group);
       return;
     }
+    tried.add(next.name);
+    take(next).onComplete(done -> takeNextClaim(group, tried));
+  }
+
+  /** Tries to take the duty's lock; completes once it is known whether this node holds it. */
+  private Future<Void> take(Duty duty) {
+    if (duty.acquiring || duty.releasing || duty.held || stopped) {
+      // Advisory locks count re-entries: a second acquisition in flight would need two releases.
+      return Future.succeededFuture();
+    }
     duty.acquiring = true;
-    locks.tryAcquire(duty.name).onComplete(result -> {
+    Future<Boolean> locked = duty.claim() && !claimsShared ? Future.succeededFuture(true) : locks.tryAcquire(duty.name);
+    return locked.<Void>transform(result -> {
       duty.acquiring = false;
       if (result.failed()) {
         LOG.debug("could not compete for the cluster duty {}: {}", duty.name, result.cause().getMessage());
-        return;
+        return Future.succeededFuture();
       }
       if (!result.result()) {
-        return;
+        return Future.succeededFuture();
       }
       if (stopped || declared.get(duty.name) != duty) {
         // Withdrawn (or stopping) while the lock was being taken: give it back rather than sit on it.
-        locks.release(duty.name);
-        return;
+        return unlock(duty);
       }
       duty.held = true;
       publishHeld();
       LOG.info("this node now holds the cluster duty {}", duty.name);
+      if (duty.claim()) {
+        return run(duty).recover(err -> duty.held
+          ? release(duty, "its holder could not take it up: " + err.getMessage())
+          : Future.succeededFuture());
+      }
       run(duty);
       duty.timer = vertx.setPeriodic(duty.period.toMillis(), id -> run(duty));
+      return Future.succeededFuture();
     });
   }
 
-  private void run(Duty duty) {
+  private Future<Void> run(Duty duty) {
     if (!duty.held || duty.running) {
-      return;
+      return Future.succeededFuture();
     }
     duty.running = true;
-    DeliveryOptions options = new DeliveryOptions(LOCAL)
-      .setSendTimeout(Math.max(MIN_RUN_TIMEOUT_MILLIS, duty.period.toMillis()));
-    vertx.eventBus().request(runAddress(duty.name), new DutyMessages.Run(duty.name), options)
-      .onComplete(done -> {
+    long timeout = duty.period == null ? MIN_RUN_TIMEOUT_MILLIS : Math.max(MIN_RUN_TIMEOUT_MILLIS, duty.period.toMillis());
+    return vertx.eventBus().request(runAddress(duty.name), new DutyMessages.Run(duty.name),
+        new DeliveryOptions(LOCAL).setSendTimeout(timeout))
+      .<Void>mapEmpty()
+      .andThen(done -> {
         duty.running = false;
         if (done.failed()) {
           LOG.warn("the cluster duty {} failed: {}", duty.name, done.cause().getMessage());
@@ -213,10 +343,14 @@ public final class ClusterDutyVerticle extends VerticleBase {
   private void dropAll(String why) {
     List<String> dropped = new ArrayList<>();
     for (Duty duty : declared.values()) {
-      if (duty.held) {
+      if (duty.held && (claimsShared || !duty.claim())) {
         duty.held = false;
         vertx.cancelTimer(duty.timer);
         dropped.add(duty.name);
+        if (duty.claim()) {
+          // Too late to release in order: the lock is already gone. The declarer stops acting on it now.
+          tellReleased(duty);
+        }
       }
     }
     if (!dropped.isEmpty()) {

@@ -22,6 +22,13 @@ interface DutyLocks {
 
   Future<Void> release(String duty);
 
+  /**
+   * How many nodes compete for duties now, this one included: the nodes whose coordinator holds a live lock
+   * connection (not the cluster manager's members: a member that cannot reach the store cannot hold a claim,
+   * and counting it would leave its share of the claims without an owner).
+   */
+  Future<Integer> contenders();
+
   /** {@code handler} runs when every lock was lost at once (their connection died). */
   void onLost(Runnable handler);
 

@@ -21,6 +21,11 @@ final class InProcessLocks implements DutyLocks {
   }
 
   @Override
+  public Future<Integer> contenders() {
+    return Future.succeededFuture(1);
+  }
+
+  @Override
   public void onLost(Runnable handler) {
     // Nothing can take an in-process lock away.
   }

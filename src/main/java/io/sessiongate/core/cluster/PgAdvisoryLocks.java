@@ -8,6 +8,8 @@ import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * Duty locks as PostgreSQL session-level advisory locks, all held on one dedicated connection of this node
  * (not from the shared pool: a pooled connection is handed to other work and its session outlives the
@@ -21,6 +23,11 @@ final class PgAdvisoryLocks implements DutyLocks {
   private static final Logger LOG = LoggerFactory.getLogger(PgAdvisoryLocks.class);
   /** "SGDT": SessionGate duties. */
   static final int NAMESPACE = 0x53474454;
+  /** "SGDC": SessionGate duty contenders; each coordinator holds one such lock while its connection lives. */
+  static final int CONTENDERS = 0x53474443;
+  private static final String COUNT_CONTENDERS = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+    + " AND classid::bigint = $1 AND objsubid = 2"
+    + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
   /**
    * The server notices a vanished peer (a partitioned node, not a killed one: that closes its socket) after
    * idle + interval x count = 5 + 1 x 3 s, and then releases the node's locks.
@@ -47,7 +54,10 @@ final class PgAdvisoryLocks implements DutyLocks {
     }
     if (connecting == null) {
       connecting = PgConnection.connect(vertx, options)
-        .compose(conn -> conn.query(KEEPALIVES).execute().map(conn)
+        .compose(conn -> conn.query(KEEPALIVES).execute()
+          .compose(v -> conn.preparedQuery("SELECT pg_try_advisory_lock($1, $2)")
+            .execute(Tuple.of(CONTENDERS, ThreadLocalRandom.current().nextInt())))
+          .map(conn)
           .recover(err -> conn.close().transform(v -> Future.failedFuture(err))))
         .onSuccess(conn -> {
           connection = conn;
@@ -87,6 +97,12 @@ final class PgAdvisoryLocks implements DutyLocks {
     }
     return connection.preparedQuery("SELECT pg_advisory_unlock($1, hashtext($2))")
       .execute(Tuple.of(NAMESPACE, duty)).mapEmpty();
+  }
+
+  @Override
+  public Future<Integer> contenders() {
+    return connection().compose(conn -> conn.preparedQuery(COUNT_CONTENDERS).execute(Tuple.of((long) CONTENDERS))
+      .map(rows -> Math.max(1, rows.iterator().next().getLong(0).intValue())));
   }
 
   @Override

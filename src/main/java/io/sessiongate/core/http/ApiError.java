@@ -1,6 +1,7 @@
 package io.sessiongate.core.http;
 
 import io.sessiongate.core.bus.LocalMessage;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +94,17 @@ public final class ApiError extends RuntimeException implements LocalMessage {
 
   public ApiError at(String where) {
     return new ApiError(reason, status, getMessage(), where, code, retryAfterSeconds, rule);
+  }
+
+  /** The same error as it crosses to another node (see {@code WireErrors}): every field but the stack. */
+  public JsonObject toWire() {
+    return new JsonObject().put("reason", reason.name()).put("status", status).put("message", getMessage())
+      .put("location", location).put("code", code).put("retryAfter", retryAfterSeconds).put("rule", rule);
+  }
+
+  public static ApiError fromWire(JsonObject wire) {
+    return new ApiError(Reason.valueOf(wire.getString("reason")), wire.getInteger("status"), wire.getString("message"),
+      wire.getString("location"), wire.getString("code"), wire.getInteger("retryAfter", 0), wire.getString("rule"));
   }
 
   /** Turns any failure into an ApiError; an unexpected one is logged here, once, and hidden from the client. */

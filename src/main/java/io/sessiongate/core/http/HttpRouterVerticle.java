@@ -65,9 +65,10 @@ public final class HttpRouterVerticle extends VerticleBase {
       root.route().handler(new AccessLog());
     }
     root.route().handler(this::checkHeaderSize);
+    frontRoutes.stream().filter(routes -> routes instanceof StreamingRoutes).forEach(routes -> routes.handle(root));
     root.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     // Routes that are not built from a contract (health, metrics, the device proxy) come before the APIs.
-    frontRoutes.forEach(routes -> routes.handle(root));
+    frontRoutes.stream().filter(routes -> !(routes instanceof StreamingRoutes)).forEach(routes -> routes.handle(root));
     // APIs under their own prefix first (a request for another API skips them on one prefix check), the
     // APIs mounted at the root last (a request reaching them has to try their routes one by one).
     List<MountedSlice> mountOrder = slices.stream()

@@ -72,4 +72,12 @@ public abstract class SessionVerticle extends VerticleBase {
   protected final void duty(String name, Duration period, Supplier<Future<?>> work) {
     duties.add(ClusterDuty.declare(vertx, name, period, work));
   }
+
+  /**
+   * Competes for the cluster claim {@code name} of {@code group}: while this node owns it, {@code held} has run
+   * and {@code released} has not (see {@link ClusterDuty#claim}). Both run on this verticle's event loop.
+   */
+  protected final void claim(String group, String name, Supplier<Future<?>> held, Supplier<Future<?>> released) {
+    duties.add(ClusterDuty.claim(vertx, group, name, held, released));
+  }
 }

@@ -49,8 +49,8 @@ class ClusterDutyTest {
   }
 
   /** One node: Vert.x, its store, its duty coordinator and a sweeping verticle. */
-  private record Node(Vertx vertx, Storage storage, ClusterDutyVerticle duties, SweepingVerticle sweeper,
-                      String sweeperId) {
+  private record Node(Vertx vertx, Storage storage, ClusterDutyVerticle duties, String dutiesId,
+                      SweepingVerticle sweeper, String sweeperId) {
   }
 
   /** A node on the in-process store when {@code pgUri} is null, else on that PostgreSQL database. */
@@ -66,11 +66,11 @@ class ClusterDutyTest {
         "SESSIONGATE_PG_URI", pgUri)));
       storage = await(Storage.open(vertx, config));
     }
-    ClusterDutyVerticle duties = new ClusterDutyVerticle(storage, Duration.ofSeconds(1));
-    await(vertx.deployVerticle(duties));
+    ClusterDutyVerticle duties = new ClusterDutyVerticle(storage, Duration.ofSeconds(1), true);
+    String dutiesId = await(vertx.deployVerticle(duties));
     SweepingVerticle sweeper = new SweepingVerticle();
     String id = await(vertx.deployVerticle(sweeper));
-    return new Node(vertx, storage, duties, sweeper, id);
+    return new Node(vertx, storage, duties, dutiesId, sweeper, id);
   }
 
   @AfterEach
@@ -119,7 +119,7 @@ class ClusterDutyTest {
       + "AND NOT granted") == 1);
     assertEquals(1, count(pool, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
       + "WHERE application_name = 'sessiongate cluster duties' AND pid IN (SELECT pid FROM pg_locks "
-      + "WHERE locktype = 'advisory' AND granted)"));
+      + "WHERE locktype = 'advisory' AND granted AND classid::bigint = " + PgAdvisoryLocks.NAMESPACE + ")"));
     await(queued);
     waitFor("the first node lets the duty go", () -> first.duties().held().isEmpty());
     int runsOfFirst = first.sweeper().runs.get();
@@ -135,6 +135,97 @@ class ClusterDutyTest {
 
   private static long count(Pool pool, String sql) {
     return await(pool.query(sql).execute().map(rows -> rows.iterator().next().getLong(0)));
+  }
+
+  /** A session verticle that owns the shards of a group as claims, as the device proxy does. */
+  static final class ShardOwningVerticle extends SessionVerticle {
+    static final int SHARDS = 8;
+    final java.util.Set<Integer> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Shards owned by this node and another at the same moment: must stay empty. */
+    final java.util.Map<Integer, java.util.Set<Integer>> ownedEverywhere;
+
+    ShardOwningVerticle(java.util.Map<Integer, java.util.Set<Integer>> ownedEverywhere) {
+      this.ownedEverywhere = ownedEverywhere;
+    }
+
+    @Override
+    protected void serveAddresses() {
+      for (int shard = 0; shard < SHARDS; shard++) {
+        int mine = shard;
+        claim("test.shards", "test.shards." + shard, () -> {
+          // Taking up a shard that another node still acts on would break its single ownership.
+          java.util.Set<Integer> holders = ownedEverywhere.computeIfAbsent(mine, k -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+          holders.add(System.identityHashCode(this));
+          if (holders.size() > 1) {
+            OVERLAPS.incrementAndGet();
+          }
+          owned.add(mine);
+          return Future.succeededFuture();
+        }, () -> {
+          // Letting a shard go takes a moment (the device proxy logs out of BMC sessions here).
+          return vertx.timer(50).onSuccess(v -> {
+            owned.remove(mine);
+            ownedEverywhere.get(mine).remove(System.identityHashCode(this));
+          });
+        });
+      }
+    }
+  }
+
+  static final AtomicInteger OVERLAPS = new AtomicInteger();
+
+  private ShardOwningVerticle shardOwner(Node node, java.util.Map<Integer, java.util.Set<Integer>> ownedEverywhere) {
+    ShardOwningVerticle owner = new ShardOwningVerticle(ownedEverywhere);
+    await(node.vertx().deployVerticle(owner));
+    return owner;
+  }
+
+  @Test
+  void claimsAreSpreadEvenlyOverTheNodesHandedOverInOrderAndTakenBackWhenANodeDies() {
+    OVERLAPS.set(0);
+    String db = PostgresServer.shared().newDatabase("claims");
+    java.util.Map<Integer, java.util.Set<Integer>> everywhere = new java.util.concurrent.ConcurrentHashMap<>();
+    Node first = node(db);
+    ShardOwningVerticle a = shardOwner(first, everywhere);
+    waitFor("a node alone owns every shard", () -> a.owned.size() == ShardOwningVerticle.SHARDS);
+
+    Node second = node(db);
+    ShardOwningVerticle b = shardOwner(second, everywhere);
+    try {
+      waitFor("a second node gets its half", () -> a.owned.size() == 4 && b.owned.size() == 4);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + ": " + a.owned + " / " + b.owned + "; advisory locks "
+        + await(first.storage().pool().query("SELECT classid, objid, objsubid, pid, granted FROM pg_locks WHERE locktype = 'advisory'")
+        .execute().map(rows -> { StringBuilder out = new StringBuilder(); rows.forEach(r -> out.append(r.toJson().encode())); return out.toString(); })));
+    }
+    java.util.Set<Integer> union = new java.util.TreeSet<>(a.owned);
+    union.addAll(b.owned);
+    assertEquals(ShardOwningVerticle.SHARDS, union.size(), "every shard has an owner: " + a.owned + " " + b.owned);
+    assertEquals(0, OVERLAPS.get(), "a shard is given up before another node takes it up");
+
+    // The second node's lock connection dies, as when the node is killed: its shards go back to the first.
+    Pool pool = first.storage().pool();
+    int shardOfSecond = b.owned.iterator().next();
+    assertEquals(1, count(pool, "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory'"
+      + " AND granted AND classid::bigint = " + PgAdvisoryLocks.NAMESPACE
+      + " AND objid::bigint = (hashtext('test.shards." + shardOfSecond + "')::bigint + 4294967296) % 4294967296"));
+    waitFor("the node that lost its lock lets that shard go", () -> !b.owned.contains(shardOfSecond));
+    waitFor("every shard has an owner again", () -> {
+      java.util.Set<Integer> all = new java.util.TreeSet<>(a.owned);
+      all.addAll(b.owned);
+      return all.size() == ShardOwningVerticle.SHARDS;
+    });
+
+    waitFor("the second node gets its half back", () -> a.owned.size() == 4 && b.owned.size() == 4);
+    // Only now count again: a node that dies cannot let go first, so its shards may briefly have two owners.
+    OVERLAPS.set(0);
+    // A node that leaves hands its shards over (its duty coordinator stops first, as Gateway.stop does).
+    await(second.vertx().undeploy(second.dutiesId()));
+    assertTrue(b.owned.isEmpty(), "the leaving node let its shards go before it gave up their locks: " + b.owned);
+    await(second.vertx().close());
+    instances.remove(second.vertx());
+    waitFor("the remaining node owns every shard", () -> a.owned.size() == ShardOwningVerticle.SHARDS);
+    assertEquals(0, OVERLAPS.get(), "never two owners of one shard at once");
   }
 
   @Test

@@ -1,0 +1,129 @@
+package io.sessiongate.deviceproxy;
+
+import io.sessiongate.core.http.ApiError;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.TrustOptions;
+
+import java.net.ConnectException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * How this node reaches one BMC: a non-blocking HTTP client pool (keep-alive, sized by the device's
+ * {@code maxConcurrentRequests}, its wait queue bounded), a circuit breaker, and the translation of transport
+ * failures into answers that name the device and the cause. One per device per node, shared by the event
+ * loops, so a slow or dead BMC only ever ties up its own pool.
+ */
+final class DeviceClient {
+  /** Requests waiting for a connection, per connection slot, before the device answers 503 (its bulkhead). */
+  static final int QUEUED_PER_SLOT = 7;
+
+  private final Device device;
+  private final HttpClient http;
+  private final CircuitBreaker breaker;
+  private final int resetSeconds;
+
+  DeviceClient(Vertx vertx, Device device, int breakerFailures, int breakerResetSeconds) {
+    this.device = device;
+    this.resetSeconds = breakerResetSeconds;
+    HttpClientOptions options = new HttpClientOptions()
+      .setConnectTimeout(Math.min(device.timeoutMillis(), 5000))
+      .setKeepAlive(true)
+      .setProtocolVersion(HttpVersion.HTTP_1_1);
+    if (device.https()) {
+      options.setSsl(true).setUseAlpn(true);
+      switch (device.tlsMode()) {
+        case INSECURE -> options.setTrustAll(true).setVerifyHost(false);
+        case PIN -> options.setVerifyHost(false)
+          .setTrustOptions(TrustOptions.wrap(PinnedCertificateTrust.forPin(device.pinSha256())[0]));
+        case VERIFY -> options.setVerifyHost(true);
+      }
+    }
+    this.http = vertx.createHttpClient(options, new PoolOptions()
+      .setHttp1MaxSize(Math.max(1, device.maxConcurrentRequests())).setHttp2MaxSize(1)
+      .setMaxWaitQueueSize(device.maxConcurrentRequests() * QUEUED_PER_SLOT));
+    this.breaker = CircuitBreaker.create("bmc-" + device.id(), vertx, new CircuitBreakerOptions()
+      .setMaxFailures(breakerFailures).setTimeout(-1).setResetTimeout(breakerResetSeconds * 1000L))
+      // A full wait queue is no sign of a sick BMC; a refused login is (and repeating it locks accounts).
+      .failurePolicy(outcome -> outcome.failed() && !(outcome.cause() instanceof ConnectionPoolTooBusyException));
+  }
+
+  Device device() {
+    return device;
+  }
+
+  HttpClient http() {
+    return http;
+  }
+
+  /** Runs one exchange with the BMC under the device's breaker; its transport failures become 502/503/504. */
+  <T> Future<T> call(Supplier<Future<T>> exchange) {
+    return breaker.<T>execute(promise -> {
+      Future<T> started;
+      try {
+        started = exchange.get();
+      } catch (RuntimeException e) {
+        started = Future.failedFuture(e);
+      }
+      started.onComplete(promise);
+    }).recover(this::failure);
+  }
+
+  RequestOptions requestOptions(HttpMethod method, String uri) {
+    return new RequestOptions()
+      .setMethod(method)
+      .setHost(device.address().getHost().replace("[", "").replace("]", ""))
+      .setPort(device.port())
+      .setURI(uri)
+      .setConnectTimeout(Math.min(device.timeoutMillis(), 5000))
+      .setIdleTimeout(device.timeoutMillis());
+  }
+
+  /** {@code https://10.0.0.5:443}: what the BMC's absolute links start with. */
+  String origin() {
+    return device.address().getScheme() + "://" + device.address().getHost()
+      + (device.address().getPort() > 0 ? ":" + device.address().getPort() : "");
+  }
+
+  /** Lets requests in flight finish (up to the device's timeout), then closes the connections. */
+  Future<Void> close() {
+    return http.shutdown(device.timeoutMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Transport failures become 502/504 naming the device and the cause; an open breaker is 503. */
+  <T> Future<T> failure(Throwable cause) {
+    if (cause instanceof ApiError error) {
+      return Future.failedFuture(error);
+    }
+    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    if (message.contains("open circuit")) {
+      return Future.failedFuture(ApiError.unavailable("Device " + device.id() + " failed repeatedly; the gateway stops "
+        + "calling it for " + resetSeconds + " s.", resetSeconds));
+    }
+    if (cause instanceof ConnectionPoolTooBusyException) {
+      return Future.failedFuture(ApiError.unavailable("Device " + device.id() + " has "
+        + device.maxConcurrentRequests() + " requests in flight and as many queued as it allows; retry shortly.", 1));
+    }
+    if (cause instanceof TimeoutException || message.contains("timeout") || message.contains("timed out")) {
+      return Future.failedFuture(ApiError.of(ApiError.Reason.GATEWAY_TIMEOUT, "Device " + device.id()
+        + " did not answer within " + device.timeoutMillis() + " ms."));
+    }
+    String reason = cause instanceof ConnectException || message.contains("Connection refused")
+      ? "refused the connection"
+      : message.toLowerCase().contains("ssl") || message.toLowerCase().contains("certificate")
+        ? "failed the TLS handshake (" + message + ")"
+        : "closed or reset the connection (" + message + ")";
+    return Future.failedFuture(ApiError.of(ApiError.Reason.BAD_GATEWAY, "Device " + device.id() + " " + reason + "."));
+  }
+}

@@ -1,0 +1,114 @@
+package io.sessiongate.deviceproxy;
+
+import io.sessiongate.core.bus.Contexts;
+import io.sessiongate.core.http.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * This node's {@link DeviceClient}s, one per device, shared by the router's event loops and the device-proxy
+ * verticles. A device's registration is re-read at most every {@link #RECHECK_MILLIS}; a changed registration
+ * gets a new client (the old one finishes what it has in flight). A change made through the admin API on any
+ * node is published on {@link DeviceProxyVerticle#CHANGED} and takes effect on every node at once.
+ */
+public final class DeviceClients {
+  static final long RECHECK_MILLIS = 5_000;
+
+  private final Vertx vertx;
+  private final DeviceRegistry registry;
+  private final DeviceProxySettings settings;
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final List<Consumer<String>> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final MessageConsumer<String> changes;
+  private final ContextInternal home;
+
+  private record Entry(Future<DeviceClient> client, long checkedAt) {
+  }
+
+  public DeviceClients(Vertx vertx, DeviceRegistry registry, DeviceProxySettings settings) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.settings = settings;
+    this.home = ((VertxInternal) vertx).createEventLoopContext();
+    this.changes = vertx.eventBus().consumer(DeviceProxyVerticle.CHANGED, message -> changed(message.body()));
+  }
+
+  DeviceRegistry registry() {
+    return registry;
+  }
+
+  /** The client of a registered device, on the caller's event loop; fails with 404 for an unknown id. */
+  Future<DeviceClient> client(String deviceId) {
+    return Contexts.here(shared(deviceId));
+  }
+
+  private Future<DeviceClient> shared(String deviceId) {
+    Entry entry = entries.get(deviceId);
+    long now = System.currentTimeMillis();
+    if (entry != null && !entry.client.failed() && (!entry.client.isComplete() || now - entry.checkedAt < RECHECK_MILLIS)) {
+      return entry.client;
+    }
+    Entry fresh = new Entry(lookup(deviceId, entry), now);
+    boolean won = entry == null ? entries.putIfAbsent(deviceId, fresh) == null : entries.replace(deviceId, entry, fresh);
+    return won ? fresh.client : shared(deviceId);
+  }
+
+  /** {@code listener} hears the id of every device whose registration changed or vanished, on this node. */
+  void onChange(Consumer<String> listener) {
+    changeListeners.add(listener);
+  }
+
+  private Future<DeviceClient> lookup(String deviceId, Entry previous) {
+    DeviceClient old = previous == null || !previous.client.succeeded() ? null : previous.client.result();
+    return registry.find(deviceId).compose(device -> {
+      if (device != null && old != null && old.device().updatedAt() == device.updatedAt()) {
+        return Future.succeededFuture(old);
+      }
+      if (old != null) {
+        retire(old);
+        changeListeners.forEach(listener -> listener.accept(deviceId));
+      }
+      if (device == null) {
+        return Future.failedFuture(ApiError.notFound("No device '" + deviceId + "' is registered."));
+      }
+      DeviceClient[] created = new DeviceClient[1];
+      // Created under a context of no deployment: a client made on a router's event loop would otherwise be
+      // closed with that verticle, though every loop of the node shares it.
+      home.dispatch(() -> created[0] = new DeviceClient(vertx, device, settings.breakerFailures(),
+        settings.breakerResetSeconds()));
+      return Future.succeededFuture(created[0]);
+    });
+  }
+
+  private void changed(String deviceId) {
+    Entry entry = entries.remove(deviceId);
+    if (entry != null && entry.client.succeeded()) {
+      retire(entry.client.result());
+    }
+    changeListeners.forEach(listener -> listener.accept(deviceId));
+  }
+
+  /**
+   * A client replaced by a newer registration still carries what it has in flight and its owner's logouts
+   * from the BMC sessions it opened: it closes once those are surely over.
+   */
+  private void retire(DeviceClient old) {
+    vertx.setTimer(2L * old.device().timeoutMillis() + 1_000, id -> old.close());
+  }
+
+  /** Stops hearing changes and closes every client (requests in flight get up to their device's timeout). */
+  public Future<Void> close() {
+    List<Future<Void>> closing = entries.values().stream().filter(e -> e.client.succeeded())
+      .map(e -> e.client.result().close()).toList();
+    entries.clear();
+    return changes.unregister().transform(v -> Future.join(closing).mapEmpty());
+  }
+}

@@ -1,0 +1,67 @@
+package io.sessiongate.deviceproxy;
+
+import io.sessiongate.core.bus.WireErrors;
+import io.sessiongate.core.http.ApiError;
+import io.sessiongate.deviceproxy.BmcSessions.Lease;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The client side of {@link BmcSessions}: borrows a pooled BMC session for one request from the node that
+ * owns the device (this one or another) and gives it back. While a shard has no owner (its node just died,
+ * or handed it over), a lease is retried for up to {@code waitForOwnerMillis} before the client gets 503.
+ */
+final class SessionLeases {
+  private static final long RETRY_MILLIS = 200;
+
+  private final Vertx vertx;
+  private final int shards;
+  private final long waitForOwnerMillis;
+
+  SessionLeases(Vertx vertx, int shards, long waitForOwnerMillis) {
+    this.vertx = vertx;
+    this.shards = shards;
+    this.waitForOwnerMillis = waitForOwnerMillis;
+  }
+
+  Future<Lease> lease(Device device) {
+    Promise<Lease> promise = Promise.promise();
+    // A lease may wait for a BMC login, itself bounded by the device's timeout.
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(2L * device.timeoutMillis() + 1_000);
+    attempt(device, options, System.currentTimeMillis() + waitForOwnerMillis, promise);
+    return promise.future();
+  }
+
+  private void attempt(Device device, DeliveryOptions options, long giveUpAt, Promise<Lease> promise) {
+    String address = DeviceProxyVerticle.address(DeviceProxyVerticle.shardOf(device.id(), shards));
+    vertx.eventBus().<JsonObject>request(address, new JsonObject().put("lease", device.id()), options)
+      .onSuccess(reply -> promise.complete(new Lease(reply.body().getLong("id"), reply.body().getString("token"))))
+      .onFailure(err -> {
+        // No consumer (the shard is moving), or one on a node that cannot be reached (it just died).
+        boolean noOwner = err instanceof ReplyException reply && (reply.failureType() == ReplyFailure.NO_HANDLERS
+          || reply.failureType() == ReplyFailure.ERROR);
+        if (noOwner && System.currentTimeMillis() + RETRY_MILLIS < giveUpAt) {
+          vertx.setTimer(RETRY_MILLIS, id -> attempt(device, options, giveUpAt, promise));
+        } else if (noOwner) {
+          promise.fail(ApiError.unavailable("No node of the gateway holds the sessions of device " + device.id()
+            + " right now (its owner is moving); retry shortly.", 2));
+        } else if (err instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
+          promise.fail(ApiError.unavailable("The node that holds the sessions of device " + device.id()
+            + " did not answer in time; retry shortly.", 1));
+        } else {
+          promise.fail(WireErrors.decode(err));
+        }
+      });
+  }
+
+  /** The request is over; {@code rejected}: the BMC answered it 401, so the session is no good. */
+  void giveBack(Device device, Lease lease, boolean rejected) {
+    vertx.eventBus().send(DeviceProxyVerticle.address(DeviceProxyVerticle.shardOf(device.id(), shards)),
+      new JsonObject().put("giveBack", device.id()).put("id", lease.id()).put("rejected", rejected));
+  }
+}
