@@ -58,7 +58,12 @@ public final class DeviceClients {
     }
     Entry fresh = new Entry(lookup(deviceId, entry), now);
     boolean won = entry == null ? entries.putIfAbsent(deviceId, fresh) == null : entries.replace(deviceId, entry, fresh);
-    return won ? fresh.client : shared(deviceId);
+    if (!won) {
+      return shared(deviceId);
+    }
+    // Ids nobody registered are not remembered: a client inventing ids would otherwise grow the map.
+    fresh.client.onFailure(err -> entries.remove(deviceId, fresh));
+    return fresh.client;
   }
 
   /** {@code listener} hears the id of every device whose registration changed or vanished, on this node. */

@@ -185,8 +185,8 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
 
   private void fail(RoutingContext ctx, ApiError error) {
     if (ctx.response().headWritten()) {
-      // The BMC's answer was under way: all that is left is to cut it short.
-      ctx.request().connection().close();
+      // The BMC's answer was under way: all that is left is to cut it short (this stream only, on HTTP/2).
+      ctx.response().reset();
       return;
     }
     // Whatever body the client still sends is read and dropped, so the connection stays usable.
