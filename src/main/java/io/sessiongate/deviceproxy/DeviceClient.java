@@ -55,8 +55,10 @@ final class DeviceClient {
       .setMaxWaitQueueSize(device.maxConcurrentRequests() * QUEUED_PER_SLOT));
     this.breaker = CircuitBreaker.create("bmc-" + device.id(), vertx, new CircuitBreakerOptions()
       .setMaxFailures(breakerFailures).setTimeout(-1).setResetTimeout(breakerResetSeconds * 1000L))
-      // A full wait queue is no sign of a sick BMC; a refused login is (and repeating it locks accounts).
-      .failurePolicy(outcome -> outcome.failed() && !(outcome.cause() instanceof ConnectionPoolTooBusyException));
+      // A full wait queue or a client that left is no sign of a sick BMC; a refused login is (and repeating
+      // it locks accounts).
+      .failurePolicy(outcome -> outcome.failed() && !(outcome.cause() instanceof ConnectionPoolTooBusyException)
+        && !(outcome.cause() instanceof DeviceForwarder.ClientGone));
   }
 
   Device device() {
@@ -103,8 +105,8 @@ final class DeviceClient {
 
   /** Transport failures become 502/504 naming the device and the cause; an open breaker is 503. */
   <T> Future<T> failure(Throwable cause) {
-    if (cause instanceof ApiError error) {
-      return Future.failedFuture(error);
+    if (cause instanceof ApiError || cause instanceof DeviceForwarder.ClientGone) {
+      return Future.failedFuture(cause);
     }
     String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     if (message.contains("open circuit")) {

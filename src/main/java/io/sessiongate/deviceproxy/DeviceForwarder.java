@@ -87,8 +87,19 @@ final class DeviceForwarder {
       if (body != null) {
         proxy.setBody(body.length() == 0 && BODYLESS.contains(proxy.getMethod()) ? null : Body.body(body));
       }
-      return client.http().request(client.requestOptions(proxy.getMethod(), proxy.getURI())).compose(proxy::send);
+      return client.http().request(client.requestOptions(proxy.getMethod(), proxy.getURI())).compose(proxy::send)
+        .recover(err -> Future.failedFuture(proxy.proxiedRequest().response().closed() ? new ClientGone() : err));
     });
+  }
+
+  /**
+   * The client went away while its request was under way (the proxy then resets the BMC side too): nobody to
+   * answer, and no sign of a sick BMC, so the device's breaker does not count it.
+   */
+  static final class ClientGone extends RuntimeException {
+    ClientGone() {
+      super("the client closed the connection", null, false, false);
+    }
   }
 
   /**

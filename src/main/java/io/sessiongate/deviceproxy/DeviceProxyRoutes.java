@@ -96,7 +96,7 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
       fail(ctx, ApiError.notFound("Only the Redfish tree (/redfish/...) of a device is reachable through the gateway."));
       return;
     }
-    clients.client(deviceId).onFailure(err -> fail(ctx, ApiError.from(err, "device proxy " + deviceId))).onSuccess(client -> {
+    clients.client(deviceId).onFailure(err -> fail(ctx, err, deviceId)).onSuccess(client -> {
       Device.Mode mode = client.device().mode();
       if (mode == Device.Mode.POOLED && path.startsWith(SESSION_SERVICE)) {
         // The gateway's own SessionService answers: its sessions are what clients of a pooled device carry.
@@ -126,7 +126,7 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
           : Future.succeededFuture((Buffer) null))
           .compose(body -> onPooledSession(proxy, client, body, rewriter(client, linkPrefix), body != null));
       })
-      .onFailure(err -> fail(ctx, ApiError.from(err, "device proxy " + client.device().id())));
+      .onFailure(err -> fail(ctx, err, client.device().id()));
   }
 
   /** One try on a lent BMC session; a 401 gives the session back as rejected and, once, tries on another. */
@@ -176,11 +176,18 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
         }
         return DeviceForwarder.relay(response, rewriter, null);
       })
-      .onFailure(err -> fail(ctx, ApiError.from(err, "device proxy " + deviceId)));
+      .onFailure(err -> fail(ctx, err, deviceId));
   }
 
   private static LinkRewriter rewriter(DeviceClient client, String linkPrefix) {
     return linkPrefix == null ? null : new LinkRewriter(linkPrefix, client.origin());
+  }
+
+  private void fail(RoutingContext ctx, Throwable failure, String deviceId) {
+    if (failure instanceof DeviceForwarder.ClientGone || ctx.response().closed()) {
+      return;
+    }
+    fail(ctx, ApiError.from(failure, "device proxy " + deviceId));
   }
 
   private void fail(RoutingContext ctx, ApiError error) {
