@@ -89,6 +89,7 @@ public final class SimulatedBmcVerticle extends VerticleBase {
     }
     router.post("/redfish/v1/Systems/:member/Actions/ComputerSystem.Reset").handler(this::reset);
     router.get("/redfish/v1/Managers/:member/Oem/Sim/Blob").handler(this::blob);
+    router.get("/redfish/v1/Managers/:member/Oem/Sim/Log").handler(this::log);
     router.route().handler(ctx -> error(ctx, 404, "Base.1.18.ResourceNotFound", "The resource " + ctx.request().path()
       + " was not found."));
     HttpServerOptions serverOptions = new HttpServerOptions().setHost(options.host()).setPort(options.port());
@@ -344,6 +345,49 @@ public final class SimulatedBmcVerticle extends VerticleBase {
       } else {
         ctx.response().drainHandler(v -> write[0].run());
       }
+    };
+    write[0].run();
+  }
+
+  /**
+   * A JSON log of {@code entries} members, each with its own link, streamed; {@code cutAfterBytes}: the BMC breaks
+   * the connection off once it has sent that much, as a BMC that reboots mid-answer does.
+   */
+  private void log(RoutingContext ctx) {
+    String path = ctx.request().path();
+    int entries = (int) Math.min(1_000_000, Long.parseLong(ctx.request().getParam("entries", "100")));
+    long cutAfter = Long.parseLong(ctx.request().getParam("cutAfterBytes", "-1"));
+    ctx.response().putHeader("Content-Type", "application/json").setChunked(true);
+    long[] sent = {0};
+    int[] next = {0};
+    Runnable[] write = new Runnable[1];
+    write[0] = () -> {
+      while (!ctx.response().writeQueueFull()) {
+        StringBuilder chunk = new StringBuilder();
+        if (next[0] == 0) {
+          chunk.append("{\"@odata.id\":\"").append(path).append("\",\"Members\":[");
+        }
+        for (int i = 0; i < 256 && next[0] < entries; i++, next[0]++) {
+          chunk.append(next[0] == 0 ? "" : ",").append("{\"@odata.id\":\"/redfish/v1/Managers/1/LogServices/Sel/Entries/")
+            .append(next[0]).append("\",\"Message\":\"Entry ").append(next[0]).append(" of the simulated event log\"}");
+        }
+        boolean last = next[0] >= entries;
+        if (last) {
+          chunk.append("]}");
+        }
+        io.vertx.core.buffer.Buffer bytes = io.vertx.core.buffer.Buffer.buffer(chunk.toString());
+        sent[0] += bytes.length();
+        if (cutAfter >= 0 && sent[0] >= cutAfter) {
+          ctx.response().write(bytes).onComplete(v -> ctx.request().connection().close());
+          return;
+        }
+        if (last) {
+          ctx.response().end(bytes);
+          return;
+        }
+        ctx.response().write(bytes);
+      }
+      ctx.response().drainHandler(v -> write[0].run());
     };
     write[0].run();
   }

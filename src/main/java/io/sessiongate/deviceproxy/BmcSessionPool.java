@@ -18,7 +18,15 @@ final class BmcSessionPool {
   /** A request in flight on each session before another one is worth a login. */
   private static final int BUSY_PER_SESSION = 4;
 
-  record BmcSession(String token, String location) {
+  /**
+   * {@code sealedToken}: the token sealed with the credential key, as it is written down and as it crosses the
+   * event bus to the node that uses it; sealed once, when the session opens.
+   */
+  record BmcSession(String token, String location, String sealedToken) {
+    @Override
+    public String toString() {
+      return "BmcSession[" + location + "]";
+    }
   }
 
   private static final class Held {

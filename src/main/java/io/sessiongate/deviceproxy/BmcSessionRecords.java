@@ -27,22 +27,29 @@ public final class BmcSessionRecords {
     this.cipher = cipher;
   }
 
+  /** A session the BMC just opened, its token sealed for the records and the wire. */
+  BmcSession opened(String deviceId, String token, String location) {
+    return new BmcSession(token, location, cipher.seal(deviceId, token));
+  }
+
   void remember(String deviceId, BmcSession session) {
-    store.insert(new PooledSessionStore.Stored(deviceId, key(session), cipher.seal(deviceId, session.token()),
+    store.insert(new PooledSessionStore.Stored(deviceId, key(session), session.sealedToken(),
         session.location(), System.currentTimeMillis()))
       .onFailure(err -> LOG.warn("could not write down a BMC session of device {}: {}", deviceId, err.getMessage()));
   }
 
-  void forget(String deviceId, BmcSession session) {
-    store.delete(deviceId, key(session))
-      .onFailure(err -> LOG.warn("could not strike a BMC session of device {}: {}", deviceId, err.getMessage()));
+  Future<Void> forget(String deviceId, BmcSession session) {
+    return store.delete(deviceId, key(session))
+      .onFailure(err -> LOG.warn("could not strike a BMC session of device {}: {}", deviceId, err.getMessage()))
+      .<Void>mapEmpty()
+      .otherwiseEmpty();
   }
 
   /** The sessions a previous owner left; a record that no longer opens (another key) is struck. */
   Future<List<BmcSession>> recall(String deviceId) {
     return store.list(deviceId).map(stored -> stored.stream().map(record -> {
       try {
-        return new BmcSession(cipher.open(deviceId, record.sealedToken()), record.location());
+        return new BmcSession(cipher.open(deviceId, record.sealedToken()), record.location(), record.sealedToken());
       } catch (RuntimeException unreadable) {
         store.delete(deviceId, record.key());
         return null;

@@ -26,8 +26,8 @@ final class BmcSessions {
   private static final Logger LOG = LoggerFactory.getLogger(BmcSessions.class);
   private static final String SESSIONS = "/redfish/v1/SessionService/Sessions";
 
-  /** One session lent to one request. */
-  record Lease(long id, String token) {
+  /** One session lent to one request; its token sealed (it may cross the network to the node that uses it). */
+  record Lease(long id, String sealedToken) {
   }
 
   private record Lent(BmcSession session, long lapsesAt) {
@@ -81,7 +81,7 @@ final class BmcSessions {
     return pool.acquire().andThen(done -> waiting--).map(session -> {
       long id = ++nextLease;
       lent.put(id, new Lent(session, System.currentTimeMillis() + 2L * device.timeoutMillis()));
-      return new Lease(id, session.token());
+      return new Lease(id, session.sealedToken());
     });
   }
 
@@ -138,7 +138,7 @@ final class BmcSessions {
             throw ApiError.of(ApiError.Reason.BAD_GATEWAY, "Device " + device.id()
               + " accepted the login but sent no X-Auth-Token.");
           }
-          BmcSession session = new BmcSession(token, response.getHeader("Location"));
+          BmcSession session = records.opened(device.id(), token, response.getHeader("Location"));
           records.remember(device.id(), session);
           yield session;
         }
@@ -151,18 +151,9 @@ final class BmcSessions {
       })));
   }
 
+  /** Done once the record is struck too: a node taking the device over must not adopt a session logged out. */
   private Future<Void> logout(BmcSession session) {
-    records.forget(device().id(), session);
-    String location = session.location();
-    if (location == null) {
-      return Future.succeededFuture();
-    }
-    String path = location.startsWith(client.origin()) ? location.substring(client.origin().length()) : location;
-    return client.http().request(client.requestOptions(HttpMethod.DELETE, path).putHeader("X-Auth-Token", session.token()))
-      .compose(request -> request.send())
-      .compose(response -> response.body())
-      .<Void>mapEmpty()
-      .onFailure(err -> LOG.debug("logout from device {} failed: {}", device().id(), err.getMessage()))
-      .recover(err -> Future.succeededFuture());
+    return Future.join(records.forget(device().id(), session), client.logout(session.location(), session.token()))
+      .mapEmpty();
   }
 }

@@ -14,6 +14,9 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.TrustOptions;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.net.ConnectException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,6 +31,7 @@ import java.util.function.Supplier;
 final class DeviceClient {
   /** Requests waiting for a connection, per connection slot, before the device answers 503 (its bulkhead). */
   static final int QUEUED_PER_SLOT = 7;
+  private static final Logger LOG = LoggerFactory.getLogger(DeviceClient.class);
 
   private final Device device;
   private final HttpClient http;
@@ -54,7 +58,9 @@ final class DeviceClient {
       .setHttp1MaxSize(Math.max(1, device.maxConcurrentRequests())).setHttp2MaxSize(1)
       .setMaxWaitQueueSize(device.maxConcurrentRequests() * QUEUED_PER_SLOT));
     this.breaker = CircuitBreaker.create("bmc-" + device.id(), vertx, new CircuitBreakerOptions()
-      .setMaxFailures(breakerFailures).setTimeout(-1).setResetTimeout(breakerResetSeconds * 1000L))
+      .setMaxFailures(breakerFailures).setTimeout(-1).setResetTimeout(breakerResetSeconds * 1000L)
+      // Nobody listens to state changes on the bus; on a clustered bus each would cross the network.
+      .setNotificationAddress(null))
       // A full wait queue or a client that left is no sign of a sick BMC; a refused login is (and repeating
       // it locks accounts).
       .failurePolicy(outcome -> outcome.failed() && !(outcome.cause() instanceof ConnectionPoolTooBusyException)
@@ -98,8 +104,26 @@ final class DeviceClient {
       + (device.address().getPort() > 0 ? ":" + device.address().getPort() : "");
   }
 
+  /**
+   * Deletes a BMC session (at {@code location}, absolute or a path) with its own token; best effort: a session
+   * that cannot be deleted times out on the BMC.
+   */
+  Future<Void> logout(String location, String token) {
+    if (location == null) {
+      return Future.succeededFuture();
+    }
+    String path = location.startsWith(origin()) ? location.substring(origin().length()) : location;
+    return http.request(requestOptions(HttpMethod.DELETE, path).putHeader("X-Auth-Token", token))
+      .compose(request -> request.send())
+      .compose(response -> response.body())
+      .<Void>mapEmpty()
+      .onFailure(err -> LOG.debug("logout from device {} failed: {}", device.id(), err.getMessage()))
+      .otherwiseEmpty();
+  }
+
   /** Lets requests in flight finish (up to the device's timeout), then closes the connections. */
   Future<Void> close() {
+    breaker.close();
     return http.shutdown(device.timeoutMillis(), TimeUnit.MILLISECONDS);
   }
 

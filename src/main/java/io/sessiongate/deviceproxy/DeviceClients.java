@@ -3,6 +3,7 @@ package io.sessiongate.deviceproxy;
 import io.sessiongate.core.bus.Contexts;
 import io.sessiongate.core.http.ApiError;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.ContextInternal;
@@ -56,11 +57,14 @@ public final class DeviceClients {
     if (entry != null && !entry.client.failed() && (!entry.client.isComplete() || now - entry.checkedAt < RECHECK_MILLIS)) {
       return entry.client;
     }
-    Entry fresh = new Entry(lookup(deviceId, entry), now);
+    Promise<DeviceClient> promise = Promise.promise();
+    Entry fresh = new Entry(promise.future(), now);
     boolean won = entry == null ? entries.putIfAbsent(deviceId, fresh) == null : entries.replace(deviceId, entry, fresh);
     if (!won) {
       return shared(deviceId);
     }
+    // Only the caller that won the entry looks the device up: a loser would create (and leak) a client of its own.
+    lookup(deviceId, entry).onComplete(promise);
     // Ids nobody registered are not remembered: a client inventing ids would otherwise grow the map.
     fresh.client.onFailure(err -> entries.remove(deviceId, fresh));
     return fresh.client;
@@ -73,7 +77,12 @@ public final class DeviceClients {
 
   private Future<DeviceClient> lookup(String deviceId, Entry previous) {
     DeviceClient old = previous == null || !previous.client.succeeded() ? null : previous.client.result();
-    return registry.find(deviceId).compose(device -> {
+    return registry.find(deviceId).transform(found -> {
+      if (found.failed()) {
+        // The store did not answer the recheck: the client in use stays (and is rechecked next time).
+        return old != null ? Future.succeededFuture(old) : Future.failedFuture(found.cause());
+      }
+      Device device = found.result();
       if (device != null && old != null && old.device().updatedAt() == device.updatedAt()) {
         return Future.succeededFuture(old);
       }
@@ -84,12 +93,18 @@ public final class DeviceClients {
       if (device == null) {
         return Future.failedFuture(ApiError.notFound("No device '" + deviceId + "' is registered."));
       }
-      DeviceClient[] created = new DeviceClient[1];
       // Created under a context of no deployment: a client made on a router's event loop would otherwise be
       // closed with that verticle, though every loop of the node shares it.
-      home.dispatch(() -> created[0] = new DeviceClient(vertx, device, settings.breakerFailures(),
-        settings.breakerResetSeconds()));
-      return Future.succeededFuture(created[0]);
+      Promise<DeviceClient> created = Promise.promise();
+      home.dispatch(() -> {
+        try {
+          created.complete(new DeviceClient(vertx, device, settings.breakerFailures(), settings.breakerResetSeconds()));
+        } catch (RuntimeException e) {
+          created.fail(ApiError.of(ApiError.Reason.BAD_GATEWAY, "The gateway cannot reach device " + deviceId
+            + " with its registration: " + e.getMessage()));
+        }
+      });
+      return created.future();
     });
   }
 

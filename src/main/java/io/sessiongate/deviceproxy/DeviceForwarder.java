@@ -2,19 +2,22 @@ package io.sessiongate.deviceproxy;
 
 import io.sessiongate.core.http.ApiError;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.HostAndPort;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.httpproxy.Body;
-import io.vertx.httpproxy.BodyTransformers;
 import io.vertx.httpproxy.MediaType;
 import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Carries one client request to a BMC and its answer back, on this node, with vertx-http-proxy: bodies are
@@ -33,7 +36,11 @@ final class DeviceForwarder {
   private DeviceForwarder() {
   }
 
-  /** True when the request's body is small enough, and its length known, to keep it for a retry. */
+  /**
+   * True when the request's body is kept in memory (and may be sent twice): its declared length is small, or it
+   * declares none and is not chunked (an HTTP/2 request, whose body {@link #readBody} then bounds). Otherwise the
+   * body streams to the BMC with the length or the chunking the client declared.
+   */
   static boolean replayable(HttpServerRequest request) {
     String length = request.getHeader("Content-Length");
     if (length == null) {
@@ -46,11 +53,39 @@ final class DeviceForwarder {
     }
   }
 
-  /** The whole body of a request that was paused until now. */
+  /**
+   * The whole body of a request that was paused until now, of at most {@link #REPLAYABLE_BYTES}: a body that
+   * declared no length and runs past it gets 411 (a BMC needs to be told the length of what it receives).
+   */
   static Future<Buffer> readBody(HttpServerRequest request) {
-    Future<Buffer> body = request.body();
-    request.resume();
-    return body;
+    return readAtMost(request, REPLAYABLE_BYTES, () -> ApiError.of(ApiError.Reason.LENGTH_REQUIRED, "A request body of "
+      + "more than " + REPLAYABLE_BYTES + " bytes sent to a device needs a Content-Length header (or chunked transfer "
+      + "coding on HTTP/1.1)."), err -> err, () -> { });
+  }
+
+  /**
+   * Reads a paused stream whole, up to {@code max} bytes: past it the future fails with {@code tooLarge} (and
+   * {@code overflow} runs), and a broken stream fails it with {@code broken}'s translation.
+   */
+  private static Future<Buffer> readAtMost(ReadStream<Buffer> stream, long max, Supplier<ApiError> tooLarge,
+                                           Function<Throwable, Throwable> broken, Runnable overflow) {
+    Promise<Buffer> promise = Promise.promise();
+    Buffer body = Buffer.buffer();
+    stream.handler(chunk -> {
+      if (promise.future().isComplete()) {
+        return;
+      }
+      if (body.length() + chunk.length() > max) {
+        promise.tryFail(tooLarge.get());
+        overflow.run();
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    stream.exceptionHandler(err -> promise.tryFail(broken.apply(err)));
+    stream.endHandler(v -> promise.tryComplete(body));
+    stream.resume();
+    return promise.future();
   }
 
   /**
@@ -59,7 +94,9 @@ final class DeviceForwarder {
    */
   static ProxyRequest prepare(HttpServerRequest request, DeviceClient client, String uri) {
     ProxyRequest proxy = ProxyRequest.reverseProxy(request);
-    proxy.setURI(uri).setAuthority(HostAndPort.create(client.device().address().getHost(), client.device().port()));
+    // No setAuthority: the BMC's host and port come from the client's request options, and nothing the client
+    // sent as Host (or left out, on HTTP/1.0) reaches the BMC.
+    proxy.setURI(uri);
     MultiMap headers = proxy.headers();
     headers.clear();
     for (String name : ProxyExchange.FORWARDED_REQUEST_HEADERS) {
@@ -76,8 +113,8 @@ final class DeviceForwarder {
    * yet read. {@code body}: the request body read already (it may be sent again), or null to stream the
    * request's own.
    */
-  static Future<ProxyResponse> exchange(ProxyRequest proxy, DeviceClient client, Buffer body, String token,
-                                        String authorization) {
+  static Future<BmcAnswer> exchange(ProxyRequest proxy, DeviceClient client, Buffer body, String token,
+                                    String authorization) {
     return client.call(() -> {
       if (token != null) {
         proxy.headers().set("X-Auth-Token", token);
@@ -87,9 +124,29 @@ final class DeviceForwarder {
       if (body != null) {
         proxy.setBody(body.length() == 0 && BODYLESS.contains(proxy.getMethod()) ? null : Body.body(body));
       }
-      return client.http().request(client.requestOptions(proxy.getMethod(), proxy.getURI())).compose(proxy::send)
+      return client.http().request(client.requestOptions(proxy.getMethod(), proxy.getURI()))
+        // Watched from the moment the head arrives: a break-off before anyone reads the body is otherwise lost.
+        .compose(request -> proxy.send(request).map(response -> new BmcAnswer(response, response.proxiedResponse().end())))
         .recover(err -> Future.failedFuture(proxy.proxiedRequest().response().closed() ? new ClientGone() : err));
     });
+  }
+
+  /**
+   * The BMC's answer, its head read and its body not yet. {@code ended} fails as soon as the BMC breaks the
+   * answer off, whether or not anyone reads the body yet (Vert.x reports that only to handlers already set).
+   */
+  record BmcAnswer(ProxyResponse response, Future<Void> ended) {
+    int status() {
+      return response.getStatusCode();
+    }
+
+    String header(String name) {
+      return response.headers().get(name);
+    }
+
+    private ApiError brokenOff(Throwable cause) {
+      return ApiError.of(ApiError.Reason.BAD_GATEWAY, "The device broke off its answer (" + cause.getMessage() + ").");
+    }
   }
 
   /**
@@ -106,7 +163,11 @@ final class DeviceForwarder {
    * Sends the BMC's answer to the client: its status, the headers a client may see (Location rewritten), the
    * gateway's own token when there is one, and the body, streamed, or with its links rewritten.
    */
-  static Future<Void> relay(ProxyResponse response, LinkRewriter rewriter, String gatewayToken) {
+  static Future<Void> relay(BmcAnswer answer, LinkRewriter rewriter, String gatewayToken) {
+    if (answer.ended().failed()) {
+      return Future.failedFuture(answer.brokenOff(answer.ended().cause()));
+    }
+    ProxyResponse response = answer.response();
     MultiMap kept = MultiMap.caseInsensitiveMultiMap();
     for (String name : ProxyExchange.FORWARDED_RESPONSE_HEADERS) {
       for (String value : response.headers().getAll(name)) {
@@ -124,19 +185,36 @@ final class DeviceForwarder {
     if (rewriter == null || !hasBody || type == null || !type.contains("json")) {
       return response.send();
     }
-    return BodyTransformers.transform(MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON, MAX_REWRITTEN_BYTES,
-        buffer -> rewriter.body(buffer, type))
-      .transform(response.getBody())
-      .recover(err -> Future.failedFuture(ApiError.of(ApiError.Reason.BAD_GATEWAY, "The device's answer is not "
-        + "JSON of at most " + MAX_REWRITTEN_BYTES + " bytes, so its links cannot be rewritten.")))
-      .compose(rewritten -> response.setBody(rewritten).send());
+    return readAnswer(answer).compose(body -> {
+      Buffer rewritten = rewriter.body(body, type);
+      response.headers().remove("Content-Length");
+      // No media type: the BMC's own Content-Type header, forwarded, stays as it was.
+      return response.setBody(Body.body(rewritten, (MediaType) null)).send();
+    });
+  }
+
+  /**
+   * The BMC's whole answer, to rewrite its links: past {@link #MAX_REWRITTEN_BYTES}, or when the BMC breaks off or
+   * stalls (the client's idle timeout fires as a failure here), 502 and the BMC connection is reset.
+   */
+  private static Future<Buffer> readAnswer(BmcAnswer answer) {
+    HttpClientResponse stream = answer.response().proxiedResponse();
+    // relay() checked that the answer was not broken off before this sets its handlers; later, they hear it.
+    return readAtMost(stream, MAX_REWRITTEN_BYTES, () -> ApiError.of(ApiError.Reason.BAD_GATEWAY,
+        "The device's JSON answer is larger than " + MAX_REWRITTEN_BYTES + " bytes, so its links cannot be rewritten; "
+        + "use the host-based address."),
+      answer::brokenOff, () -> stream.request().reset());
   }
 
   /** Reads and drops an answer that will not reach the client (a 401 about to be retried). */
-  static Future<Void> discard(ProxyResponse response) {
-    Future<Buffer> body = response.proxiedResponse().body();
+  static Future<Void> discard(BmcAnswer answer) {
+    if (answer.ended().failed()) {
+      return Future.succeededFuture();
+    }
+    HttpClientResponse stream = answer.response().proxiedResponse();
+    stream.handler(chunk -> { });
     // The proxy paused the answer so that it could be streamed on; reading it needs the flow back.
-    response.proxiedResponse().resume();
-    return body.<Void>mapEmpty().otherwiseEmpty();
+    stream.resume();
+    return answer.ended().otherwiseEmpty();
   }
 }

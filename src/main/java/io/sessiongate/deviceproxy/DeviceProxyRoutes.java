@@ -54,7 +54,7 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
                            long waitForOwnerMillis, ErrorFormat errors, int maxBodyBytes) {
     this.access = CredentialAccess.tokens(authenticator).orBasic();
     this.clients = clients;
-    this.leases = new SessionLeases(vertx, settings.shards(), waitForOwnerMillis);
+    this.leases = new SessionLeases(vertx, cipher, settings.shards(), waitForOwnerMillis);
     this.passthrough = new PassthroughSessions(sessions, cipher);
     this.hostSuffix = settings.bmcDomain().isEmpty() ? null : "." + settings.bmcDomain();
     this.errors = errors;
@@ -133,17 +133,18 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
   private Future<Void> onPooledSession(ProxyRequest proxy, DeviceClient client, Buffer body, LinkRewriter rewriter,
                                        boolean mayRetry) {
     Device device = client.device();
-    return leases.lease(device).compose(lease -> DeviceForwarder.exchange(proxy, client, body, lease.token(), null)
-      .compose(response -> {
-        if (response.getStatusCode() != 401) {
-          return DeviceForwarder.relay(response, rewriter, null).andThen(done -> leases.giveBack(device, lease, false));
+    return leases.lease(device).compose(lease -> DeviceForwarder.exchange(proxy, client, body,
+        leases.token(device, lease), null)
+      .compose(answer -> {
+        if (answer.status() != 401) {
+          return DeviceForwarder.relay(answer, rewriter, null).andThen(done -> leases.giveBack(device, lease, false));
         }
         leases.giveBack(device, lease, true);
         if (mayRetry) {
-          return DeviceForwarder.discard(response)
+          return DeviceForwarder.discard(answer)
             .compose(v -> onPooledSession(proxy, client, body, rewriter, false));
         }
-        return DeviceForwarder.discard(response).compose(v -> Future.<Void>failedFuture(ApiError.unavailable("Device "
+        return DeviceForwarder.discard(answer).compose(v -> Future.<Void>failedFuture(ApiError.unavailable("Device "
           + device.id() + " dropped the gateway's session while the request was under way; retry.", 1)));
       }, err -> {
         leases.giveBack(device, lease, false);
@@ -163,18 +164,25 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
         ClientCredential sent = login ? ClientCredential.NONE : credential;
         return DeviceForwarder.exchange(proxy, client, null, sent.bmcToken(), sent.authorization());
       })
-      .compose(response -> {
-        String bmcToken = response.headers().get("X-Auth-Token");
-        if (login && response.getStatusCode() / 100 == 2 && bmcToken != null) {
-          return passthrough.open(deviceId, bmcToken, response.headers().get("Location"))
-            .compose(token -> DeviceForwarder.relay(response, rewriter, token));
+      .compose(answer -> {
+        String bmcToken = answer.header("X-Auth-Token");
+        if (login && answer.status() / 100 == 2 && bmcToken != null) {
+          String bmcSession = answer.header("Location");
+          return passthrough.open(deviceId, bmcToken, bmcSession)
+            .compose(token -> DeviceForwarder.relay(answer, rewriter, token), unrecorded -> {
+              // A BMC session no client can ever use again: give it back to the BMC rather than hold its slot.
+              DeviceForwarder.discard(answer).compose(v -> client.logout(bmcSession, bmcToken));
+              return Future.failedFuture(ApiError.unavailable("The gateway could not record the session device "
+                + deviceId + " opened, and logged it out; retry.", 1));
+            });
         }
         String token = ctx.request().getHeader("X-Auth-Token");
-        if (method == HttpMethod.DELETE && path.startsWith(SESSIONS + "/") && response.getStatusCode() / 100 == 2
+        if (method == HttpMethod.DELETE && path.startsWith(SESSIONS + "/") && answer.status() / 100 == 2
           && token != null) {
-          return passthrough.close(token).compose(v -> DeviceForwarder.relay(response, rewriter, null));
+          // The BMC session is gone either way; a mapping left behind only ever leads to the BMC's own 401.
+          return passthrough.close(token).otherwiseEmpty().compose(v -> DeviceForwarder.relay(answer, rewriter, null));
         }
-        return DeviceForwarder.relay(response, rewriter, null);
+        return DeviceForwarder.relay(answer, rewriter, null);
       })
       .onFailure(err -> fail(ctx, err, deviceId));
   }

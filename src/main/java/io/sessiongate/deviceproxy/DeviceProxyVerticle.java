@@ -25,13 +25,15 @@ import java.util.Map;
  * sends the request to the BMC itself, streaming, with the lent session's token.
  *
  * <p>Address {@code sessiongate.deviceproxy.shard.<k>} (clustered; JSON): {@code {"lease": id}} ->
- * {@code {"id": n, "token": t}} or a failure ({@link WireErrors}); {@code {"giveBack": id, "id": n,
+ * {@code {"id": n, "sealedToken": t}} (the BMC token sealed with the credential key) or a failure ({@link WireErrors}); {@code {"giveBack": id, "id": n,
  * "rejected": bool}} (no reply). Address {@link #CHANGED}: a device id whose registration changed or was
  * removed (published cluster-wide by the admin API).
  */
 public final class DeviceProxyVerticle extends SessionVerticle {
   public static final String CHANGED = "sessiongate.deviceproxy.changed";
   static final String CLAIMS = "deviceproxy";
+  /** Failure code of a lease asked of a node that no longer owns the shard: the asker tries the new owner. */
+  static final int NOT_OWNER = -2;
 
   private final int instance;
   private final int instances;
@@ -104,10 +106,15 @@ public final class DeviceProxyVerticle extends SessionVerticle {
   private void handle(Message<JsonObject> message) {
     JsonObject body = message.body();
     String leaseFor = body.getString("lease");
+    if (leaseFor != null && !owned.containsKey(shardOf(leaseFor, shards))) {
+      // Sent before this node let the shard go: opening sessions now would put them beside the next owner's.
+      message.fail(NOT_OWNER, "this node no longer owns the shard of device " + leaseFor);
+      return;
+    }
     if (leaseFor != null) {
       sessions(leaseFor).compose(BmcSessions::lease).onComplete(done -> {
         if (done.succeeded()) {
-          message.reply(new JsonObject().put("id", done.result().id()).put("token", done.result().token()));
+          message.reply(new JsonObject().put("id", done.result().id()).put("sealedToken", done.result().sealedToken()));
         } else {
           WireErrors.fail(message, done.cause(), "device proxy " + leaseFor);
         }

@@ -11,6 +11,9 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * The client side of {@link BmcSessions}: borrows a pooled BMC session for one request from the node that
  * owns the device (this one or another) and gives it back. While a shard has no owner (its node just died,
@@ -19,12 +22,18 @@ import io.vertx.core.json.JsonObject;
 final class SessionLeases {
   private static final long RETRY_MILLIS = 200;
 
+  /** Opened tokens by sealed token: a pooled session is lent thousands of times, and sealed once. */
+  private static final int OPENED_KEPT = 4096;
+
   private final Vertx vertx;
+  private final CredentialCipher cipher;
+  private final Map<String, String> opened = new ConcurrentHashMap<>();
   private final int shards;
   private final long waitForOwnerMillis;
 
-  SessionLeases(Vertx vertx, int shards, long waitForOwnerMillis) {
+  SessionLeases(Vertx vertx, CredentialCipher cipher, int shards, long waitForOwnerMillis) {
     this.vertx = vertx;
+    this.cipher = cipher;
     this.shards = shards;
     this.waitForOwnerMillis = waitForOwnerMillis;
   }
@@ -40,11 +49,11 @@ final class SessionLeases {
   private void attempt(Device device, DeliveryOptions options, long giveUpAt, Promise<Lease> promise) {
     String address = DeviceProxyVerticle.address(DeviceProxyVerticle.shardOf(device.id(), shards));
     vertx.eventBus().<JsonObject>request(address, new JsonObject().put("lease", device.id()), options)
-      .onSuccess(reply -> promise.complete(new Lease(reply.body().getLong("id"), reply.body().getString("token"))))
+      .onSuccess(reply -> promise.complete(new Lease(reply.body().getLong("id"), reply.body().getString("sealedToken"))))
       .onFailure(err -> {
         // No consumer (the shard is moving), or one on a node that cannot be reached (it just died).
         boolean noOwner = err instanceof ReplyException reply && (reply.failureType() == ReplyFailure.NO_HANDLERS
-          || reply.failureType() == ReplyFailure.ERROR);
+          || reply.failureType() == ReplyFailure.ERROR || reply.failureCode() == DeviceProxyVerticle.NOT_OWNER);
         if (noOwner && System.currentTimeMillis() + RETRY_MILLIS < giveUpAt) {
           vertx.setTimer(RETRY_MILLIS, id -> attempt(device, options, giveUpAt, promise));
         } else if (noOwner) {
@@ -57,6 +66,20 @@ final class SessionLeases {
           promise.fail(WireErrors.decode(err));
         }
       });
+  }
+
+  /** The BMC token of a lease, for the request's X-Auth-Token. */
+  String token(Device device, Lease lease) {
+    String token = opened.get(lease.sealedToken());
+    if (token == null) {
+      token = cipher.open(device.id(), lease.sealedToken());
+      if (opened.size() >= OPENED_KEPT) {
+        // Sessions come and go slowly; starting over now and then bounds the map without bookkeeping.
+        opened.clear();
+      }
+      opened.put(lease.sealedToken(), token);
+    }
+    return token;
   }
 
   /** The request is over; {@code rejected}: the BMC answered it 401, so the session is no good. */

@@ -55,6 +55,20 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
     return gateway().send(gateway().request(HttpMethod.GET, uri).bearerTokenAuthentication(admin()));
   }
 
+  interface OnVertx {
+    void run(io.vertx.core.Vertx vertx) throws Exception;
+  }
+
+  /** Runs {@code body} with a Vert.x of its own (a client unlike the shared test client), closed after. */
+  static void onOwnVertx(OnVertx body) throws Exception {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      body.run(vertx);
+    } finally {
+      await(vertx.close());
+    }
+  }
+
   static JsonObject redfishError(HttpResponse<Buffer> response, int status) {
     assertEquals(status, response.statusCode(), response.bodyAsString());
     JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
@@ -134,8 +148,7 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
   void clientsThatHangUpMidUploadDoNotOpenTheBmcsCircuit() throws Exception {
     int port = BMCS.start(4, 1, 60);
     assertEquals(201, register(device("hangup-1", port, 1, 5000)).statusCode());
-    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
-    try {
+    onOwnVertx(vertx -> {
       io.vertx.core.http.HttpClient raw = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
         .setSsl(true).setTrustAll(true).setVerifyHost(false));
       // More hang-ups than devices.breaker-failures (5): each one breaks the exchange with the BMC.
@@ -153,9 +166,7 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
           // The gateway may already have answered (with an open circuit, say): the check below tells.
         }
       }
-    } finally {
-      await(vertx.close());
-    }
+    });
     HttpResponse<Buffer> after = proxied("/bmc/hangup-1/redfish/v1/Systems/1");
     assertEquals(200, after.statusCode(), "a client that leaves is no sign of a sick BMC: " + after.bodyAsString());
   }
@@ -284,5 +295,115 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
     assertEquals(204, gateway().send(gateway().request(HttpMethod.DELETE, "/admin/devices/change-1")
       .bearerTokenAuthentication(admin())).statusCode());
     redfishError(proxied("/bmc/change-1/redfish/v1/Systems/1"), 404);
+  }
+
+  @Test
+  void aJsonAnswerIsRewrittenWholeOrRefusedWhenTheBmcBreaksOffOrSendsTooMuch() {
+    int port = BMCS.start(4, 1, 60);
+    assertEquals(201, register(device("log-1", port, 1, 10_000)).statusCode());
+    String log = "/bmc/log-1/redfish/v1/Managers/1/Oem/Sim/Log";
+    HttpResponse<Buffer> whole = proxied(log + "?entries=5000");
+    assertEquals(200, whole.statusCode(), whole.bodyAsString());
+    io.vertx.core.json.JsonArray members = whole.bodyAsJsonObject().getJsonArray("Members");
+    assertEquals(5000, members.size());
+    assertEquals("/bmc/log-1/redfish/v1/Managers/1/LogServices/Sel/Entries/4999",
+      members.getJsonObject(4999).getString("@odata.id"), "links deep in a streamed JSON answer are rewritten too");
+
+    long started = System.nanoTime();
+    JsonObject brokenOff = redfishError(proxied(log + "?entries=5000&cutAfterBytes=100000"), 502);
+    assertTrue((System.nanoTime() - started) / 1_000_000 < 5000, "a BMC that breaks off is reported at once");
+    assertTrue(brokenOff.getString("message").contains("broke off"), brokenOff.encode());
+
+    // About 17 MB of JSON: more than the gateway reads to rewrite links (16 MiB).
+    JsonObject tooLarge = redfishError(proxied(log + "?entries=180000"), 502);
+    assertTrue(tooLarge.getString("message").contains("host-based"), tooLarge.encode());
+    assertEquals(200, proxied("/bmc/log-1/redfish/v1/Systems/1").statusCode(),
+      "a bad answer is the BMC's, not a reason to stop calling it");
+  }
+
+  @Test
+  void http10RequestsWithoutAHostAreServedAndNeverOpenTheCircuit() throws Exception {
+    int port = BMCS.start(4, 1, 60);
+    assertEquals(201, register(device("old-1", port, 1, 2000)).statusCode());
+    onOwnVertx(vertx -> {
+      io.vertx.core.net.NetClient raw = vertx.createNetClient(new io.vertx.core.net.NetClientOptions()
+        .setSsl(true).setTrustAll(true).setHostnameVerificationAlgorithm(""));
+      // More than devices.breaker-failures (5): when these failed, they opened the device's circuit.
+      for (int i = 0; i < 7; i++) {
+        io.vertx.core.net.NetSocket socket = await(raw.connect(gateway().port(), "127.0.0.1"));
+        io.vertx.core.Promise<Buffer> answer = io.vertx.core.Promise.promise();
+        Buffer received = Buffer.buffer();
+        socket.handler(received::appendBuffer);
+        socket.closeHandler(v -> answer.tryComplete(received));
+        await(socket.write("GET /bmc/old-1/redfish/v1 HTTP/1.0\r\n\r\n"));
+        String text = await(answer.future().timeout(5, java.util.concurrent.TimeUnit.SECONDS)).toString();
+        assertTrue(text.startsWith("HTTP/1.0 200") || text.startsWith("HTTP/1.1 200"), text);
+        assertTrue(text.contains("/bmc/old-1/redfish/v1/Systems"), text);
+      }
+    });
+    assertEquals(200, proxied("/bmc/old-1/redfish/v1/Systems/1").statusCode());
+  }
+
+  @Test
+  void anHttp2BodyWithoutALengthIsSentWholeUpToItsLimitAndRefusedPastIt() throws Exception {
+    int port = BMCS.start(4, 1, 60);
+    assertEquals(201, register(device("h2-1", port, 1, 5000)).statusCode());
+    onOwnVertx(vertx -> {
+      io.vertx.core.http.HttpClient h2 = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+        .setSsl(true).setUseAlpn(true).setTrustAll(true).setVerifyHost(false)
+        .setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2));
+      byte[] small = new byte[40_000];
+      new java.util.Random(3).nextBytes(small);
+      JsonObject small1 = h2Upload(h2, small);
+      assertEquals(202, small1.getInteger("status"), small1.encode());
+      assertEquals(io.vertx.core.http.HttpVersion.HTTP_2.name(), small1.getString("version"));
+      JsonObject received = new JsonObject(small1.getString("body")).getJsonObject("Oem").getJsonObject("Sim");
+      assertEquals(small.length, received.getLong("Bytes"), "the BMC got the whole body, with its length");
+      assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(small)),
+        received.getString("Sha256"));
+
+      JsonObject refused = h2Upload(h2, new byte[200_000]);
+      assertEquals(411, refused.getInteger("status"), refused.encode());
+      JsonObject error = new JsonObject(refused.getString("body")).getJsonObject("error");
+      assertTrue(error.getString("message").contains("Content-Length"), error.encode());
+    });
+  }
+
+  /** Uploads {@code bytes} in 8 KiB writes over HTTP/2 with no Content-Length; answers status, version and body. */
+  private JsonObject h2Upload(io.vertx.core.http.HttpClient h2, byte[] bytes) {
+    io.vertx.core.http.HttpClientRequest upload = await(h2.request(new io.vertx.core.http.RequestOptions()
+      .setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(gateway().port())
+      .setURI("/bmc/h2-1/redfish/v1/UpdateService/upload")
+      .putHeader("Authorization", "Bearer " + admin()).putHeader("Content-Type", "application/octet-stream")));
+    // On HTTP/2 "chunked" only tells Vert.x that no length is coming: the stream carries DATA frames, no length.
+    upload.setChunked(true);
+    Future<io.vertx.core.http.HttpClientResponse> response = upload.response();
+    for (int offset = 0; offset < bytes.length; offset += 8192) {
+      upload.write(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, offset, Math.min(bytes.length, offset + 8192))));
+    }
+    upload.end();
+    // The body is asked for on the event loop, as the answer arrives: asked later, part of it may be gone.
+    return await(response.compose(answer -> answer.body().map(body -> new JsonObject()
+      .put("status", answer.statusCode()).put("version", answer.version().name()).put("body", body.toString()))));
+  }
+
+  @Test
+  void aLentBmcTokenCrossesTheEventBusOnlySealed() throws Exception {
+    int port = BMCS.start(4, 1, 60);
+    assertEquals(201, register(device("seal-1", port, 1, 2000)).statusCode());
+    assertEquals(200, proxied("/bmc/seal-1/redfish/v1/Systems/1").statusCode());
+    io.vertx.core.Vertx vertx = gateway().gateway().vertx();
+    // What any node of the cluster would send to the shard's owner, and what comes back over the network.
+    String owner = DeviceProxyVerticle.address(DeviceProxyVerticle.shardOf("seal-1", 16));
+    JsonObject lent = await(vertx.eventBus().<JsonObject>request(owner, new JsonObject().put("lease", "seal-1"))).body();
+    vertx.eventBus().send(owner, new JsonObject().put("giveBack", "seal-1").put("id", lent.getLong("id")));
+    assertNull(lent.getValue("token"), lent.encode());
+    String sealed = lent.getString("sealedToken");
+    assertTrue(sealed != null && sealed.length() > 40, lent.encode());
+    java.net.http.HttpResponse<String> withSealed = java.net.http.HttpClient.newHttpClient().send(
+      java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/redfish/v1/Systems/1"))
+        .header("X-Auth-Token", sealed).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, withSealed.statusCode(), "what crossed the bus is no key to the BMC");
+    assertEquals(1, BMCS.stats(port).getLong("logins"), "the lease came from the one pooled session");
   }
 }

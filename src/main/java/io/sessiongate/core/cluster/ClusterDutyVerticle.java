@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  * next check.
  *
  * <p>Claims of one group (the shards of the device proxy, say) are spread evenly: a node holds at most
- * {@code ceil(claims / contenders)} of them, where contenders are the nodes whose coordinator holds a live
- * lock connection ({@link DutyLocks#contenders}). A node that joins takes its share as the others give back
+ * {@code ceil(claims / contenders)} of them, where contenders are the clustered nodes that declared claims of
+ * the group and whose coordinator holds a live lock connection ({@link DutyLocks#contenders}). A node that joins takes its share as the others give back
  * their surplus; a node that dies leaves its claims to the survivors, whose share grows.
  *
  * <p>Address {@link #DUTIES}: {@link DutyMessages.Declaration} / {@link DutyMessages.Withdrawal} -> null.
@@ -54,7 +54,8 @@ public final class ClusterDutyVerticle extends VerticleBase {
   private boolean checking;
   private boolean stopped;
   private final boolean claimsShared;
-  private int contenders = 1;
+  /** Per group of claims, the nodes that share it, as last counted. */
+  private final Map<String, Integer> contenders = new java.util.HashMap<>();
   private final Set<String> acquiringGroups = new java.util.HashSet<>();
 
   private static final class Duty {
@@ -122,8 +123,7 @@ public final class ClusterDutyVerticle extends VerticleBase {
       });
     });
     checkTimer = vertx.setPeriodic(checkEvery.toMillis(), id -> check());
-    // Knowing the contenders before the first declaration keeps a node that joins from taking every free claim.
-    return consumer.completion().compose(v -> countContenders());
+    return consumer.completion();
   }
 
   @Override
@@ -222,14 +222,18 @@ public final class ClusterDutyVerticle extends VerticleBase {
   }
 
   private Future<Void> countContenders() {
-    boolean anyClaims = declared.isEmpty() || declared.values().stream().anyMatch(Duty::claim);
-    if (!anyClaims || !claimsShared) {
+    if (!claimsShared) {
       return Future.succeededFuture();
     }
-    return locks.contenders()
+    return Future.join(declared.values().stream().filter(Duty::claim).map(d -> d.group).distinct()
+      .map(this::countContenders).toList()).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  private Future<Void> countContenders(String group) {
+    return locks.contenders(group)
       .timeout(checkEvery.toMillis() * 2, TimeUnit.MILLISECONDS)
-      .onSuccess(count -> contenders = count)
-      .onFailure(err -> LOG.debug("could not count the duty contenders: {}", err.getMessage()))
+      .onSuccess(count -> contenders.put(group, count))
+      .onFailure(err -> LOG.debug("could not count the contenders for {}: {}", group, err.getMessage()))
       .<Void>mapEmpty()
       .otherwiseEmpty();
   }
@@ -240,7 +244,8 @@ public final class ClusterDutyVerticle extends VerticleBase {
       return Integer.MAX_VALUE;
     }
     long claims = declared.values().stream().filter(d -> group.equals(d.group)).count();
-    return (int) ((claims + contenders - 1) / Math.max(1, contenders));
+    int sharing = Math.max(1, contenders.getOrDefault(group, 1));
+    return (int) ((claims + sharing - 1) / sharing);
   }
 
   private long holding(String group) {
@@ -253,7 +258,7 @@ public final class ClusterDutyVerticle extends VerticleBase {
       int surplus = heldClaims.size() - share(group);
       for (int i = 0; i < surplus; i++) {
         release(heldClaims.get(heldClaims.size() - 1 - i), "more than this node's share of " + group + " with "
-          + contenders + " nodes");
+          + contenders.get(group) + " nodes");
       }
     });
   }
@@ -272,7 +277,10 @@ public final class ClusterDutyVerticle extends VerticleBase {
    */
   private void acquireClaims(String group) {
     if (!stopped && acquiringGroups.add(group)) {
-      takeNextClaim(group, new java.util.HashSet<>());
+      // Counting first (and so joining the group) keeps a node that joins from taking every free claim.
+      Future<Void> counted = contenders.containsKey(group) || !claimsShared ? Future.succeededFuture()
+        : countContenders(group);
+      counted.onComplete(v -> takeNextClaim(group, new java.util.HashSet<>()));
     }
   }
 
@@ -324,7 +332,9 @@ public final class ClusterDutyVerticle extends VerticleBase {
   }
 
   private Future<Void> run(Duty duty) {
-    if (!duty.held || duty.running) {
+    // A claim's take-up is always sent: one still under way belongs to an earlier holding (released and taken
+    // again since), and the declarer acts on its messages in order.
+    if (!duty.held || (duty.running && !duty.claim())) {
       return Future.succeededFuture();
     }
     duty.running = true;

@@ -23,11 +23,12 @@ interface DutyLocks {
   Future<Void> release(String duty);
 
   /**
-   * How many nodes compete for duties now, this one included: the nodes whose coordinator holds a live lock
-   * connection (not the cluster manager's members: a member that cannot reach the store cannot hold a claim,
-   * and counting it would leave its share of the claims without an owner).
+   * How many nodes share the claims of {@code group} now, this one included (it joins the group by asking):
+   * the nodes whose coordinator asked and still holds a live lock connection. Not the cluster manager's
+   * members: a member that cannot reach the store cannot hold a claim, and one that declared no claim of the
+   * group would never take its share; counting either would leave claims without an owner.
    */
-  Future<Integer> contenders();
+  Future<Integer> contenders(String group);
 
   /** {@code handler} runs when every lock was lost at once (their connection died). */
   void onLost(Runnable handler);

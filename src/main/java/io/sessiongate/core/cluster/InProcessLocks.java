@@ -21,7 +21,7 @@ final class InProcessLocks implements DutyLocks {
   }
 
   @Override
-  public Future<Integer> contenders() {
+  public Future<Integer> contenders(String group) {
     return Future.succeededFuture(1);
   }
 

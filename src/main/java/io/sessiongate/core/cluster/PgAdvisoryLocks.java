@@ -8,7 +8,8 @@ import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Duty locks as PostgreSQL session-level advisory locks, all held on one dedicated connection of this node
@@ -23,10 +24,16 @@ final class PgAdvisoryLocks implements DutyLocks {
   private static final Logger LOG = LoggerFactory.getLogger(PgAdvisoryLocks.class);
   /** "SGDT": SessionGate duties. */
   static final int NAMESPACE = 0x53474454;
-  /** "SGDC": SessionGate duty contenders; each coordinator holds one such lock while its connection lives. */
+  /**
+   * "SGDC": SessionGate duty contenders. A node that shares the claims of a group holds a shared lock
+   * {@code (CONTENDERS, hashtext(group))} while its connection lives; the holders of that lock are the group's
+   * contenders. Nodes that keep their claims to themselves (not clustered) take none, so they are not counted.
+   */
   static final int CONTENDERS = 0x53474443;
-  private static final String COUNT_CONTENDERS = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
-    + " AND classid::bigint = $1 AND objsubid = 2"
+  private static final String JOIN_GROUP = "SELECT pg_try_advisory_lock_shared($1, hashtext($2))";
+  /** objid is the second key as an oid: hashtext's int4, read unsigned. */
+  private static final String COUNT_CONTENDERS = "SELECT count(DISTINCT pid) FROM pg_locks WHERE locktype = 'advisory'"
+    + " AND granted AND classid::bigint = $1 AND objid::bigint = (hashtext($2)::bigint & 4294967295) AND objsubid = 2"
     + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
   /**
    * The server notices a vanished peer (a partitioned node, not a killed one: that closes its socket) after
@@ -40,6 +47,8 @@ final class PgAdvisoryLocks implements DutyLocks {
   private PgConnection connection;
   private Future<PgConnection> connecting;
   private Runnable lost = () -> { };
+  /** The groups whose contender lock the current connection holds. */
+  private final Set<String> joined = new HashSet<>();
 
   PgAdvisoryLocks(Vertx vertx, PgConnectOptions options) {
     this.vertx = vertx;
@@ -55,8 +64,6 @@ final class PgAdvisoryLocks implements DutyLocks {
     if (connecting == null) {
       connecting = PgConnection.connect(vertx, options)
         .compose(conn -> conn.query(KEEPALIVES).execute()
-          .compose(v -> conn.preparedQuery("SELECT pg_try_advisory_lock($1, $2)")
-            .execute(Tuple.of(CONTENDERS, ThreadLocalRandom.current().nextInt())))
           .map(conn)
           .recover(err -> conn.close().transform(v -> Future.failedFuture(err))))
         .onSuccess(conn -> {
@@ -66,6 +73,7 @@ final class PgAdvisoryLocks implements DutyLocks {
           conn.closeHandler(v -> {
             if (connection == conn) {
               connection = null;
+              joined.clear();
               lost.run();
             }
           });
@@ -100,9 +108,13 @@ final class PgAdvisoryLocks implements DutyLocks {
   }
 
   @Override
-  public Future<Integer> contenders() {
-    return connection().compose(conn -> conn.preparedQuery(COUNT_CONTENDERS).execute(Tuple.of((long) CONTENDERS))
-      .map(rows -> Math.max(1, rows.iterator().next().getLong(0).intValue())));
+  public Future<Integer> contenders(String group) {
+    return connection().compose(conn -> {
+      Future<Void> joining = joined.contains(group) ? Future.succeededFuture()
+        : conn.preparedQuery(JOIN_GROUP).execute(Tuple.of(CONTENDERS, group)).onSuccess(v -> joined.add(group)).mapEmpty();
+      return joining.compose(v -> conn.preparedQuery(COUNT_CONTENDERS).execute(Tuple.of((long) CONTENDERS, group)))
+        .map(rows -> Math.max(1, rows.iterator().next().getLong(0).intValue()));
+    });
   }
 
   @Override
@@ -114,6 +126,7 @@ final class PgAdvisoryLocks implements DutyLocks {
   public Future<Void> close() {
     PgConnection closing = connection;
     connection = null;
+    joined.clear();
     return closing == null ? Future.succeededFuture() : closing.close();
   }
 }

@@ -55,6 +55,11 @@ class ClusterDutyTest {
 
   /** A node on the in-process store when {@code pgUri} is null, else on that PostgreSQL database. */
   private Node node(String pgUri) {
+    return node(pgUri, true);
+  }
+
+  /** {@code clustered}: whether the node shares its claims (as a node of a Hazelcast cluster does). */
+  private Node node(String pgUri, boolean clustered) {
     Vertx vertx = Vertx.vertx();
     instances.add(vertx);
     LocalMessageCodec.register(vertx.eventBus());
@@ -66,7 +71,7 @@ class ClusterDutyTest {
         "SESSIONGATE_PG_URI", pgUri)));
       storage = await(Storage.open(vertx, config));
     }
-    ClusterDutyVerticle duties = new ClusterDutyVerticle(storage, Duration.ofSeconds(1), true);
+    ClusterDutyVerticle duties = new ClusterDutyVerticle(storage, Duration.ofSeconds(1), clustered);
     String dutiesId = await(vertx.deployVerticle(duties));
     SweepingVerticle sweeper = new SweepingVerticle();
     String id = await(vertx.deployVerticle(sweeper));
@@ -226,6 +231,22 @@ class ClusterDutyTest {
     instances.remove(second.vertx());
     waitFor("the remaining node owns every shard", () -> a.owned.size() == ShardOwningVerticle.SHARDS);
     assertEquals(0, OVERLAPS.get(), "never two owners of one shard at once");
+  }
+
+  @Test
+  void onlyNodesThatShareAGroupOfClaimsCountTowardsItsShares() {
+    String db = PostgresServer.shared().newDatabase("contenders");
+    java.util.Map<Integer, java.util.Set<Integer>> everywhere = new java.util.concurrent.ConcurrentHashMap<>();
+    // A standalone node on the same database keeps its claims to itself, and a clustered node that declares
+    // none of the group's claims never takes any: when either counted, shards were left without an owner.
+    ShardOwningVerticle standalone = shardOwner(node(db, false), new java.util.concurrent.ConcurrentHashMap<>());
+    node(db, true);
+    Node sharing = node(db, true);
+    ShardOwningVerticle owner = shardOwner(sharing, everywhere);
+    waitFor("the standalone node holds its own claims", () -> standalone.owned.size() == ShardOwningVerticle.SHARDS);
+    waitFor("the one node that shares the group owns every shard", () -> owner.owned.size() == ShardOwningVerticle.SHARDS);
+    sleep(2_500);
+    assertEquals(ShardOwningVerticle.SHARDS, owner.owned.size(), "and keeps them over later checks: " + owner.owned);
   }
 
   @Test
