@@ -351,12 +351,14 @@ public final class SimulatedBmcVerticle extends VerticleBase {
 
   /**
    * A JSON log of {@code entries} members, each with its own link, streamed; {@code cutAfterBytes}: the BMC breaks
-   * the connection off once it has sent that much, as a BMC that reboots mid-answer does.
+   * the connection off once it has sent that much, as a BMC that reboots mid-answer does; {@code stallAfterBytes}:
+   * it stops sending, the connection left open, as a BMC whose web server hangs does.
    */
   private void log(RoutingContext ctx) {
     String path = ctx.request().path();
     int entries = (int) Math.min(1_000_000, Long.parseLong(ctx.request().getParam("entries", "100")));
     long cutAfter = Long.parseLong(ctx.request().getParam("cutAfterBytes", "-1"));
+    long stallAfter = Long.parseLong(ctx.request().getParam("stallAfterBytes", "-1"));
     ctx.response().putHeader("Content-Type", "application/json").setChunked(true);
     long[] sent = {0};
     int[] next = {0};
@@ -379,6 +381,10 @@ public final class SimulatedBmcVerticle extends VerticleBase {
         sent[0] += bytes.length();
         if (cutAfter >= 0 && sent[0] >= cutAfter) {
           ctx.response().write(bytes).onComplete(v -> ctx.request().connection().close());
+          return;
+        }
+        if (stallAfter >= 0 && sent[0] >= stallAfter) {
+          ctx.response().write(bytes);
           return;
         }
         if (last) {

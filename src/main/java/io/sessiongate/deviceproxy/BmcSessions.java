@@ -3,6 +3,8 @@ package io.sessiongate.deviceproxy;
 import io.sessiongate.core.http.ApiError;
 import io.sessiongate.deviceproxy.BmcSessionPool.BmcSession;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -41,6 +43,8 @@ final class BmcSessions {
   /** Random start: a lease given back late, to a new owner of the device, matches none of its own. */
   private long nextLease = ThreadLocalRandom.current().nextLong() >>> 2;
   private int waiting;
+  /** Closed (the shard moved, or the device changed): a login still under way is logged out when it lands. */
+  private boolean closed;
 
   BmcSessions(DeviceClient client, String password, BmcSessionRecords records) {
     this.client = client;
@@ -73,6 +77,10 @@ final class BmcSessions {
 
   Future<Lease> lease() {
     Device device = client.device();
+    if (closed) {
+      return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, DeviceProxyVerticle.NOT_OWNER,
+        "the sessions of device " + device.id() + " were closed here (the shard moved)"));
+    }
     if (lent.size() + waiting >= device.maxConcurrentRequests() * (1 + DeviceClient.QUEUED_PER_SLOT)) {
       return Future.failedFuture(ApiError.unavailable("Device " + device.id() + " has " + (lent.size() + waiting)
         + " requests in flight or queued, its limit; retry shortly.", 1));
@@ -117,6 +125,7 @@ final class BmcSessions {
 
   /** Logs out of every session. */
   Future<Void> close() {
+    closed = true;
     lent.clear();
     return Future.join(pool.takeAll().stream().map(this::logout).toList()).mapEmpty();
   }
@@ -139,6 +148,11 @@ final class BmcSessions {
               + " accepted the login but sent no X-Auth-Token.");
           }
           BmcSession session = records.opened(device.id(), token, response.getHeader("Location"));
+          if (closed) {
+            logout(session);
+            throw new ReplyException(ReplyFailure.RECIPIENT_FAILURE, DeviceProxyVerticle.NOT_OWNER,
+              "the sessions of device " + device.id() + " were closed while this login was under way");
+          }
           records.remember(device.id(), session);
           yield session;
         }

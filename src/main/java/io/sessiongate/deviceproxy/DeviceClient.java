@@ -43,6 +43,9 @@ final class DeviceClient {
     this.resetSeconds = breakerResetSeconds;
     HttpClientOptions options = new HttpClientOptions()
       .setConnectTimeout(Math.min(device.timeoutMillis(), 5000))
+      // The request's idle timeout stops once the answer's head is in; a BMC that stalls mid-body is caught by
+      // the connection's (which also closes pooled connections idle that long).
+      .setIdleTimeout((int) device.timeoutMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
       .setKeepAlive(true)
       .setProtocolVersion(HttpVersion.HTTP_1_1);
     if (device.https()) {

@@ -30,6 +30,8 @@ public final class DeviceClients {
   private final List<Consumer<String>> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final MessageConsumer<String> changes;
   private final ContextInternal home;
+  /** Clients replaced by a newer registration, closing once what they carry is surely over. */
+  private final java.util.Set<DeviceClient> retiring = ConcurrentHashMap.newKeySet();
 
   private record Entry(Future<DeviceClient> client, long checkedAt) {
   }
@@ -110,8 +112,9 @@ public final class DeviceClients {
 
   private void changed(String deviceId) {
     Entry entry = entries.remove(deviceId);
-    if (entry != null && entry.client.succeeded()) {
-      retire(entry.client.result());
+    if (entry != null) {
+      // A lookup still under way is retired when it lands: nobody will find its client in the map again.
+      entry.client.onSuccess(this::retire);
     }
     changeListeners.forEach(listener -> listener.accept(deviceId));
   }
@@ -121,14 +124,23 @@ public final class DeviceClients {
    * from the BMC sessions it opened: it closes once those are surely over.
    */
   private void retire(DeviceClient old) {
-    vertx.setTimer(2L * old.device().timeoutMillis() + 1_000, id -> old.close());
+    if (!retiring.add(old)) {
+      return;
+    }
+    // On the node's own context: a timer of the caller's verticle would be cancelled with it.
+    home.runOnContext(v -> vertx.setTimer(2L * old.device().timeoutMillis() + 1_000, id -> {
+      retiring.remove(old);
+      old.close();
+    }));
   }
 
   /** Stops hearing changes and closes every client (requests in flight get up to their device's timeout). */
   public Future<Void> close() {
-    List<Future<Void>> closing = entries.values().stream().filter(e -> e.client.succeeded())
-      .map(e -> e.client.result().close()).toList();
+    List<Future<Void>> closing = new java.util.ArrayList<>(entries.values().stream().filter(e -> e.client.succeeded())
+      .map(e -> e.client.result().close()).toList());
     entries.clear();
+    retiring.forEach(old -> closing.add(old.close()));
+    retiring.clear();
     return changes.unregister().transform(v -> Future.join(closing).mapEmpty());
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.MediaType;
@@ -16,7 +17,7 @@ import io.vertx.httpproxy.ProxyResponse;
 
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -60,18 +61,21 @@ final class DeviceForwarder {
   static Future<Buffer> readBody(HttpServerRequest request) {
     return readAtMost(request, REPLAYABLE_BYTES, () -> ApiError.of(ApiError.Reason.LENGTH_REQUIRED, "A request body of "
       + "more than " + REPLAYABLE_BYTES + " bytes sent to a device needs a Content-Length header (or chunked transfer "
-      + "coding on HTTP/1.1)."), err -> err, () -> { });
+      + "coding on HTTP/1.1)."), (err, idleMillis) -> err, () -> { });
   }
 
   /**
    * Reads a paused stream whole, up to {@code max} bytes: past it the future fails with {@code tooLarge} (and
-   * {@code overflow} runs), and a broken stream fails it with {@code broken}'s translation.
+   * {@code overflow} runs), and a broken stream fails it with {@code broken}'s translation of the failure and of
+   * how long nothing had come before it.
    */
   private static Future<Buffer> readAtMost(ReadStream<Buffer> stream, long max, Supplier<ApiError> tooLarge,
-                                           Function<Throwable, Throwable> broken, Runnable overflow) {
+                                           BiFunction<Throwable, Long, Throwable> broken, Runnable overflow) {
     Promise<Buffer> promise = Promise.promise();
     Buffer body = Buffer.buffer();
+    long[] lastChunkAt = {System.nanoTime()};
     stream.handler(chunk -> {
+      lastChunkAt[0] = System.nanoTime();
       if (promise.future().isComplete()) {
         return;
       }
@@ -82,7 +86,7 @@ final class DeviceForwarder {
       }
       body.appendBuffer(chunk);
     });
-    stream.exceptionHandler(err -> promise.tryFail(broken.apply(err)));
+    stream.exceptionHandler(err -> promise.tryFail(broken.apply(err, (System.nanoTime() - lastChunkAt[0]) / 1_000_000)));
     stream.endHandler(v -> promise.tryComplete(body));
     stream.resume();
     return promise.future();
@@ -126,7 +130,8 @@ final class DeviceForwarder {
       }
       return client.http().request(client.requestOptions(proxy.getMethod(), proxy.getURI()))
         // Watched from the moment the head arrives: a break-off before anyone reads the body is otherwise lost.
-        .compose(request -> proxy.send(request).map(response -> new BmcAnswer(response, response.proxiedResponse().end())))
+        .compose(request -> proxy.send(request).map(response -> new BmcAnswer(response,
+          response.proxiedResponse().end(), client.device().timeoutMillis())))
         .recover(err -> Future.failedFuture(proxy.proxiedRequest().response().closed() ? new ClientGone() : err));
     });
   }
@@ -135,7 +140,7 @@ final class DeviceForwarder {
    * The BMC's answer, its head read and its body not yet. {@code ended} fails as soon as the BMC breaks the
    * answer off, whether or not anyone reads the body yet (Vert.x reports that only to handlers already set).
    */
-  record BmcAnswer(ProxyResponse response, Future<Void> ended) {
+  record BmcAnswer(ProxyResponse response, Future<Void> ended, long timeoutMillis) {
     int status() {
       return response.getStatusCode();
     }
@@ -145,6 +150,15 @@ final class DeviceForwarder {
     }
 
     private ApiError brokenOff(Throwable cause) {
+      return brokenOff(cause, 0L);
+    }
+
+    /** {@code idleMillis}: how long nothing had come; the connection's idle timeout closes a stalled answer. */
+    private ApiError brokenOff(Throwable cause, Long idleMillis) {
+      if (idleMillis >= timeoutMillis * 9 / 10 || cause instanceof java.util.concurrent.TimeoutException) {
+        return ApiError.of(ApiError.Reason.GATEWAY_TIMEOUT, "The device stopped sending its answer for longer than "
+          + "its timeout (" + timeoutMillis + " ms).");
+      }
       return ApiError.of(ApiError.Reason.BAD_GATEWAY, "The device broke off its answer (" + cause.getMessage() + ").");
     }
   }
@@ -182,11 +196,15 @@ final class DeviceForwarder {
     String type = response.getBody() == null ? null : response.getBody().mediaType();
     int status = response.getStatusCode();
     boolean hasBody = response.request().getMethod() != HttpMethod.HEAD && status != 204 && status != 304;
-    if (rewriter == null || !hasBody || type == null || !type.contains("json")) {
+    boolean rewrite = rewriter != null && type != null && type.contains("json");
+    // An HTTP/1.0 client cannot take a chunked answer: vertx-http-proxy would buffer it with no limit.
+    boolean mustBuffer = response.request().version() == HttpVersion.HTTP_1_0
+      && answer.header("Content-Length") == null;
+    if (!hasBody || (!rewrite && !mustBuffer)) {
       return response.send();
     }
     return readAnswer(answer).compose(body -> {
-      Buffer rewritten = rewriter.body(body, type);
+      Buffer rewritten = rewrite ? rewriter.body(body, type) : body;
       response.headers().remove("Content-Length");
       // No media type: the BMC's own Content-Type header, forwarded, stays as it was.
       return response.setBody(Body.body(rewritten, (MediaType) null)).send();
@@ -201,8 +219,8 @@ final class DeviceForwarder {
     HttpClientResponse stream = answer.response().proxiedResponse();
     // relay() checked that the answer was not broken off before this sets its handlers; later, they hear it.
     return readAtMost(stream, MAX_REWRITTEN_BYTES, () -> ApiError.of(ApiError.Reason.BAD_GATEWAY,
-        "The device's JSON answer is larger than " + MAX_REWRITTEN_BYTES + " bytes, so its links cannot be rewritten; "
-        + "use the host-based address."),
+        "The device's answer is larger than " + MAX_REWRITTEN_BYTES + " bytes, more than the gateway reads whole (to "
+        + "rewrite its links, or for an HTTP/1.0 client); use the host-based address, or HTTP/1.1."),
       answer::brokenOff, () -> stream.request().reset());
   }
 

@@ -133,8 +133,9 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
   private Future<Void> onPooledSession(ProxyRequest proxy, DeviceClient client, Buffer body, LinkRewriter rewriter,
                                        boolean mayRetry) {
     Device device = client.device();
-    return leases.lease(device).compose(lease -> DeviceForwarder.exchange(proxy, client, body,
-        leases.token(device, lease), null)
+    // Whatever fails once the lease is held (its token cannot be opened, the BMC cannot be reached) gives it back.
+    return leases.lease(device).compose(lease -> leases.token(device, lease)
+      .compose(token -> DeviceForwarder.exchange(proxy, client, body, token, null))
       .compose(answer -> {
         if (answer.status() != 401) {
           return DeviceForwarder.relay(answer, rewriter, null).andThen(done -> leases.giveBack(device, lease, false));
@@ -169,7 +170,10 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
         if (login && answer.status() / 100 == 2 && bmcToken != null) {
           String bmcSession = answer.header("Location");
           return passthrough.open(deviceId, bmcToken, bmcSession)
-            .compose(token -> DeviceForwarder.relay(answer, rewriter, token), unrecorded -> {
+            .compose(token -> DeviceForwarder.relay(answer, rewriter, token).onFailure(notDelivered -> {
+              // The client never got its token: nobody can use or end this session, so end it here.
+              passthrough.close(token).otherwiseEmpty().compose(v -> client.logout(bmcSession, bmcToken));
+            }), unrecorded -> {
               // A BMC session no client can ever use again: give it back to the BMC rather than hold its slot.
               DeviceForwarder.discard(answer).compose(v -> client.logout(bmcSession, bmcToken));
               return Future.failedFuture(ApiError.unavailable("The gateway could not record the session device "

@@ -6,6 +6,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -115,6 +117,8 @@ public final class DeviceProxyVerticle extends SessionVerticle {
       sessions(leaseFor).compose(BmcSessions::lease).onComplete(done -> {
         if (done.succeeded()) {
           message.reply(new JsonObject().put("id", done.result().id()).put("sealedToken", done.result().sealedToken()));
+        } else if (done.cause() instanceof ReplyException notOwner && notOwner.failureCode() == NOT_OWNER) {
+          message.fail(NOT_OWNER, notOwner.getMessage());
         } else {
           WireErrors.fail(message, done.cause(), "device proxy " + leaseFor);
         }
@@ -131,6 +135,11 @@ public final class DeviceProxyVerticle extends SessionVerticle {
   /** The device's sessions; a registration that changed since they were opened gets fresh ones. */
   private Future<BmcSessions> sessions(String deviceId) {
     return clients.client(deviceId).compose(client -> {
+      if (!owned.containsKey(shardOf(deviceId, shards))) {
+        // Let go while the device was being looked up: the next owner answers (and adopts what was left).
+        return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, NOT_OWNER,
+          "this node no longer owns the shard of device " + deviceId));
+      }
       Future<BmcSessions> current = devices.get(deviceId);
       if (current != null && (!current.isComplete() || current.succeeded() && current.result().client() == client)) {
         return current;

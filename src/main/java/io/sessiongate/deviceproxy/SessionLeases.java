@@ -69,17 +69,23 @@ final class SessionLeases {
   }
 
   /** The BMC token of a lease, for the request's X-Auth-Token. */
-  String token(Device device, Lease lease) {
+  Future<String> token(Device device, Lease lease) {
     String token = opened.get(lease.sealedToken());
     if (token == null) {
-      token = cipher.open(device.id(), lease.sealedToken());
+      try {
+        token = cipher.open(device.id(), lease.sealedToken());
+      } catch (IllegalStateException otherKey) {
+        return Future.failedFuture(ApiError.of(ApiError.Reason.BAD_GATEWAY, "The node that holds the sessions of "
+          + "device " + device.id() + " seals them with another devices.credential-key than this node's; every "
+          + "node of the cluster needs the same key."));
+      }
       if (opened.size() >= OPENED_KEPT) {
         // Sessions come and go slowly; starting over now and then bounds the map without bookkeeping.
         opened.clear();
       }
       opened.put(lease.sealedToken(), token);
     }
-    return token;
+    return Future.succeededFuture(token);
   }
 
   /** The request is over; {@code rejected}: the BMC answered it 401, so the session is no good. */

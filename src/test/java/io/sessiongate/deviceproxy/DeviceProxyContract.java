@@ -326,17 +326,10 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
     int port = BMCS.start(4, 1, 60);
     assertEquals(201, register(device("old-1", port, 1, 2000)).statusCode());
     onOwnVertx(vertx -> {
-      io.vertx.core.net.NetClient raw = vertx.createNetClient(new io.vertx.core.net.NetClientOptions()
-        .setSsl(true).setTrustAll(true).setHostnameVerificationAlgorithm(""));
+      io.vertx.core.net.NetClient raw = rawTls(vertx);
       // More than devices.breaker-failures (5): when these failed, they opened the device's circuit.
       for (int i = 0; i < 7; i++) {
-        io.vertx.core.net.NetSocket socket = await(raw.connect(gateway().port(), "127.0.0.1"));
-        io.vertx.core.Promise<Buffer> answer = io.vertx.core.Promise.promise();
-        Buffer received = Buffer.buffer();
-        socket.handler(received::appendBuffer);
-        socket.closeHandler(v -> answer.tryComplete(received));
-        await(socket.write("GET /bmc/old-1/redfish/v1 HTTP/1.0\r\n\r\n"));
-        String text = await(answer.future().timeout(5, java.util.concurrent.TimeUnit.SECONDS)).toString();
+        String text = http10(raw, "/bmc/old-1/redfish/v1", false);
         assertTrue(text.startsWith("HTTP/1.0 200") || text.startsWith("HTTP/1.1 200"), text);
         assertTrue(text.contains("/bmc/old-1/redfish/v1/Systems"), text);
       }
@@ -405,5 +398,58 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
         .header("X-Auth-Token", sealed).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     assertEquals(401, withSealed.statusCode(), "what crossed the bus is no key to the BMC");
     assertEquals(1, BMCS.stats(port).getLong("logins"), "the lease came from the one pooled session");
+  }
+
+  @Test
+  void aBmcThatStallsMidAnswerIs504AtItsTimeoutAndTheDeviceStaysUsable() {
+    int port = BMCS.start(4, 1, 60);
+    assertEquals(201, register(device("stall-1", port, 1, 1500).put("maxConcurrentRequests", 2)).statusCode());
+    // More stalls than the device has connections: each must give its connection (and lease) back.
+    for (int i = 0; i < 3; i++) {
+      long started = System.nanoTime();
+      JsonObject error = redfishError(proxied("/bmc/stall-1/redfish/v1/Managers/1/Oem/Sim/Log?entries=5000"
+        + "&stallAfterBytes=20000"), 504);
+      long tookMillis = (System.nanoTime() - started) / 1_000_000;
+      assertTrue(tookMillis >= 1400 && tookMillis < 5000, "answered at the device's timeout: " + tookMillis + " ms");
+      assertTrue(error.getString("message").contains("stopped sending"), error.encode());
+    }
+    assertEquals(200, proxied("/bmc/stall-1/redfish/v1/Systems/1").statusCode());
+  }
+
+  @Test
+  void anHttp10ClientGetsAChunkedAnswerWholeUpToTheCapAnd502PastIt() throws Exception {
+    int port = BMCS.start(4, 1, 60);
+    assertEquals(201, register(device("old-2", port, 1, 10_000)).statusCode());
+    onOwnVertx(vertx -> {
+      io.vertx.core.net.NetClient raw = rawTls(vertx);
+      String blob = "/bmc/old-2/redfish/v1/Managers/1/Oem/Sim/Blob?bytes=";
+      String small = http10(raw, blob + "1000000", true);
+      assertTrue(small.startsWith("HTTP/1.0 200") || small.startsWith("HTTP/1.1 200"), small.substring(0, 40));
+      assertTrue(small.toLowerCase().contains("content-length: 1000000"),
+        "the chunked answer went to the HTTP/1.0 client whole, with its length");
+      // The gateway reads at most 16 MiB to give an HTTP/1.0 client an answer of unknown length.
+      String large = http10(raw, blob + "20000000", true);
+      assertTrue(large.startsWith("HTTP/1.0 502") || large.startsWith("HTTP/1.1 502"), large);
+      assertTrue(large.contains("HTTP/1.1"), large);
+    });
+  }
+
+  /** A TLS socket client, for requests no HTTP client would send. */
+  private static io.vertx.core.net.NetClient rawTls(io.vertx.core.Vertx vertx) {
+    return vertx.createNetClient(new io.vertx.core.net.NetClientOptions().setSsl(true).setTrustAll(true)
+      .setHostnameVerificationAlgorithm(""));
+  }
+
+  /** A GET over HTTP/1.0 with no Host header, with the admin's token or none; the whole answer as text. */
+  private String http10(io.vertx.core.net.NetClient raw, String uri, boolean authorized) {
+    io.vertx.core.net.NetSocket socket = await(raw.connect(gateway().port(), "127.0.0.1"));
+    io.vertx.core.Promise<Buffer> answer = io.vertx.core.Promise.promise();
+    Buffer received = Buffer.buffer();
+    socket.handler(received::appendBuffer);
+    socket.closeHandler(v -> answer.tryComplete(received));
+    await(socket.write("GET " + uri + " HTTP/1.0\r\n" + (authorized ? "Authorization: Bearer " + admin() + "\r\n" : "")
+      + "\r\n"));
+    return await(answer.future().timeout(20, java.util.concurrent.TimeUnit.SECONDS)).toString(
+      java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 }
