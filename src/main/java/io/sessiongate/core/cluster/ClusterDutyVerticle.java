@@ -168,10 +168,14 @@ public final class ClusterDutyVerticle extends VerticleBase {
 
   private Future<Void> withdraw(String name) {
     Duty duty = declared.remove(name);
-    if (duty == null || !duty.held) {
-      return Future.succeededFuture();
+    Future<Void> released = duty == null || !duty.held ? Future.succeededFuture() : release(duty, "withdrawn");
+    if (duty != null && duty.claim() && claimsShared
+      && declared.values().stream().noneMatch(d -> duty.group.equals(d.group))) {
+      // The group's last claim here: this node no longer takes a share, so it no longer counts as a contender.
+      contenders.remove(duty.group);
+      return released.transform(v -> locks.leaveGroup(duty.group).otherwiseEmpty());
     }
-    return release(duty, "withdrawn");
+    return released;
   }
 
   /** Stops holding {@code duty}: a claim's declarer is told and answers before the lock goes back. */
@@ -351,6 +355,8 @@ public final class ClusterDutyVerticle extends VerticleBase {
   }
 
   private void dropAll(String why) {
+    // A new lock connection has joined no group yet: count again (and so join) before taking claims.
+    contenders.clear();
     List<String> dropped = new ArrayList<>();
     for (Duty duty : declared.values()) {
       if (duty.held && (claimsShared || !duty.claim())) {

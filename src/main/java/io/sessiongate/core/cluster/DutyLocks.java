@@ -30,6 +30,9 @@ interface DutyLocks {
    */
   Future<Integer> contenders(String group);
 
+  /** This node no longer shares the claims of {@code group} (it withdrew the last of them). */
+  Future<Void> leaveGroup(String group);
+
   /** {@code handler} runs when every lock was lost at once (their connection died). */
   void onLost(Runnable handler);
 

@@ -26,6 +26,11 @@ final class InProcessLocks implements DutyLocks {
   }
 
   @Override
+  public Future<Void> leaveGroup(String group) {
+    return Future.succeededFuture();
+  }
+
+  @Override
   public void onLost(Runnable handler) {
     // Nothing can take an in-process lock away.
   }

@@ -118,6 +118,15 @@ final class PgAdvisoryLocks implements DutyLocks {
   }
 
   @Override
+  public Future<Void> leaveGroup(String group) {
+    if (connection == null || !joined.remove(group)) {
+      return Future.succeededFuture();
+    }
+    return connection.preparedQuery("SELECT pg_advisory_unlock_shared($1, hashtext($2))")
+      .execute(Tuple.of(CONTENDERS, group)).mapEmpty();
+  }
+
+  @Override
   public void onLost(Runnable handler) {
     this.lost = handler;
   }

@@ -250,6 +250,19 @@ class ClusterDutyTest {
   }
 
   @Test
+  void aNodeThatWithdrawsItsClaimsOfAGroupNoLongerCountsTowardsItsShares() {
+    String db = PostgresServer.shared().newDatabase("leavers");
+    java.util.Map<Integer, java.util.Set<Integer>> everywhere = new java.util.concurrent.ConcurrentHashMap<>();
+    ShardOwningVerticle a = shardOwner(node(db), everywhere);
+    Node second = node(db);
+    ShardOwningVerticle b = shardOwner(second, everywhere);
+    waitFor("two nodes share the shards", () -> a.owned.size() == 4 && b.owned.size() == 4);
+    // The node stays (its coordinator and lock connection live on) but stops taking part in the group.
+    await(second.vertx().undeploy(b.deploymentID()));
+    waitFor("the node that still shares the group owns every shard", () -> a.owned.size() == ShardOwningVerticle.SHARDS);
+  }
+
+  @Test
   void aDutyNameIsDeclaredOncePerNode() {
     Node node = node(null);
     Throwable twice = failure(node.vertx().deployVerticle(new SweepingVerticle()));
