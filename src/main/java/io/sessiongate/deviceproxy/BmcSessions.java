@@ -3,8 +3,6 @@ package io.sessiongate.deviceproxy;
 import io.sessiongate.core.http.ApiError;
 import io.sessiongate.deviceproxy.BmcSessionPool.BmcSession;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -78,8 +76,7 @@ final class BmcSessions {
   Future<Lease> lease() {
     Device device = client.device();
     if (closed) {
-      return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, DeviceProxyVerticle.NOT_OWNER,
-        "the sessions of device " + device.id() + " were closed here (the shard moved)"));
+      return Future.failedFuture(DeviceProxyVerticle.notOwner(device.id()));
     }
     if (lent.size() + waiting >= device.maxConcurrentRequests() * (1 + DeviceClient.QUEUED_PER_SLOT)) {
       return Future.failedFuture(ApiError.unavailable("Device " + device.id() + " has " + (lent.size() + waiting)
@@ -149,9 +146,9 @@ final class BmcSessions {
           }
           BmcSession session = records.opened(device.id(), token, response.getHeader("Location"));
           if (closed) {
-            logout(session);
-            throw new ReplyException(ReplyFailure.RECIPIENT_FAILURE, DeviceProxyVerticle.NOT_OWNER,
-              "the sessions of device " + device.id() + " were closed while this login was under way");
+            // Landed after close(): never written down, so only the BMC has it to forget.
+            client.logout(session.location(), token);
+            throw DeviceProxyVerticle.notOwner(device.id());
           }
           records.remember(device.id(), session);
           yield session;

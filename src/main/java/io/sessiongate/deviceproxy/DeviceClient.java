@@ -130,6 +130,19 @@ final class DeviceClient {
     return http.shutdown(device.timeoutMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * An answer whose head arrived but whose body broke off: 504 when nothing had come for about the device's
+   * timeout (the connection's idle timeout closed it), 502 otherwise.
+   */
+  ApiError answerBrokenOff(Throwable cause, long idleMillis) {
+    if (idleMillis >= device.timeoutMillis() * 9 / 10 || cause instanceof TimeoutException) {
+      return ApiError.of(ApiError.Reason.GATEWAY_TIMEOUT, "Device " + device.id() + " stopped sending its answer "
+        + "for longer than its timeout (" + device.timeoutMillis() + " ms).");
+    }
+    return ApiError.of(ApiError.Reason.BAD_GATEWAY, "Device " + device.id() + " broke off its answer ("
+      + cause.getMessage() + ").");
+  }
+
   /** Transport failures become 502/504 naming the device and the cause; an open breaker is 503. */
   <T> Future<T> failure(Throwable cause) {
     if (cause instanceof ApiError || cause instanceof DeviceForwarder.ClientGone) {

@@ -9,7 +9,9 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -31,7 +33,7 @@ public final class DeviceClients {
   private final MessageConsumer<String> changes;
   private final ContextInternal home;
   /** Clients replaced by a newer registration, closing once what they carry is surely over. */
-  private final java.util.Set<DeviceClient> retiring = ConcurrentHashMap.newKeySet();
+  private final Set<DeviceClient> retiring = ConcurrentHashMap.newKeySet();
 
   private record Entry(Future<DeviceClient> client, long checkedAt) {
   }
@@ -136,7 +138,7 @@ public final class DeviceClients {
 
   /** Stops hearing changes and closes every client (requests in flight get up to their device's timeout). */
   public Future<Void> close() {
-    List<Future<Void>> closing = new java.util.ArrayList<>(entries.values().stream().filter(e -> e.client.succeeded())
+    List<Future<Void>> closing = new ArrayList<>(entries.values().stream().filter(e -> e.client.succeeded())
       .map(e -> e.client.result().close()).toList());
     entries.clear();
     retiring.forEach(old -> closing.add(old.close()));

@@ -17,7 +17,6 @@ import io.vertx.httpproxy.ProxyResponse;
 
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -64,13 +63,18 @@ final class DeviceForwarder {
       + "coding on HTTP/1.1)."), (err, idleMillis) -> err, () -> { });
   }
 
+  /** What a stream that broke off after {@code idleMillis} without data fails with. */
+  private interface BrokenStream {
+    Throwable failure(Throwable cause, long idleMillis);
+  }
+
   /**
    * Reads a paused stream whole, up to {@code max} bytes: past it the future fails with {@code tooLarge} (and
    * {@code overflow} runs), and a broken stream fails it with {@code broken}'s translation of the failure and of
    * how long nothing had come before it.
    */
   private static Future<Buffer> readAtMost(ReadStream<Buffer> stream, long max, Supplier<ApiError> tooLarge,
-                                           BiFunction<Throwable, Long, Throwable> broken, Runnable overflow) {
+                                           BrokenStream broken, Runnable overflow) {
     Promise<Buffer> promise = Promise.promise();
     Buffer body = Buffer.buffer();
     long[] lastChunkAt = {System.nanoTime()};
@@ -86,7 +90,7 @@ final class DeviceForwarder {
       }
       body.appendBuffer(chunk);
     });
-    stream.exceptionHandler(err -> promise.tryFail(broken.apply(err, (System.nanoTime() - lastChunkAt[0]) / 1_000_000)));
+    stream.exceptionHandler(err -> promise.tryFail(broken.failure(err, (System.nanoTime() - lastChunkAt[0]) / 1_000_000)));
     stream.endHandler(v -> promise.tryComplete(body));
     stream.resume();
     return promise.future();
@@ -131,7 +135,7 @@ final class DeviceForwarder {
       return client.http().request(client.requestOptions(proxy.getMethod(), proxy.getURI()))
         // Watched from the moment the head arrives: a break-off before anyone reads the body is otherwise lost.
         .compose(request -> proxy.send(request).map(response -> new BmcAnswer(response,
-          response.proxiedResponse().end(), client.device().timeoutMillis())))
+          response.proxiedResponse().end(), client)))
         .recover(err -> Future.failedFuture(proxy.proxiedRequest().response().closed() ? new ClientGone() : err));
     });
   }
@@ -140,7 +144,7 @@ final class DeviceForwarder {
    * The BMC's answer, its head read and its body not yet. {@code ended} fails as soon as the BMC breaks the
    * answer off, whether or not anyone reads the body yet (Vert.x reports that only to handlers already set).
    */
-  record BmcAnswer(ProxyResponse response, Future<Void> ended, long timeoutMillis) {
+  record BmcAnswer(ProxyResponse response, Future<Void> ended, DeviceClient client) {
     int status() {
       return response.getStatusCode();
     }
@@ -149,18 +153,6 @@ final class DeviceForwarder {
       return response.headers().get(name);
     }
 
-    private ApiError brokenOff(Throwable cause) {
-      return brokenOff(cause, 0L);
-    }
-
-    /** {@code idleMillis}: how long nothing had come; the connection's idle timeout closes a stalled answer. */
-    private ApiError brokenOff(Throwable cause, Long idleMillis) {
-      if (idleMillis >= timeoutMillis * 9 / 10 || cause instanceof java.util.concurrent.TimeoutException) {
-        return ApiError.of(ApiError.Reason.GATEWAY_TIMEOUT, "The device stopped sending its answer for longer than "
-          + "its timeout (" + timeoutMillis + " ms).");
-      }
-      return ApiError.of(ApiError.Reason.BAD_GATEWAY, "The device broke off its answer (" + cause.getMessage() + ").");
-    }
   }
 
   /**
@@ -179,7 +171,7 @@ final class DeviceForwarder {
    */
   static Future<Void> relay(BmcAnswer answer, LinkRewriter rewriter, String gatewayToken) {
     if (answer.ended().failed()) {
-      return Future.failedFuture(answer.brokenOff(answer.ended().cause()));
+      return Future.failedFuture(answer.client().answerBrokenOff(answer.ended().cause(), 0));
     }
     ProxyResponse response = answer.response();
     MultiMap kept = MultiMap.caseInsensitiveMultiMap();
@@ -212,16 +204,16 @@ final class DeviceForwarder {
   }
 
   /**
-   * The BMC's whole answer, to rewrite its links: past {@link #MAX_REWRITTEN_BYTES}, or when the BMC breaks off or
-   * stalls (the client's idle timeout fires as a failure here), 502 and the BMC connection is reset.
+   * The BMC's whole answer (to rewrite its links, or for an HTTP/1.0 client): past {@link #MAX_REWRITTEN_BYTES}
+   * 502 and the BMC connection is reset; broken off or stalled, {@link DeviceClient#answerBrokenOff}.
    */
   private static Future<Buffer> readAnswer(BmcAnswer answer) {
     HttpClientResponse stream = answer.response().proxiedResponse();
     // relay() checked that the answer was not broken off before this sets its handlers; later, they hear it.
     return readAtMost(stream, MAX_REWRITTEN_BYTES, () -> ApiError.of(ApiError.Reason.BAD_GATEWAY,
-        "The device's answer is larger than " + MAX_REWRITTEN_BYTES + " bytes, more than the gateway reads whole (to "
+        "The answer of device " + answer.client().device().id() + " is larger than " + MAX_REWRITTEN_BYTES + " bytes, more than the gateway reads whole (to "
         + "rewrite its links, or for an HTTP/1.0 client); use the host-based address, or HTTP/1.1."),
-      answer::brokenOff, () -> stream.request().reset());
+      answer.client()::answerBrokenOff, () -> stream.request().reset());
   }
 
   /** Reads and drops an answer that will not reach the client (a 401 about to be retried). */

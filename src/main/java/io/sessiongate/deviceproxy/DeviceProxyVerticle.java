@@ -27,8 +27,8 @@ import java.util.Map;
  * sends the request to the BMC itself, streaming, with the lent session's token.
  *
  * <p>Address {@code sessiongate.deviceproxy.shard.<k>} (clustered; JSON): {@code {"lease": id}} ->
- * {@code {"id": n, "sealedToken": t}} (the BMC token sealed with the credential key) or a failure ({@link WireErrors}); {@code {"giveBack": id, "id": n,
- * "rejected": bool}} (no reply). Address {@link #CHANGED}: a device id whose registration changed or was
+ * {@code {"id": n, "sealedToken": t}} (the BMC token sealed with the credential key), a failure
+ * ({@link WireErrors}), or {@link #NOT_OWNER}; {@code {"giveBack": id, "id": n, "rejected": bool}} (no reply). Address {@link #CHANGED}: a device id whose registration changed or was
  * removed (published cluster-wide by the admin API).
  */
 public final class DeviceProxyVerticle extends SessionVerticle {
@@ -36,6 +36,12 @@ public final class DeviceProxyVerticle extends SessionVerticle {
   static final String CLAIMS = "deviceproxy";
   /** Failure code of a lease asked of a node that no longer owns the shard: the asker tries the new owner. */
   static final int NOT_OWNER = -2;
+
+  /** The failure a lease gets from a node that let the device's shard go (or is letting it go). */
+  static ReplyException notOwner(String deviceId) {
+    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, NOT_OWNER, "this node no longer holds the sessions "
+      + "of device " + deviceId + " (its shard moved)");
+  }
 
   private final int instance;
   private final int instances;
@@ -108,17 +114,10 @@ public final class DeviceProxyVerticle extends SessionVerticle {
   private void handle(Message<JsonObject> message) {
     JsonObject body = message.body();
     String leaseFor = body.getString("lease");
-    if (leaseFor != null && !owned.containsKey(shardOf(leaseFor, shards))) {
-      // Sent before this node let the shard go: opening sessions now would put them beside the next owner's.
-      message.fail(NOT_OWNER, "this node no longer owns the shard of device " + leaseFor);
-      return;
-    }
     if (leaseFor != null) {
       sessions(leaseFor).compose(BmcSessions::lease).onComplete(done -> {
         if (done.succeeded()) {
           message.reply(new JsonObject().put("id", done.result().id()).put("sealedToken", done.result().sealedToken()));
-        } else if (done.cause() instanceof ReplyException notOwner && notOwner.failureCode() == NOT_OWNER) {
-          message.fail(NOT_OWNER, notOwner.getMessage());
         } else {
           WireErrors.fail(message, done.cause(), "device proxy " + leaseFor);
         }
@@ -136,9 +135,9 @@ public final class DeviceProxyVerticle extends SessionVerticle {
   private Future<BmcSessions> sessions(String deviceId) {
     return clients.client(deviceId).compose(client -> {
       if (!owned.containsKey(shardOf(deviceId, shards))) {
-        // Let go while the device was being looked up: the next owner answers (and adopts what was left).
-        return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, NOT_OWNER,
-          "this node no longer owns the shard of device " + deviceId));
+        // Sent before this node let the shard go, or let go during the lookup: opening sessions now would put
+        // them beside the next owner's, which answers instead (and adopts what was left).
+        return Future.failedFuture(notOwner(deviceId));
       }
       Future<BmcSessions> current = devices.get(deviceId);
       if (current != null && (!current.isComplete() || current.succeeded() && current.result().client() == client)) {

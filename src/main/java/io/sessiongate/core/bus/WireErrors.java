@@ -16,7 +16,15 @@ public final class WireErrors {
   private WireErrors() {
   }
 
+  /**
+   * Fails {@code message} with {@code failure} as an {@link ApiError}; a failure that already is a recipient
+   * failure (a code the consumer's protocol defines) crosses as it is.
+   */
   public static void fail(Message<?> message, Throwable failure, String where) {
+    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+      message.fail(reply.failureCode(), reply.getMessage());
+      return;
+    }
     ApiError error = ApiError.from(failure, where);
     message.fail(error.status(), error.toWire().encode());
   }

@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Claims of one group (the shards of the device proxy, say) are spread evenly: a node holds at most
  * {@code ceil(claims / contenders)} of them, where contenders are the clustered nodes that declared claims of
- * the group and whose coordinator holds a live lock connection ({@link DutyLocks#contenders}). A node that joins takes its share as the others give back
- * their surplus; a node that dies leaves its claims to the survivors, whose share grows.
+ * the group and whose coordinator holds a live lock connection ({@link DutyLocks#contenders}). A node that
+ * joins takes its share as the others give back their surplus; a node that dies leaves its claims to the survivors, whose share grows.
  *
  * <p>Address {@link #DUTIES}: {@link DutyMessages.Declaration} / {@link DutyMessages.Withdrawal} -> null.
  * Address {@code sessiongate.cluster.duty.<name>} (served by the declarer, see {@link ClusterDuty}):
@@ -248,7 +248,8 @@ public final class ClusterDutyVerticle extends VerticleBase {
       return Integer.MAX_VALUE;
     }
     long claims = declared.values().stream().filter(d -> group.equals(d.group)).count();
-    int sharing = Math.max(1, contenders.getOrDefault(group, 1));
+    // Counted at least 1 (this node), and taken as 1 until counted.
+    int sharing = contenders.getOrDefault(group, 1);
     return (int) ((claims + sharing - 1) / sharing);
   }
 

@@ -31,6 +31,7 @@ final class PgAdvisoryLocks implements DutyLocks {
    */
   static final int CONTENDERS = 0x53474443;
   private static final String JOIN_GROUP = "SELECT pg_try_advisory_lock_shared($1, hashtext($2))";
+  private static final String LEAVE_GROUP = "SELECT pg_advisory_unlock_shared($1, hashtext($2))";
   /** objid is the second key as an oid: hashtext's int4, read unsigned. */
   private static final String COUNT_CONTENDERS = "SELECT count(DISTINCT pid) FROM pg_locks WHERE locktype = 'advisory'"
     + " AND granted AND classid::bigint = $1 AND objid::bigint = (hashtext($2)::bigint & 4294967295) AND objsubid = 2"
@@ -122,8 +123,7 @@ final class PgAdvisoryLocks implements DutyLocks {
     if (connection == null || !joined.remove(group)) {
       return Future.succeededFuture();
     }
-    return connection.preparedQuery("SELECT pg_advisory_unlock_shared($1, hashtext($2))")
-      .execute(Tuple.of(CONTENDERS, group)).mapEmpty();
+    return connection.preparedQuery(LEAVE_GROUP).execute(Tuple.of(CONTENDERS, group)).mapEmpty();
   }
 
   @Override
