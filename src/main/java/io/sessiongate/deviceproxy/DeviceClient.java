@@ -32,6 +32,7 @@ final class DeviceClient {
   /** Requests waiting for a connection, per connection slot, before the device answers 503 (its bulkhead). */
   static final int QUEUED_PER_SLOT = 7;
   private static final Logger LOG = LoggerFactory.getLogger(DeviceClient.class);
+  private static final int CONNECTION_IDLE_MARGIN_MILLIS = 500;
 
   private final Device device;
   private final HttpClient http;
@@ -44,8 +45,10 @@ final class DeviceClient {
     HttpClientOptions options = new HttpClientOptions()
       .setConnectTimeout(Math.min(device.timeoutMillis(), 5000))
       // The request's idle timeout stops once the answer's head is in; a BMC that stalls mid-body is caught by
-      // the connection's (which also closes pooled connections idle that long).
-      .setIdleTimeout((int) device.timeoutMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+      // the connection's (which also closes pooled connections idle that long). Set a little later, so that
+      // while the head is awaited the request's fires first (504, not a closed connection's 502).
+      .setIdleTimeout((int) device.timeoutMillis() + CONNECTION_IDLE_MARGIN_MILLIS)
+      .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
       .setKeepAlive(true)
       .setProtocolVersion(HttpVersion.HTTP_1_1);
     if (device.https()) {
