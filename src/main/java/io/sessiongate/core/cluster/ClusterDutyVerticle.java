@@ -324,7 +324,12 @@ public final class ClusterDutyVerticle extends VerticleBase {
       }
       duty.held = true;
       publishHeld();
-      LOG.info("this node now holds the cluster duty {}", duty.name);
+      if (duty.claim() && !claimsShared) {
+        // A node on its own holds every claim it declares: nothing moved, so nothing worth a line each.
+        LOG.debug("this node holds the cluster claim {}", duty.name);
+      } else {
+        LOG.info("this node now holds the cluster duty {}", duty.name);
+      }
       if (duty.claim()) {
         return run(duty).recover(err -> duty.held
           ? release(duty, "its holder could not take it up: " + err.getMessage())
