@@ -12,6 +12,7 @@ import io.sessiongate.core.http.ApiError;
 import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.http.ErrorFormat;
 import io.sessiongate.core.http.Replies;
+import io.sessiongate.core.http.RequestOrigin;
 import io.sessiongate.core.http.SliceMount;
 import io.sessiongate.core.http.SliceRoutes;
 import io.sessiongate.core.storage.Storage;
@@ -23,6 +24,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -113,7 +115,40 @@ public final class RedfishApi implements ApiSlice {
         .onFailure(ctx::fail))
       .on("getAccountService", anyUser, ctx -> send(ctx, 200, RedfishDocuments.accountService()))
       .on("listRoles", anyUser, ctx -> send(ctx, 200, RedfishDocuments.roleCollection()))
-      .on("getRole", anyUser, this::role);
+      .on("getRole", anyUser, this::role)
+      .on("listRegistries", anyUser, ctx -> send(ctx, 200, RedfishPublications.registryCollection()))
+      .on("getRegistryFile", anyUser, ctx -> sendFound(ctx, RedfishPublications.registryFile(ctx.pathParam("RegistryId"))))
+      .on("getRegistry", anyUser, ctx -> sendPacked(ctx, "application/json",
+        RedfishPublications.packedRegistry(ctx.pathParam("RegistryId"), ctx.pathParam("RegistryFile"))))
+      .on("listJsonSchemas", anyUser, ctx -> send(ctx, 200, RedfishPublications.schemaCollection()))
+      .on("getJsonSchemaFile", anyUser, ctx -> sendFound(ctx, RedfishPublications.schemaFile(ctx.pathParam("SchemaId"))))
+      .on("getJsonSchema", anyUser, ctx -> sendPacked(ctx, "application/json",
+        RedfishPublications.packedJsonSchema(ctx.pathParam("SchemaId"), ctx.pathParam("SchemaFile"))))
+      .on("getCsdl", anyUser, ctx -> sendPacked(ctx, "application/xml",
+        RedfishPublications.packedCsdl(ctx.pathParam("CsdlFile"))));
+  }
+
+  private static void sendFound(RoutingContext ctx, Optional<JsonObject> resource) {
+    resource.ifPresentOrElse(body -> send(ctx, 200, body), () -> ctx.fail(notFound(ctx)));
+  }
+
+  /** A file packed in the jar, read through Vert.x's classpath resolution (a worker, not the event loop). */
+  private static void sendPacked(RoutingContext ctx, String contentType, Optional<String> classpathLocation) {
+    if (classpathLocation.isEmpty()) {
+      ctx.fail(notFound(ctx));
+      return;
+    }
+    ctx.vertx().fileSystem().readFile(classpathLocation.get())
+      .onSuccess(file -> ctx.response()
+        .putHeader("OData-Version", RedfishAccess.ODATA_VERSION)
+        .putHeader("Allow", RedfishDocuments.allowedMethods(ctx.request().path()))
+        .putHeader("Content-Type", contentType)
+        .end(file))
+      .onFailure(ctx::fail);
+  }
+
+  private static ApiError notFound(RoutingContext ctx) {
+    return ApiError.notFound("The resource at the URI " + ctx.request().path() + " was not found.");
   }
 
   private void createSession(RoutingContext ctx) {
@@ -124,7 +159,9 @@ public final class RedfishApi implements ApiSlice {
       .onSuccess(created -> {
         ctx.response()
           .putHeader("X-Auth-Token", created.token())
-          .putHeader("Location", created.session().uri());
+          // Absolute, as iLO answers: ilorest keeps the Location and, on a port other than 443, rebuilds its
+          // authority from it (a relative one becomes "none:<port>" and its logout misses the session).
+          .putHeader("Location", RequestOrigin.of(ctx) + created.session().uri());
         send(ctx, 201, documents.session(created.session(), null));
       })
       .onFailure(ctx::fail);
@@ -143,10 +180,10 @@ public final class RedfishApi implements ApiSlice {
         continue;
       }
       ApiError refusal = READ_ONLY.contains(member)
-        ? ApiError.invalid("The property " + member + " is a read only property and cannot be assigned a value.",
-            "/" + member).withCode(RedfishErrorFormat.BASE + "PropertyNotWritable")
-        : ApiError.invalid("The property " + member + " is not in the list of valid properties for the resource.",
-            "/" + member).withCode(RedfishErrorFormat.BASE + "PropertyUnknown");
+        ? RedfishErrorFormat.withMessage(ApiError.invalid("The property " + member
+            + " is a read only property and cannot be assigned a value.", "/" + member), BaseMessage.PROPERTY_NOT_WRITABLE)
+        : RedfishErrorFormat.withMessage(ApiError.invalid("The property " + member
+            + " is not in the list of valid properties for the resource.", "/" + member), BaseMessage.PROPERTY_UNKNOWN);
       refused.add(RedfishErrorFormat.message(refusal));
       firstRefusal = firstRefusal == null ? refusal : firstRefusal;
     }
@@ -154,8 +191,8 @@ public final class RedfishApi implements ApiSlice {
     Boolean enabled = body.getBoolean("ServiceEnabled");
     if (timeout == null && enabled == null) {
       ctx.fail(firstRefusal != null ? firstRefusal
-        : ApiError.invalid("The request body submitted contain no data to act upon and no changes to the resource "
-          + "took place.", "/").withCode(RedfishErrorFormat.BASE + "NoOperation"));
+        : RedfishErrorFormat.withMessage(ApiError.invalid("The request body submitted contain no data to act upon "
+          + "and no changes to the resource took place.", "/"), BaseMessage.NO_OPERATION));
       return;
     }
     reply(ctx, 200, ask(ctx, RedfishSessionVerticle.PATCH_SERVICE, new RedfishCommand.PatchService(timeout, enabled)),

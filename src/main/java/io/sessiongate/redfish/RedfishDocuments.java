@@ -10,8 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * The Redfish resources this service serves, rendered as DMTF schema instances (ServiceRoot v1_5_0,
- * SessionService v1_1_8, SessionCollection, Session v1_7_0, AccountService v1_5_0, Role v1_3_1) and the
+ * The Redfish resources this service serves, rendered as instances of the {@link RedfishSchema}s, and the
  * CSDL $metadata that references exactly those schemas.
  */
 final class RedfishDocuments {
@@ -20,6 +19,7 @@ final class RedfishDocuments {
   static final String SESSIONS = SESSION_SERVICE + "/Sessions";
   static final String ACCOUNT_SERVICE = ROOT + "/AccountService";
   static final String ROLES = ACCOUNT_SERVICE + "/Roles";
+  static final String REGISTRIES = ROOT + "/Registries";
   static final String REDFISH_VERSION = "1.17.0";
 
   private static final DateTimeFormatter LOGIN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -50,7 +50,7 @@ final class RedfishDocuments {
   }
 
   static JsonObject serviceRoot() {
-    return resource("ServiceRoot", "#ServiceRoot.v1_5_0.ServiceRoot", ROOT + "/")
+    return resource(RedfishSchema.SERVICE_ROOT, ROOT + "/")
       .put("Id", "RootService")
       .put("Name", "Root Service")
       .put("RedfishVersion", REDFISH_VERSION)
@@ -58,6 +58,8 @@ final class RedfishDocuments {
       .put("Vendor", "SessionGate")
       .put("SessionService", link(SESSION_SERVICE))
       .put("AccountService", link(ACCOUNT_SERVICE))
+      .put("Registries", link(REGISTRIES))
+      .put("JsonSchemas", link(RedfishSchema.JSON_SCHEMAS))
       .put("Links", new JsonObject().put("Sessions", link(SESSIONS)))
       .put("ProtocolFeaturesSupported", new JsonObject()
         .put("ExcerptQuery", false)
@@ -75,22 +77,20 @@ final class RedfishDocuments {
         .add(singleton("Service", ROOT + "/"))
         .add(singleton("SessionService", SESSION_SERVICE))
         .add(singleton("Sessions", SESSIONS))
-        .add(singleton("AccountService", ACCOUNT_SERVICE)));
+        .add(singleton("AccountService", ACCOUNT_SERVICE))
+        .add(singleton("Registries", REGISTRIES))
+        .add(singleton("JsonSchemas", RedfishSchema.JSON_SCHEMAS)));
   }
 
   static String metadata() {
     StringBuilder xml = new StringBuilder()
       .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
       .append("<edmx:Edmx xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\" Version=\"4.0\">\n");
-    reference(xml, "ServiceRoot_v1", "ServiceRoot", "ServiceRoot.v1_5_0");
-    reference(xml, "SessionService_v1", "SessionService", "SessionService.v1_1_8");
-    reference(xml, "SessionCollection_v1", "SessionCollection");
-    reference(xml, "Session_v1", "Session", "Session.v1_7_0");
-    reference(xml, "AccountService_v1", "AccountService", "AccountService.v1_5_0");
-    reference(xml, "RoleCollection_v1", "RoleCollection");
-    reference(xml, "Role_v1", "Role", "Role.v1_3_1");
-    reference(xml, "Message_v1", "Message", "Message.v1_1_1");
-    reference(xml, "Resource_v1", "Resource", "Resource.v1_0_0");
+    for (RedfishSchema schema : RedfishSchema.values()) {
+      reference(xml, schema.csdlUri(), schema.namespaces());
+    }
+    // Every resource's base types (Resource.v1_0_0.Resource, Resource.Oem, Resource.OemObject, Status).
+    reference(xml, RedfishSchema.DMTF_SCHEMAS + "Resource_v1.xml", List.of("Resource", "Resource.v1_0_0"));
     return xml
       .append("  <edmx:DataServices>\n")
       .append("    <Schema xmlns=\"http://docs.oasis-open.org/odata/ns/edm\" Namespace=\"Service\">\n")
@@ -102,7 +102,7 @@ final class RedfishDocuments {
   }
 
   static JsonObject sessionService(SessionServiceSettings settings) {
-    return resource("SessionService", "#SessionService.v1_1_8.SessionService", SESSION_SERVICE)
+    return resource(RedfishSchema.SESSION_SERVICE, SESSION_SERVICE)
       .put("Id", "SessionService")
       .put("Name", "Session Service")
       .put("Description", "Session Service")
@@ -114,13 +114,13 @@ final class RedfishDocuments {
   }
 
   static JsonObject sessionCollection(List<RedfishSession> sessions) {
-    return collection("SessionCollection", SESSIONS, "Session Collection",
+    return collection(RedfishSchema.SESSION_COLLECTION, SESSIONS, "Session Collection",
       new JsonArray(sessions.stream().map(s -> link(s.uri())).toList()));
   }
 
   JsonObject session(RedfishSession session, Principal viewer) {
     String loginTime = LOGIN_TIME.format(Instant.ofEpochMilli(session.createdAt()));
-    return resource("Session", "#Session.v1_7_0.Session", session.uri())
+    return resource(RedfishSchema.SESSION, session.uri())
       .put("Id", session.id())
       .put("Name", "User Session")
       .put("Description", "User Session")
@@ -131,6 +131,7 @@ final class RedfishDocuments {
       .put("SessionType", "Redfish")
       .put("CreatedTime", CREATED_TIME.format(Instant.ofEpochMilli(session.createdAt())))
       .put("Oem", new JsonObject().put(oemVendor, new JsonObject()
+        .put("@odata.type", RedfishSchema.OEM_SESSION.odataType())
         .put("UserAccount", session.userName())
         .put("LoginTime", loginTime)
         .put("UserIP", session.clientAddress())
@@ -139,7 +140,7 @@ final class RedfishDocuments {
   }
 
   static JsonObject accountService() {
-    return resource("AccountService", "#AccountService.v1_5_0.AccountService", ACCOUNT_SERVICE)
+    return resource(RedfishSchema.ACCOUNT_SERVICE, ACCOUNT_SERVICE)
       .put("Id", "AccountService")
       .put("Name", "Account Service")
       .put("Description", "Roles of the gateway's users; accounts are managed with the gateway's admin API.")
@@ -148,12 +149,12 @@ final class RedfishDocuments {
   }
 
   static JsonObject roleCollection() {
-    return collection("RoleCollection", ROLES, "Roles Collection",
+    return collection(RedfishSchema.ROLE_COLLECTION, ROLES, "Roles Collection",
       new JsonArray(java.util.Arrays.stream(RedfishRole.values()).map(r -> link(ROLES + "/" + r.name())).toList()));
   }
 
   static JsonObject role(RedfishRole role) {
-    return resource("Role", "#Role.v1_3_1.Role", ROLES + "/" + role.name())
+    return resource(RedfishSchema.ROLE, ROLES + "/" + role.name())
       .put("Id", role.name())
       .put("Name", "User Role")
       .put("Description", role.name() + " User Role")
@@ -163,21 +164,22 @@ final class RedfishDocuments {
       .put("OemPrivileges", new JsonArray());
   }
 
-  private static JsonObject resource(String type, String odataType, String id) {
+  static JsonObject resource(RedfishSchema schema, String id) {
+    String type = schema.namespace();
     return new JsonObject()
       .put("@odata.context", ROOT + "/$metadata#" + type + "." + type)
       .put("@odata.id", id)
-      .put("@odata.type", odataType);
+      .put("@odata.type", schema.odataType());
   }
 
-  private static JsonObject collection(String type, String id, String name, JsonArray members) {
-    return resource(type, "#" + type + "." + type, id)
+  static JsonObject collection(RedfishSchema schema, String id, String name, JsonArray members) {
+    return resource(schema, id)
       .put("Name", name)
       .put("Members", members)
       .put("Members@odata.count", members.size());
   }
 
-  private static JsonObject link(String id) {
+  static JsonObject link(String id) {
     return new JsonObject().put("@odata.id", id);
   }
 
@@ -185,8 +187,8 @@ final class RedfishDocuments {
     return new JsonObject().put("name", name).put("kind", "Singleton").put("url", url);
   }
 
-  private static void reference(StringBuilder xml, String file, String... namespaces) {
-    xml.append("  <edmx:Reference Uri=\"http://redfish.dmtf.org/schemas/v1/").append(file).append(".xml\">\n");
+  private static void reference(StringBuilder xml, String uri, List<String> namespaces) {
+    xml.append("  <edmx:Reference Uri=\"").append(uri).append("\">\n");
     for (String namespace : namespaces) {
       xml.append("    <edmx:Include Namespace=\"").append(namespace).append("\"/>\n");
     }

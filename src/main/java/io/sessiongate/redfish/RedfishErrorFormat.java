@@ -8,11 +8,10 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * DSP0266 error responses: {@code {"error": {"code", "message", "@Message.ExtendedInfo": [...]}}} with
- * Base registry MessageIds; {@code RelatedProperties} points at the offending property and
+ * Base registry MessageIds, only those of {@link BaseMessage}; {@code RelatedProperties} points at the offending property and
  * {@code MessageArgs} names it. Every error carries OData-Version, every 401 WWW-Authenticate.
  */
 public final class RedfishErrorFormat implements ErrorFormat {
-  static final String BASE = "Base.1.18.";
 
   @Override
   public String contentType() {
@@ -28,12 +27,19 @@ public final class RedfishErrorFormat implements ErrorFormat {
       .put("@Message.ExtendedInfo", new JsonArray().add(message)));
   }
 
-  /** One Message (v1_1_1) for {@code error}, also used in the {@code @Message.ExtendedInfo} of a 200. */
+  /** {@code error} answered with {@code message} rather than the one its reason and rule map to. */
+  static ApiError withMessage(ApiError error, BaseMessage message) {
+    return error.withCode(message.messageId());
+  }
+
+  /** One Message for {@code error}, also used in the {@code @Message.ExtendedInfo} of a 200. */
   static JsonObject message(ApiError error) {
-    String messageId = error.code() != null ? error.code() : BASE + messageKey(error);
+    // A code that is not one of ours (set outside this slice) is not passed through: the served registry
+    // must define every MessageId a client can see.
+    String messageId = BaseMessage.ofMessageId(error.code()).orElseGet(() -> baseMessage(error)).messageId();
     String severity = error.status() >= 500 ? "Critical" : "Warning";
     JsonObject message = new JsonObject()
-      .put("@odata.type", "#Message.v1_1_1.Message")
+      .put("@odata.type", RedfishSchema.MESSAGE.odataType())
       .put("MessageId", messageId)
       .put("Message", error.getMessage())
       .put("MessageArgs", new JsonArray())
@@ -56,37 +62,37 @@ public final class RedfishErrorFormat implements ErrorFormat {
     }
   }
 
-  private static String messageKey(ApiError error) {
+  private static BaseMessage baseMessage(ApiError error) {
     return switch (error.reason()) {
-      case MALFORMED_JSON -> "MalformedJSON";
-      case INVALID_REQUEST -> invalidKey(error);
-      case UNAUTHORIZED -> "NoValidSession";
-      case FORBIDDEN -> "InsufficientPrivilege";
-      case NOT_FOUND -> "ResourceNotFound";
-      case METHOD_NOT_ALLOWED -> "OperationNotAllowed";
-      case NOT_IMPLEMENTED -> "QueryNotSupported";
-      case PRECONDITION_FAILED -> "PreconditionFailed";
-      case UNSUPPORTED_MEDIA_TYPE -> "UnrecognizedRequestBody";
-      case CONFLICT -> "ResourceAlreadyExists";
-      case UNAVAILABLE, TOO_MANY_REQUESTS -> "ServiceTemporarilyUnavailable";
-      case INTERNAL -> "InternalError";
-      default -> "GeneralError";
+      case MALFORMED_JSON -> BaseMessage.MALFORMED_JSON;
+      case INVALID_REQUEST -> invalidRequestMessage(error);
+      case UNAUTHORIZED -> BaseMessage.NO_VALID_SESSION;
+      case FORBIDDEN -> BaseMessage.INSUFFICIENT_PRIVILEGE;
+      case NOT_FOUND -> BaseMessage.RESOURCE_NOT_FOUND;
+      case METHOD_NOT_ALLOWED -> BaseMessage.OPERATION_NOT_ALLOWED;
+      case NOT_IMPLEMENTED -> BaseMessage.QUERY_NOT_SUPPORTED;
+      case PRECONDITION_FAILED -> BaseMessage.PRECONDITION_FAILED;
+      case UNSUPPORTED_MEDIA_TYPE -> BaseMessage.UNRECOGNIZED_REQUEST_BODY;
+      case CONFLICT -> BaseMessage.RESOURCE_ALREADY_EXISTS;
+      case UNAVAILABLE, TOO_MANY_REQUESTS -> BaseMessage.SERVICE_TEMPORARILY_UNAVAILABLE;
+      case INTERNAL -> BaseMessage.INTERNAL_ERROR;
+      default -> BaseMessage.GENERAL_ERROR;
     };
   }
 
-  private static String invalidKey(ApiError error) {
+  private static BaseMessage invalidRequestMessage(ApiError error) {
     boolean query = error.location() != null && !error.location().startsWith("/");
     if (query) {
-      return "QueryParameterValueFormatError";
+      return BaseMessage.QUERY_PARAMETER_VALUE_FORMAT_ERROR;
     }
     String rule = error.rule() == null ? "" : error.rule();
     return switch (rule) {
-      case "required" -> "PropertyMissing";
-      case "type" -> "PropertyValueTypeError";
-      case "additionalProperties" -> "PropertyUnknown";
-      case "enum", "const" -> "PropertyValueNotInList";
-      case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> "PropertyValueOutOfRange";
-      default -> "PropertyValueFormatError";
+      case "required" -> BaseMessage.PROPERTY_MISSING;
+      case "type" -> BaseMessage.PROPERTY_VALUE_TYPE_ERROR;
+      case "additionalProperties" -> BaseMessage.PROPERTY_UNKNOWN;
+      case "enum", "const" -> BaseMessage.PROPERTY_VALUE_NOT_IN_LIST;
+      case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> BaseMessage.PROPERTY_VALUE_OUT_OF_RANGE;
+      default -> BaseMessage.PROPERTY_VALUE_FORMAT_ERROR;
     };
   }
 

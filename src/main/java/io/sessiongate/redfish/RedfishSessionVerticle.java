@@ -161,8 +161,7 @@ public final class RedfishSessionVerticle extends SessionVerticle {
       }
       if (!caller.login().equals(session.userName()) && !mayManageOthers(caller)) {
         return Future.failedFuture(ApiError.forbidden(
-          "This session belongs to another user; only its owner or a user with ConfigureUsers may use it.")
-          .withCode(RedfishErrorFormat.BASE + "InsufficientPrivilege"));
+          "This session belongs to another user; only its owner or a user with ConfigureUsers may use it."));
       }
       return Future.succeededFuture(session);
     });

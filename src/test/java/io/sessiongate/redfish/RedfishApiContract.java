@@ -10,7 +10,12 @@ import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.sessiongate.redfish.RedfishClient.SESSIONS;
 import static io.sessiongate.redfish.RedfishClient.error;
@@ -90,7 +95,8 @@ abstract class RedfishApiContract extends GatewayPerTestClass {
     JsonObject session = created.bodyAsJsonObject();
     String id = session.getString("Id");
     assertFalse(token.contains(id) || id.contains(token), "the token is not derived from the Id");
-    assertEquals(SESSIONS + "/" + id, created.getHeader("Location"));
+    assertEquals("https://127.0.0.1:" + gateway().port() + SESSIONS + "/" + id, created.getHeader("Location"),
+      "absolute, with the authority the client used");
     assertEquals(SESSIONS + "/" + id, session.getString("@odata.id"));
     assertEquals("/redfish/v1/$metadata#Session.Session", session.getString("@odata.context"));
     assertTrue(session.getString("@odata.type").matches("#Session\\.v1_\\d+_\\d+\\.Session"));
@@ -104,13 +110,16 @@ abstract class RedfishApiContract extends GatewayPerTestClass {
     assertEquals("127.0.0.1", oem.getString("UserIP"));
     assertEquals("Redfish", oem.getString("UserTag"));
     assertEquals(true, oem.getBoolean("MySession"));
+    assertEquals("#SessionGateSession.v1_0_0.Session", oem.getString("@odata.type"));
+    assertEquals(Set.of("@odata.type", "UserAccount", "LoginTime", "UserIP", "UserTag", "MySession"), oem.fieldNames(),
+      "the seed's fields and the type naming the OEM schema, nothing else");
     assertTrue(oem.getString("LoginTime").matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"));
     assertEquals(oem.getString("LoginTime").replace(' ', 'T') + "+00:00", session.getString("CreatedTime"));
     String text = created.bodyAsString();
     assertFalse(text.contains(READER_PASSWORD) || text.contains(token) || text.contains("Password")
       || text.contains("Token"), "neither password nor token in the body");
 
-    HttpResponse<Buffer> read = redfish().withToken(HttpMethod.GET, created.getHeader("Location"), token);
+    HttpResponse<Buffer> read = redfish().withToken(HttpMethod.GET, session.getString("@odata.id"), token);
     assertEquals(200, read.statusCode(), read.bodyAsString());
     assertFalse(read.bodyAsString().contains(token));
   }
@@ -121,7 +130,7 @@ abstract class RedfishApiContract extends GatewayPerTestClass {
       new JsonObject().put("UserName", READER).put("Password", READER_PASSWORD));
     assertEquals(201, created.statusCode(), created.bodyAsString());
     assertNotNull(created.getHeader("X-Auth-Token"));
-    assertEquals(created.bodyAsJsonObject().getString("@odata.id"), created.getHeader("Location"));
+    assertEquals(created.bodyAsJsonObject().getString("@odata.id"), RedfishClient.path(created.getHeader("Location")));
     assertEquals(200, redfish().withToken(HttpMethod.GET, SERVICE, created.getHeader("X-Auth-Token")).statusCode());
   }
 
@@ -161,7 +170,11 @@ abstract class RedfishApiContract extends GatewayPerTestClass {
   @Test
   void everyOtherResourceNeeds401WithWwwAuthenticateAndNoCookieCounts() {
     String token = redfish().login(READER, READER_PASSWORD).token();
-    for (String uri : List.of(SERVICE, SESSIONS, "/redfish/v1/AccountService", "/redfish/v1/AccountService/Roles")) {
+    for (String uri : List.of(SERVICE, SESSIONS, "/redfish/v1/AccountService", "/redfish/v1/AccountService/Roles",
+        "/redfish/v1/Registries", "/redfish/v1/Registries/Base", "/redfish/v1/Registries/Base/Base.1.18.2",
+        "/redfish/v1/JsonSchemas", "/redfish/v1/JsonSchemas/Session",
+        "/redfish/v1/JsonSchemas/SessionGateSession/SessionGateSession.v1_0_0.json",
+        "/redfish/v1/schema/SessionGateSession_v1.xml")) {
       JsonObject refused = error(redfish().anonymous(HttpMethod.GET, uri), 401);
       assertEquals("NoValidSession", messageKey(refused));
     }
@@ -381,6 +394,127 @@ abstract class RedfishApiContract extends GatewayPerTestClass {
     assertEquals("QueryNotSupported", messageKey(error(redfish().anonymous(HttpMethod.GET, "/redfish/v1/?$top=1"), 501)));
     error(redfish().withBasic(HttpMethod.GET, SESSIONS + "?$expand=*", ADMIN, ADMIN_PASSWORD), 501);
     error(redfish().anonymous(HttpMethod.GET, SESSIONS + "?$expand=*"), 401);
+  }
+
+  @Test
+  void theBaseRegistryAtItsServedLocationDefinesEveryMessageIdTheServiceEmits() {
+    JsonObject root = redfish().anonymous(HttpMethod.GET, "/redfish/v1/").bodyAsJsonObject();
+    JsonObject registries = get(root.getJsonObject("Registries").getString("@odata.id"));
+    assertEquals("#MessageRegistryFileCollection.MessageRegistryFileCollection", registries.getString("@odata.type"));
+    JsonObject base = null;
+    for (String member : ids(registries)) {
+      JsonObject file = get(member);
+      if (file.getString("Id").equals("Base")) {
+        base = file;
+      }
+    }
+    assertNotNull(base, "the collection has the Base registry file");
+    assertEquals("/redfish/v1/Registries/Base", base.getString("@odata.id"));
+    JsonObject location = base.getJsonArray("Location").getJsonObject(0);
+    assertEquals("en", location.getString("Language"));
+    JsonObject registry = get(location.getString("Uri"));
+    assertEquals("Base", registry.getString("RegistryPrefix"));
+    assertEquals(base.getString("Registry"), majorMinor(registry.getString("Id")));
+    assertTrue(location.getString("PublicationUri").endsWith("/registries/" + registry.getString("Id") + ".json"));
+    JsonObject messages = registry.getJsonObject("Messages");
+    for (BaseMessage emitted : BaseMessage.values()) {
+      String id = emitted.messageId();
+      assertEquals(base.getString("Registry"), id.substring(0, id.lastIndexOf('.')), id + " cites the served registry");
+      JsonObject message = messages.getJsonObject(id.substring(id.lastIndexOf('.') + 1));
+      assertNotNull(message, id + " is defined by " + registry.getString("Id"));
+      assertNotNull(message.getString("Message"));
+    }
+  }
+
+  @Test
+  void everyTypeServedHasItsJsonSchemaFileAndItsNamespaceInMetadata() {
+    String metadata = redfish().anonymous(HttpMethod.GET, "/redfish/v1/$metadata").bodyAsString();
+    Set<String> included = new HashSet<>();
+    Matcher include = Pattern.compile("<edmx:Include Namespace=\"([^\"]+)\"").matcher(metadata);
+    while (include.find()) {
+      included.add(include.group(1));
+    }
+    JsonObject schemas = get(redfish().anonymous(HttpMethod.GET, "/redfish/v1/").bodyAsJsonObject()
+      .getJsonObject("JsonSchemas").getString("@odata.id"));
+    Set<String> described = new HashSet<>();
+    for (String member : ids(schemas)) {
+      JsonObject file = get(member);
+      described.add(file.getString("Schema"));
+      JsonObject location = file.getJsonArray("Location").getJsonObject(0);
+      assertTrue(location.containsKey("Uri") || location.getString("PublicationUri").startsWith("http://redfish.dmtf.org/"),
+        file.encode());
+    }
+    RedfishClient.Login login = redfish().login(READER, READER_PASSWORD);
+    List<String> types = new ArrayList<>();
+    for (String uri : List.of("/redfish/v1/", SERVICE, SESSIONS, login.uri(), "/redfish/v1/AccountService",
+        "/redfish/v1/AccountService/Roles", "/redfish/v1/AccountService/Roles/ReadOnly", "/redfish/v1/Registries",
+        "/redfish/v1/Registries/Base", "/redfish/v1/Registries/Base/Base.1.18.2", "/redfish/v1/JsonSchemas",
+        "/redfish/v1/JsonSchemas/Session")) {
+      collectTypes(get(uri), types);
+    }
+    collectTypes(error(redfish().withBasic(HttpMethod.GET, "/redfish/v1/Nothing", ADMIN, ADMIN_PASSWORD), 404), types);
+    assertTrue(types.contains("#SessionGateSession.v1_0_0.Session"), types.toString());
+    assertTrue(types.contains("#Message.v1_1_1.Message"), types.toString());
+    for (String type : types) {
+      assertTrue(described.contains(type), type + " has a JsonSchemaFile");
+      String[] parts = type.substring(1).split("\\.");
+      assertTrue(included.contains(parts[0]), parts[0] + " referenced by $metadata");
+      if (parts.length == 3) {
+        assertTrue(included.contains(parts[0] + "." + parts[1]), parts[0] + "." + parts[1] + " referenced by $metadata");
+      }
+    }
+  }
+
+  @Test
+  void theOemSchemaIsServedAsCsdlAndJsonSchema() {
+    String metadata = redfish().anonymous(HttpMethod.GET, "/redfish/v1/$metadata").bodyAsString();
+    Matcher reference = Pattern.compile("<edmx:Reference Uri=\"([^\"]+)\">\\s*<edmx:Include Namespace=\"SessionGateSession\"/>")
+      .matcher(metadata);
+    assertTrue(reference.find(), metadata);
+    HttpResponse<Buffer> csdl = redfish().withBasic(HttpMethod.GET, reference.group(1), READER, READER_PASSWORD);
+    assertEquals(200, csdl.statusCode(), reference.group(1));
+    assertEquals("application/xml", csdl.getHeader("Content-Type"));
+    assertTrue(csdl.bodyAsString().contains("<Schema xmlns=\"http://docs.oasis-open.org/odata/ns/edm\" "
+      + "Namespace=\"SessionGateSession.v1_0_0\">"));
+    assertTrue(csdl.bodyAsString().contains("<ComplexType Name=\"Session\" BaseType=\"Resource.OemObject\">"));
+    JsonObject file = get("/redfish/v1/JsonSchemas/SessionGateSession");
+    assertEquals("#SessionGateSession.v1_0_0.Session", file.getString("Schema"));
+    JsonObject schema = get(file.getJsonArray("Location").getJsonObject(0).getString("Uri"));
+    assertEquals("#SessionGateSession.v1_0_0.Session", schema.getString("title"));
+    JsonObject properties = schema.getJsonObject("definitions").getJsonObject("Session").getJsonObject("properties");
+    assertEquals(Set.of("UserAccount", "LoginTime", "UserIP", "UserTag", "MySession"), properties.fieldNames());
+    for (String property : properties.fieldNames()) {
+      assertTrue(csdl.bodyAsString().contains("<Property Name=\"" + property + "\""), property + " in the CSDL too");
+    }
+    error(redfish().withBasic(HttpMethod.GET, "/redfish/v1/JsonSchemas/Session/Session.v1_7_0.json", READER,
+      READER_PASSWORD), 404);
+    error(redfish().withBasic(HttpMethod.GET, "/redfish/v1/JsonSchemas/Nothing", READER, READER_PASSWORD), 404);
+    error(redfish().withBasic(HttpMethod.GET, "/redfish/v1/Registries/Task", READER, READER_PASSWORD), 404);
+    error(redfish().withBasic(HttpMethod.GET, "/redfish/v1/Registries/Base/Base.1.0.0", READER, READER_PASSWORD), 404);
+    error(redfish().withBasic(HttpMethod.GET, "/redfish/v1/schema/Session_v1.xml", READER, READER_PASSWORD), 404);
+  }
+
+  private JsonObject get(String uri) {
+    HttpResponse<Buffer> response = redfish().withBasic(HttpMethod.GET, uri, ADMIN, ADMIN_PASSWORD);
+    assertEquals(200, response.statusCode(), uri + ": " + response.bodyAsString());
+    assertEquals("4.0", response.getHeader("OData-Version"), uri);
+    return response.bodyAsJsonObject();
+  }
+
+  private static String majorMinor(String registryId) {
+    return registryId.substring(0, registryId.lastIndexOf('.'));
+  }
+
+  /** Every @odata.type in {@code json}, nested objects and arrays included. */
+  private static void collectTypes(Object json, List<String> types) {
+    if (json instanceof JsonObject object) {
+      if (object.getValue("@odata.type") instanceof String type) {
+        types.add(type);
+      }
+      object.forEach(member -> collectTypes(member.getValue(), types));
+    } else if (json instanceof JsonArray array) {
+      array.forEach(item -> collectTypes(item, types));
+    }
   }
 
   private static List<String> ids(JsonObject collection) {
