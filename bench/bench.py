@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -334,7 +333,7 @@ http {{
         _, raw, hdrs = http("POST", self.gw + "/redfish/v1/SessionService/Sessions",
                             {"UserName": "admin", "Password": ADMIN_PASSWORD}, expect=[201])
         token = [f"X-Auth-Token: {hdrs['X-Auth-Token']}"]
-        url = self.gw + urllib.parse.urlparse(hdrs["Location"]).path
+        url = self.gw + hdrs["Location"]
         self.warm(url, token)
         gw = wrk(url, self.seconds, self.connections, token)
         self.line("3r", "GET Redfish session by X-Auth-Token vs pgbench PK SELECT", gw, base, 1.5)

@@ -9,7 +9,6 @@ import io.sessiongate.core.http.ApiError;
 import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.http.ErrorFormat;
 import io.sessiongate.core.http.Replies;
-import io.sessiongate.core.http.RequestOrigin;
 import io.sessiongate.core.http.SliceMount;
 import io.sessiongate.core.http.SliceRoutes;
 import io.vertx.core.Future;
@@ -53,7 +52,7 @@ public final class KeystoneApi implements ApiSlice {
           .put("id", "v3.14")
           .put("status", "stable")
           .put("updated", "2020-04-07T00:00:00Z")
-          .put("links", new JsonArray().add(new JsonObject().put("rel", "self").put("href", RequestOrigin.of(ctx) + basePath + "/v3/")))
+          .put("links", new JsonArray().add(new JsonObject().put("rel", "self").put("href", origin(ctx) + basePath + "/v3/")))
           .put("media-types", new JsonArray().add(new JsonObject().put("base", "application/json")
             .put("type", "application/vnd.openstack.identity-v3+json"))))))
       .on("issueKeystoneToken", Access.PUBLIC, this::issueToken);
@@ -93,7 +92,7 @@ public final class KeystoneApi implements ApiSlice {
   private JsonObject token(RoutingContext ctx, User user, TokenService.IssuedToken issued) {
     JsonArray roles = new JsonArray();
     user.roles().stream().sorted().forEach(role -> roles.add(new JsonObject().put("id", role).put("name", role)));
-    String murano = RequestOrigin.of(ctx) + muranoPath;
+    String murano = origin(ctx) + muranoPath;
     return new JsonObject()
       .put("methods", new JsonArray().add("password"))
       .put("user", new JsonObject().put("id", user.login()).put("name", user.login()).put("domain", DEFAULT_DOMAIN.copy()))
@@ -114,6 +113,11 @@ public final class KeystoneApi implements ApiSlice {
   private static JsonObject endpoint(String face, String url) {
     return new JsonObject().put("id", "murano-" + face).put("interface", face).put("region", REGION)
       .put("region_id", REGION).put("url", url);
+  }
+
+  /** The scheme and authority the client used, so the catalog points back at the same front door. */
+  private static String origin(RoutingContext ctx) {
+    return ctx.request().scheme() + "://" + ctx.request().authority();
   }
 
   private static String keystoneTime(long epochMillis) {

@@ -12,7 +12,6 @@ import io.sessiongate.core.http.ApiError;
 import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.http.ErrorFormat;
 import io.sessiongate.core.http.Replies;
-import io.sessiongate.core.http.RequestOrigin;
 import io.sessiongate.core.http.SliceMount;
 import io.sessiongate.core.http.SliceRoutes;
 import io.sessiongate.core.storage.Storage;
@@ -159,9 +158,7 @@ public final class RedfishApi implements ApiSlice {
       .onSuccess(created -> {
         ctx.response()
           .putHeader("X-Auth-Token", created.token())
-          // Absolute, as iLO answers: ilorest keeps the Location and, on a port other than 443, rebuilds its
-          // authority from it (a relative one becomes "none:<port>" and its logout misses the session).
-          .putHeader("Location", RequestOrigin.of(ctx) + created.session().uri());
+          .putHeader("Location", created.session().uri());
         send(ctx, 201, documents.session(created.session(), null));
       })
       .onFailure(ctx::fail);

@@ -6,8 +6,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 
-import java.net.URI;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Redfish sessions: POST SessionService/Sessions, GET the session with its X-Auth-Token, DELETE it (logout). */
@@ -31,7 +29,7 @@ final class RedfishSessions implements ClusterSession<RedfishSessions.Session> {
     HttpResponse<Buffer> created = node.send(node.request(HttpMethod.POST, "/redfish/v1/SessionService/Sessions"),
       new JsonObject().put("UserName", "admin").put("Password", adminPassword));
     assertEquals(201, created.statusCode(), created.bodyAsString());
-    return new Session(created.getHeader("X-Auth-Token"), URI.create(created.getHeader("Location")).getRawPath());
+    return new Session(created.getHeader("X-Auth-Token"), created.getHeader("Location"));
   }
 
   @Override

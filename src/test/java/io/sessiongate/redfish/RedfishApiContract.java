@@ -95,8 +95,7 @@ abstract class RedfishApiContract extends GatewayPerTestClass {
     JsonObject session = created.bodyAsJsonObject();
     String id = session.getString("Id");
     assertFalse(token.contains(id) || id.contains(token), "the token is not derived from the Id");
-    assertEquals("https://127.0.0.1:" + gateway().port() + SESSIONS + "/" + id, created.getHeader("Location"),
-      "absolute, with the authority the client used");
+    assertEquals(SESSIONS + "/" + id, created.getHeader("Location"));
     assertEquals(SESSIONS + "/" + id, session.getString("@odata.id"));
     assertEquals("/redfish/v1/$metadata#Session.Session", session.getString("@odata.context"));
     assertTrue(session.getString("@odata.type").matches("#Session\\.v1_\\d+_\\d+\\.Session"));
@@ -119,7 +118,7 @@ abstract class RedfishApiContract extends GatewayPerTestClass {
     assertFalse(text.contains(READER_PASSWORD) || text.contains(token) || text.contains("Password")
       || text.contains("Token"), "neither password nor token in the body");
 
-    HttpResponse<Buffer> read = redfish().withToken(HttpMethod.GET, session.getString("@odata.id"), token);
+    HttpResponse<Buffer> read = redfish().withToken(HttpMethod.GET, created.getHeader("Location"), token);
     assertEquals(200, read.statusCode(), read.bodyAsString());
     assertFalse(read.bodyAsString().contains(token));
   }
@@ -130,7 +129,7 @@ abstract class RedfishApiContract extends GatewayPerTestClass {
       new JsonObject().put("UserName", READER).put("Password", READER_PASSWORD));
     assertEquals(201, created.statusCode(), created.bodyAsString());
     assertNotNull(created.getHeader("X-Auth-Token"));
-    assertEquals(created.bodyAsJsonObject().getString("@odata.id"), RedfishClient.path(created.getHeader("Location")));
+    assertEquals(created.bodyAsJsonObject().getString("@odata.id"), created.getHeader("Location"));
     assertEquals(200, redfish().withToken(HttpMethod.GET, SERVICE, created.getHeader("X-Auth-Token")).statusCode());
   }
 
