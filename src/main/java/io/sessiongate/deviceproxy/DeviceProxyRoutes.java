@@ -129,18 +129,26 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
       .onFailure(err -> fail(ctx, err, client.device().id()));
   }
 
-  /** One try on a lent BMC session; a 401 gives the session back as rejected and, once, tries on another. */
+  /**
+   * One try on a lent BMC session; a 401 gives the session back as rejected and, once, tries on another. A lease
+   * without a session is a device reached with HTTP Basic: its 401 is the BMC refusing the stored credentials.
+   */
   private Future<Void> onPooledSession(ProxyRequest proxy, DeviceClient client, Buffer body, LinkRewriter rewriter,
                                        boolean mayRetry) {
     Device device = client.device();
     // Whatever fails once the lease is held (its token cannot be opened, the BMC cannot be reached) gives it back.
-    return leases.lease(device).compose(lease -> leases.token(device, lease)
-      .compose(token -> DeviceForwarder.exchange(proxy, client, body, token, null))
+    return leases.lease(device).compose(lease -> (lease.basic() ? Future.succeededFuture((String) null)
+        : leases.token(device, lease))
+      .compose(token -> DeviceForwarder.exchange(proxy, client, body, token, token == null ? client.basicAuthorization() : null))
       .compose(answer -> {
         if (answer.status() != 401) {
           return DeviceForwarder.relay(answer, rewriter, null).andThen(done -> leases.giveBack(device, lease, false));
         }
-        leases.giveBack(device, lease, true);
+        leases.giveBack(device, lease, !lease.basic());
+        if (lease.basic()) {
+          return DeviceForwarder.discard(answer).compose(v -> Future.<Void>failedFuture(
+            BmcLogin.credentialsRefused(device)));
+        }
         if (mayRetry) {
           return DeviceForwarder.discard(answer)
             .compose(v -> onPooledSession(proxy, client, body, rewriter, false));
