@@ -217,6 +217,45 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
     assertEquals(0, BMCS.stats(basicOnly).getLong("logins"));
   }
 
+  @Test
+  void tofuPinsTheFirstCertificateRefusesAnotherAndRePinsOnPatch() throws Exception {
+    io.sessiongate.bmcsim.SimulatedBmcOptions https = new io.sessiongate.bmcsim.SimulatedBmcOptions("127.0.0.1", 0,
+      "root", "calvin", 4, 1, 60, true);
+    int port = BMCS.start(https);
+    JsonObject tofu = device("tofu-1", port, 1, 3000).put("address", "https://127.0.0.1:" + port)
+      .put("tls", new JsonObject().put("mode", "tofu"));
+    assertEquals(201, register(tofu).statusCode());
+    assertEquals(200, proxied("/bmc/tofu-1/redfish/v1/Systems/1").statusCode());
+    String first = pinOf("tofu-1");
+    assertTrue(first.matches("[0-9a-f]{64}"), first);
+
+    // The BMC comes back with a new self-signed certificate (bmc-sim makes one at every start).
+    BMCS.stop(port);
+    BMCS.start(new io.sessiongate.bmcsim.SimulatedBmcOptions("127.0.0.1", port, "root", "calvin", 4, 1, 60, true));
+    JsonObject mismatch = redfishError(proxied("/bmc/tofu-1/redfish/v1/Systems/1"), 502);
+    assertTrue(mismatch.getString("message").contains("does not match the pin recorded on first use"), mismatch.encode());
+    assertEquals(first, pinOf("tofu-1"), "a certificate that does not match never replaces the pin");
+
+    JsonObject repinned = admin("PATCH", "tofu-1", new JsonObject().put("tls", new JsonObject().put("mode", "tofu")));
+    assertNull(repinned.getJsonObject("tls").getValue("pinSha256"), repinned.encode());
+    assertEquals(200, proxied("/bmc/tofu-1/redfish/v1/Systems/1").statusCode());
+    String second = pinOf("tofu-1");
+    assertTrue(second.matches("[0-9a-f]{64}") && !second.equals(first), first + " then " + second);
+  }
+
+  /** The pin a tofu device recorded (written as the first connection is made, so it may take a moment). */
+  private String pinOf(String id) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 3_000;
+    String pin = null;
+    while (pin == null && System.currentTimeMillis() < deadline) {
+      pin = admin("GET", id, null).getJsonObject("tls").getString("pinSha256");
+      if (pin == null) {
+        Thread.sleep(50);
+      }
+    }
+    return pin == null ? "" : pin;
+  }
+
   JsonObject admin(String method, String id, JsonObject body) {
     io.vertx.ext.web.client.HttpRequest<Buffer> request = gateway().request(HttpMethod.valueOf(method),
       "/admin/devices/" + id).bearerTokenAuthentication(admin());
