@@ -40,6 +40,7 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
   private static final Set<String> ANONYMOUS = Set.of("/redfish", "/redfish/", "/redfish/v1", "/redfish/v1/",
     "/redfish/v1/odata", "/redfish/v1/$metadata");
   private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD);
+  private static final Set<String> SERVICE_ROOTS = Set.of("/redfish/v1", "/redfish/v1/");
 
   private final Access access;
   private final DeviceClients clients;
@@ -124,7 +125,7 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
         ProxyRequest proxy = DeviceForwarder.prepare(ctx.request(), client, path + query(ctx));
         return (DeviceForwarder.replayable(ctx.request()) ? DeviceForwarder.readBody(ctx.request())
           : Future.succeededFuture((Buffer) null))
-          .compose(body -> onPooledSession(proxy, client, body, rewriter(client, linkPrefix), body != null));
+          .compose(body -> onPooledSession(proxy, client, body, pooledRewriter(client, linkPrefix, path), body != null));
       })
       .onFailure(err -> fail(ctx, err, client.device().id()));
   }
@@ -197,6 +198,14 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
         return DeviceForwarder.relay(answer, rewriter, null);
       })
       .onFailure(err -> fail(ctx, err, deviceId));
+  }
+
+  /** The path-prefix rewriter; for the service root, one that also names the gateway's SessionService. */
+  private static LinkRewriter pooledRewriter(DeviceClient client, String linkPrefix, String path) {
+    if (!SERVICE_ROOTS.contains(path)) {
+      return rewriter(client, linkPrefix);
+    }
+    return new LinkRewriter(linkPrefix == null ? "" : linkPrefix, client.origin()).advertisingGatewaySessions();
   }
 
   private static LinkRewriter rewriter(DeviceClient client, String linkPrefix) {

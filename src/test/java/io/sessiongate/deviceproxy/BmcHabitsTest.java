@@ -106,6 +106,11 @@ class BmcHabitsTest extends GatewayPerTestClass {
     assertEquals("basic", authentication.getString("found"), authentication.encode());
     assertTrue(authentication.getLong("probedAt") > 0, authentication.encode());
     assertEquals(0, bmcs.stats(port).getLong("logins"), "no login was tried on a BMC that offers none");
+    // Clients log in to the gateway, whatever the BMC offers: its service root says where (redfishtool needs it).
+    JsonObject root = gateway().send(gateway().request(HttpMethod.GET, "/bmc/basic-auto/redfish/v1")).bodyAsJsonObject();
+    assertEquals("/bmc/basic-auto/redfish/v1/SessionService/Sessions",
+      root.getJsonObject("Links").getJsonObject("Sessions").getString("@odata.id"), root.encode());
+    assertEquals("/bmc/basic-auto/redfish/v1/Systems", root.getJsonObject("Systems").getString("@odata.id"));
   }
 
   @Test
