@@ -178,7 +178,7 @@ class BmcHabitsTest extends GatewayPerTestClass {
     int port = bmcs.start(16, 1, 60, Quirks.NONE.closeAfter(7));
     assertEquals(201, register(DeviceProxyContract.device("close-7", port, 2, 5000)).statusCode());
     double before = resent();
-    // 6 s here; scripts/interop/deviceproxy-stale-connections.sh runs the same for 60 s.
+    // 6 s here; scripts/interop/deviceproxy-habits.sh runs the same for 60 s.
     Load load = load("/bmc/close-7/redfish/v1/Systems/1", 64, 6_000);
     System.out.printf("close-after 7, 64 clients, 6 s: %d GETs, %d failed, %.0f re-sent, %d connections closed by the BMC%n",
       load.done.get(), load.failures.size(), resent() - before, bmcs.stats(port).getLong("connectionsClosed"));
