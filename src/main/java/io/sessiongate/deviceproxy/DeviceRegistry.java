@@ -138,7 +138,17 @@ public final class DeviceRegistry {
   }
 
   private static Device.Auth auth(String text, Device.Auth otherwise) {
-    return text == null ? otherwise : Device.Auth.valueOf(text.toUpperCase(Locale.ROOT));
+    return text == null ? otherwise : named(Device.Auth.class, text, "/auth");
+  }
+
+  /** A value of {@code type} by its lower-case name; another name is a 400 pointing at {@code pointer}. */
+  private static <E extends Enum<E>> E named(Class<E> type, String text, String pointer) {
+    try {
+      return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException unknown) {
+      throw ApiError.invalid("'" + text + "' is not one of " + java.util.Arrays.stream(type.getEnumConstants())
+        .map(e -> e.name().toLowerCase(Locale.ROOT)).toList() + ".", pointer);
+    }
   }
 
   private static Device.Mode proxyMode(String text, Device.Mode otherwise) {
@@ -153,7 +163,7 @@ public final class DeviceRegistry {
   }
 
   private static Device.TlsMode tlsMode(JsonObject tls) {
-    return Device.TlsMode.valueOf(tls.getString("mode", "verify").toUpperCase(Locale.ROOT));
+    return named(Device.TlsMode.class, tls.getString("mode", "verify"), "/tls/mode");
   }
 
   private static String pin(JsonObject tls, Device.TlsMode mode) {

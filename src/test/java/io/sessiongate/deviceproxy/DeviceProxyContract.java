@@ -98,6 +98,9 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
     JsonObject pinWithoutHash = device("bad-5", 9, 2, 1000).put("address", "https://127.0.0.1:9")
       .put("tls", new JsonObject().put("mode", "pin"));
     assertEquals("/tls/pinSha256", problem(register(pinWithoutHash)));
+    assertEquals(400, register(device("bad-6", 9, 2, 1000).put("auth", "kerberos")).statusCode());
+    assertEquals(400, register(device("bad-7", 9, 2, 1000).put("tls", new JsonObject().put("mode", "sometimes")))
+      .statusCode());
   }
 
   private static String problem(HttpResponse<Buffer> response) {
