@@ -125,13 +125,20 @@ final class BmcSessions {
     if (auth != null) {
       return Future.succeededFuture(auth);
     }
-    if (probing == null) {
-      probing = serviceRoot().compose(root -> found(root.sessions() == null ? Device.Auth.BASIC : Device.Auth.SESSION,
-          root.sessions() == null ? "its service root has no Links.Sessions" : "its service root offers sessions at "
-            + root.sessions()))
-        .onComplete(done -> probing = null);
+    if (probing != null) {
+      return probing;
     }
-    return probing;
+    Future<Device.Auth> attempt = serviceRoot().compose(root -> found(root.sessions() == null ? Device.Auth.BASIC
+      : Device.Auth.SESSION, root.sessions() == null ? "its service root has no Links.Sessions"
+      : "its service root offers sessions at " + root.sessions()));
+    probing = attempt;
+    // Cleared once over (a failed probe is tried again by the next request); set first, as it may be over already.
+    attempt.onComplete(done -> {
+      if (probing == attempt) {
+        probing = null;
+      }
+    });
+    return attempt;
   }
 
   /** Probes an auto device again (it was just registered or changed). */

@@ -163,6 +163,19 @@ class BmcHabitsTest extends GatewayPerTestClass {
   }
 
   @Test
+  void aBmcThatClosesIdleConnectionsWithoutNoticeIsReadAfterTheIdle() throws Exception {
+    int port = bmcs.start(4, 1, 60, Quirks.NONE.idleCloseMillis(300));
+    assertEquals(201, register(DeviceProxyContract.device("idle-1", port, 1, 2000)).statusCode());
+    for (int i = 0; i < 3; i++) {
+      assertSystemServed("idle-1");
+      Thread.sleep(500);
+    }
+    JsonObject stats = bmcs.stats(port);
+    assertEquals(1, stats.getLong("logins"), stats.encode());
+    assertEquals(0, stats.getLong("unauthorized"), stats.encode());
+  }
+
+  @Test
   void aPostWhoseBodyWentOutIsNotReplayed() {
     int port = bmcs.start(4, 1, 60);
     assertEquals(201, register(DeviceProxyContract.device("post-1", port, 1, 2000)).statusCode());
