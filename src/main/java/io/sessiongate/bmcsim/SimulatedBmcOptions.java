@@ -45,44 +45,62 @@ public record SimulatedBmcOptions(String host, int port, String username, String
    * {@code noSessionService}: HTTP Basic only (no SessionService, no {@code Links.Sessions}); {@code closeAfter}
    * (0: never): the connection is closed, without notice, after that many answers on it; {@code idleCloseMillis}
    * (0: never): a keep-alive connection idle that long is closed without notice; {@code answerLatencyMillis}: how
-   * long a request of the Redfish tree takes to be answered (real BMCs take 50-500 ms).
+   * long a request of the Redfish tree takes to be answered (real BMCs take 50-500 ms); {@code sessionsPath}: where
+   * the Sessions collection is (DSP0266 lets a service put it anywhere; the service root's Links.Sessions says).
    */
   public record Quirks(int loginStatus, LocationStyle location, boolean noSessionService, int closeAfter,
-                       int idleCloseMillis, SessionLimitStyle sessionLimitStyle, int answerLatencyMillis) {
-    public static final Quirks NONE = new Quirks(201, LocationStyle.PATH, false, 0, 0, SessionLimitStyle.IDRAC, 0);
+                       int idleCloseMillis, SessionLimitStyle sessionLimitStyle, int answerLatencyMillis,
+                       String sessionsPath) {
+    public static final String STANDARD_SESSIONS = "/redfish/v1/SessionService/Sessions";
+    public static final Quirks NONE = new Quirks(201, LocationStyle.PATH, false, 0, 0, SessionLimitStyle.IDRAC, 0,
+      STANDARD_SESSIONS);
 
     public Quirks {
       if (loginStatus != 200 && loginStatus != 201 && loginStatus != 204) {
         throw new IllegalArgumentException("loginStatus must be 200, 201 or 204, not " + loginStatus);
       }
+      if (!sessionsPath.matches("/redfish/v1/[A-Za-z0-9/]+[A-Za-z0-9]")) {
+        throw new IllegalArgumentException("sessionsPath must be a path under /redfish/v1/, not " + sessionsPath);
+      }
     }
 
     public Quirks loginStatus(int status) {
-      return new Quirks(status, location, noSessionService, closeAfter, idleCloseMillis, sessionLimitStyle, answerLatencyMillis);
+      return new Quirks(status, location, noSessionService, closeAfter, idleCloseMillis, sessionLimitStyle,
+        answerLatencyMillis, sessionsPath);
     }
 
     public Quirks location(LocationStyle style) {
-      return new Quirks(loginStatus, style, noSessionService, closeAfter, idleCloseMillis, sessionLimitStyle, answerLatencyMillis);
+      return new Quirks(loginStatus, style, noSessionService, closeAfter, idleCloseMillis, sessionLimitStyle,
+        answerLatencyMillis, sessionsPath);
     }
 
     public Quirks basicOnly() {
-      return new Quirks(loginStatus, location, true, closeAfter, idleCloseMillis, sessionLimitStyle, answerLatencyMillis);
+      return new Quirks(loginStatus, location, true, closeAfter, idleCloseMillis, sessionLimitStyle,
+        answerLatencyMillis, sessionsPath);
     }
 
     public Quirks closeAfter(int answers) {
-      return new Quirks(loginStatus, location, noSessionService, answers, idleCloseMillis, sessionLimitStyle, answerLatencyMillis);
+      return new Quirks(loginStatus, location, noSessionService, answers, idleCloseMillis, sessionLimitStyle,
+        answerLatencyMillis, sessionsPath);
     }
 
     public Quirks idleCloseMillis(int millis) {
-      return new Quirks(loginStatus, location, noSessionService, closeAfter, millis, sessionLimitStyle, answerLatencyMillis);
+      return new Quirks(loginStatus, location, noSessionService, closeAfter, millis, sessionLimitStyle,
+        answerLatencyMillis, sessionsPath);
     }
 
     public Quirks answerLatencyMillis(int millis) {
-      return new Quirks(loginStatus, location, noSessionService, closeAfter, idleCloseMillis, sessionLimitStyle, millis);
+      return new Quirks(loginStatus, location, noSessionService, closeAfter, idleCloseMillis, sessionLimitStyle, millis,
+        sessionsPath);
+    }
+
+    public Quirks sessionsPath(String path) {
+      return new Quirks(loginStatus, location, noSessionService, closeAfter, idleCloseMillis, sessionLimitStyle,
+        answerLatencyMillis, path);
     }
 
     public Quirks sessionLimitStyle(SessionLimitStyle style) {
-      return new Quirks(loginStatus, location, noSessionService, closeAfter, idleCloseMillis, style, answerLatencyMillis);
+      return new Quirks(loginStatus, location, noSessionService, closeAfter, idleCloseMillis, style, answerLatencyMillis, sessionsPath);
     }
   }
 }

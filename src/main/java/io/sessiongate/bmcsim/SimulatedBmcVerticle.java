@@ -97,7 +97,7 @@ public final class SimulatedBmcVerticle extends VerticleBase {
       router.route("/redfish/v1/SessionService*").handler(ctx -> error(ctx, 404, "Base.1.18.ResourceNotFound",
         "This service has no SessionService."));
     } else {
-      router.post("/redfish/v1/SessionService/Sessions").handler(this::login);
+      router.post(quirks.sessionsPath()).handler(this::login);
     }
     router.route("/redfish/v1/*").handler(this::authenticated);
     if (quirks.answerLatencyMillis() > 0) {
@@ -106,10 +106,10 @@ public final class SimulatedBmcVerticle extends VerticleBase {
     }
     router.get("/redfish/v1/SessionService").handler(ctx -> json(ctx, 200, resource("SessionService", "SessionService")
       .put("ServiceEnabled", true).put("SessionTimeout", options.sessionTimeoutSeconds())
-      .put("Sessions", link("/redfish/v1/SessionService/Sessions"))));
-    router.get("/redfish/v1/SessionService/Sessions").handler(this::listSessions);
-    router.get("/redfish/v1/SessionService/Sessions/:id").handler(this::getSession);
-    router.delete("/redfish/v1/SessionService/Sessions/:id").handler(this::logout);
+      .put("Sessions", link(quirks.sessionsPath()))));
+    router.get(quirks.sessionsPath()).handler(this::listSessions);
+    router.get(quirks.sessionsPath() + "/:id").handler(this::getSession);
+    router.delete(quirks.sessionsPath() + "/:id").handler(this::logout);
     router.post("/redfish/v1/Managers/:member/Oem/Sim/CloseAfterBody").handler(this::closeAfterBody);
     for (String collection : new String[] {"Systems", "Managers", "Chassis"}) {
       router.get("/redfish/v1/" + collection).handler(ctx -> json(ctx, 200, collection(collection)));
@@ -146,7 +146,7 @@ public final class SimulatedBmcVerticle extends VerticleBase {
       .put("Chassis", link("/redfish/v1/Chassis"));
     if (!options.quirks().noSessionService()) {
       root.put("SessionService", link("/redfish/v1/SessionService"))
-        .put("Links", new JsonObject().put("Sessions", link("/redfish/v1/SessionService/Sessions")));
+        .put("Links", new JsonObject().put("Sessions", link(options.quirks().sessionsPath())));
     }
     json(ctx, 200, root);
   }
@@ -216,12 +216,13 @@ public final class SimulatedBmcVerticle extends VerticleBase {
       String id = Integer.toString(nextId.incrementAndGet());
       sessionsByToken.put(token, new Session(id, token, user, System.currentTimeMillis()));
       peakSessions = Math.max(peakSessions, sessionsByToken.size());
-      String path = "/redfish/v1/SessionService/Sessions/" + id;
+      String path = options.quirks().sessionsPath() + "/" + id;
       Quirks quirks = options.quirks();
       String location = switch (quirks.location()) {
         case ABSOLUTE -> (options.tls() ? "https" : "http") + "://" + ctx.request().authority() + path;
         case PATH -> path;
-        case RELATIVE -> "Sessions/" + id;
+        // Relative to the collection's own URI: its last segment, then the id.
+        case RELATIVE -> quirks.sessionsPath().substring(quirks.sessionsPath().lastIndexOf('/') + 1) + "/" + id;
         case NONE -> null;
       };
       if (location != null) {
@@ -265,8 +266,9 @@ public final class SimulatedBmcVerticle extends VerticleBase {
 
   private void listSessions(RoutingContext ctx) {
     JsonArray members = new JsonArray();
-    sessionsByToken.values().forEach(s -> members.add(link("/redfish/v1/SessionService/Sessions/" + s.id)));
-    json(ctx, 200, new JsonObject().put("@odata.id", "/redfish/v1/SessionService/Sessions")
+    String sessions = options.quirks().sessionsPath();
+    sessionsByToken.values().forEach(s -> members.add(link(sessions + "/" + s.id)));
+    json(ctx, 200, new JsonObject().put("@odata.id", sessions)
       .put("@odata.type", "#SessionCollection.SessionCollection").put("Name", "Session Collection")
       .put("Members", members).put("Members@odata.count", members.size()));
   }
@@ -344,7 +346,7 @@ public final class SimulatedBmcVerticle extends VerticleBase {
 
   private JsonObject session(Session session) {
     return new JsonObject()
-      .put("@odata.id", "/redfish/v1/SessionService/Sessions/" + session.id)
+      .put("@odata.id", options.quirks().sessionsPath() + "/" + session.id)
       .put("@odata.type", "#Session.v1_3_0.Session")
       .put("Id", session.id).put("Name", "User Session").put("UserName", session.user);
   }

@@ -47,6 +47,8 @@ public final class BmcSimCommand implements Callable<Integer> {
   String sessionLimitStyle;
   @Option(names = "--answer-latency-ms", defaultValue = "0", description = "How long each Redfish request takes to be answered (default ${DEFAULT-VALUE}).")
   int answerLatencyMillis;
+  @Option(names = "--sessions-path", defaultValue = SimulatedBmcOptions.Quirks.STANDARD_SESSIONS, description = "Where the Sessions collection is, as the service root's Links.Sessions says (default ${DEFAULT-VALUE}).")
+  String sessionsPath;
 
   @Override
   public Integer call() throws Exception {
@@ -60,7 +62,7 @@ public final class BmcSimCommand implements Callable<Integer> {
         SimulatedBmcOptions.LocationStyle.valueOf(location.toUpperCase(java.util.Locale.ROOT)), noSessionService,
         closeAfter, idleCloseMillis,
         SimulatedBmcOptions.SessionLimitStyle.valueOf(sessionLimitStyle.toUpperCase(java.util.Locale.ROOT)),
-        answerLatencyMillis);
+        answerLatencyMillis, sessionsPath);
     } catch (IllegalArgumentException e) {
       System.err.println("sessiongate bmc-sim: " + e.getMessage()
         + " (--login-status 200|201|204, --location absolute|path|relative|none, --session-limit-style idrac|xcc|ilo)");

@@ -97,6 +97,23 @@ class BmcHabitsTest extends GatewayPerTestClass {
   }
 
   @Test
+  void theLoginGoesWhereTheServiceRootsLinksSessionsSays() throws Exception {
+    String elsewhere = "/redfish/v1/AccountService/Logins";
+    int port = bmcs.start(4, 1, 60, Quirks.NONE.sessionsPath(elsewhere).location(LocationStyle.RELATIVE));
+    assertEquals(201, register(DeviceProxyContract.device("elsewhere-1", port, 1, 2000)).statusCode());
+    assertSystemServed("elsewhere-1");
+    assertEquals(1, bmcs.stats(port).getLong("logins"));
+    assertEquals("session", shown("elsewhere-1").getJsonObject("authentication").getString("found"));
+    assertEquals(204, gateway().send(gateway().request(HttpMethod.DELETE, "/admin/devices/elsewhere-1")
+      .bearerTokenAuthentication(gateway().adminToken())).statusCode());
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (bmcs.stats(port).getInteger("activeSessions") > 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(0, bmcs.stats(port).getInteger("activeSessions"), "logged out at " + elsewhere + "/1, where it was");
+  }
+
+  @Test
   void autoFindsBasicOnABmcWithoutSessionServiceAndShowsIt() {
     int port = bmcs.start(4, 1, 60, Quirks.NONE.basicOnly());
     assertEquals(201, register(DeviceProxyContract.device("basic-auto", port, 2, 2000)).statusCode());
