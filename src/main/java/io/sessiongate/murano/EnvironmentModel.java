@@ -1,5 +1,6 @@
 package io.sessiongate.murano;
 
+import io.sessiongate.core.http.ApiError;
 import io.sessiongate.murano.MuranoCommand.PatchModel;
 import io.sessiongate.murano.MuranoCommand.Reply;
 import io.sessiongate.murano.MuranoCommand.ShowModel;
@@ -43,7 +44,7 @@ final class EnvironmentModel {
     List<ModelPatch.Change> changes;
     try {
       changes = ModelPatch.parse(command.patch());
-    } catch (io.sessiongate.core.http.ApiError refused) {
+    } catch (ApiError refused) {
       return Future.failedFuture(refused);
     }
     return checks.checkEnvironment(command.caller(), command.environmentId())

@@ -221,7 +221,7 @@ abstract class MuranoDeploymentsContract {
 
     long giveUp = System.currentTimeMillis() + 20_000;
     while (deployer.reportStatuses().size() < 3 && System.currentTimeMillis() < giveUp) {
-      Thread.onSpinWait();
+      MuranoClient.pause();
     }
     assertEquals(List.of(200, 200, 200), deployer.reportStatuses(), "the gateway took the three reports");
     JsonObject running = deployments(alice, "/environments/" + env + "/deployments").getJsonObject(0);
