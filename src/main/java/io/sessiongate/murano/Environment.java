@@ -34,4 +34,26 @@ public record Environment(String id, String name, String tenantId, String descri
   public Environment renamed(String newName, long now) {
     return new Environment(id, newName, tenantId, descriptionText, version, model, acquiredBy, created, now);
   }
+
+  /**
+   * Murano's EnvironmentServices.create: the request's members with an identity block of class
+   * io.murano.Environment, and a default network when the request names none.
+   */
+  static JsonObject initialModel(JsonObject body) {
+    JsonObject model = new JsonObject().put("?", new JsonObject().put("id", MuranoChecks.newId()));
+    model.mergeIn(body.copy());
+    if (!(model.getValue("?") instanceof JsonObject)) {
+      model.put("?", new JsonObject().put("id", MuranoChecks.newId()));
+    }
+    Object networks = model.getValue("defaultNetworks");
+    if (networks == null || networks instanceof JsonObject object && object.isEmpty()) {
+      model.put("defaultNetworks", new JsonObject()
+        .put("environment", new JsonObject()
+          .put("?", new JsonObject().put("id", MuranoChecks.newId()).put("type", "io.murano.resources.NeutronNetwork"))
+          .put("name", body.getString("name") + "-network"))
+        .putNull("flat"));
+    }
+    model.getJsonObject("?").put("type", "io.murano.Environment").put("metadata", new JsonObject());
+    return model;
+  }
 }

@@ -19,6 +19,9 @@ final class InMemoryMuranoStore implements MuranoStore {
 
   private final Map<String, Environment> environments = new LinkedHashMap<>();
   private final Map<String, ConfigurationSession> sessions = new LinkedHashMap<>();
+  private final Map<String, Deployment> deployments = new LinkedHashMap<>();
+  /** Every report in the order written (Murano orders by created; ties keep this order). */
+  private final List<DeploymentReport> reports = new ArrayList<>();
   private long revisions;
 
   @Override
@@ -79,6 +82,8 @@ final class InMemoryMuranoStore implements MuranoStore {
   public Future<Void> removeEnvironment(String id) {
     environments.remove(id);
     sessions.values().removeIf(session -> session.environmentId().equals(id));
+    deployments.values().removeIf(deployment -> deployment.environmentId().equals(id));
+    reports.removeIf(report -> !deployments.containsKey(report.deploymentId()));
     return Future.succeededFuture();
   }
 
@@ -121,7 +126,7 @@ final class InMemoryMuranoStore implements MuranoStore {
 
   @Override
   public Future<Boolean> startDeploy(String environmentId, String sessionId, long sessionVersion, SessionState running,
-                                     long deadline, long now) {
+                                     long deadline, long now, Deployment deployment, DeploymentReport scheduled) {
     Environment environment = environments.get(environmentId);
     ConfigurationSession session = sessions.get(sessionId);
     if (environment == null || environment.acquiredBy() != null || environment.version() != sessionVersion
@@ -132,12 +137,14 @@ final class InMemoryMuranoStore implements MuranoStore {
       environment.descriptionText(), environment.version(), environment.model(), sessionId, environment.created(),
       environment.updated()));
     sessions.put(sessionId, with(session, running, session.draft(), deadline, now));
+    deployments.put(deployment.id(), deployment);
+    reports.add(scheduled);
     return Future.succeededFuture(true);
   }
 
   @Override
   public Future<Boolean> finishDeploy(String environmentId, String sessionId, SessionState outcome, JsonObject model,
-                                      long now) {
+                                      long now, String deploymentId, JsonObject result, List<DeploymentReport> ending) {
     Environment environment = environments.get(environmentId);
     ConfigurationSession session = sessions.get(sessionId);
     if (environment == null || !sessionId.equals(environment.acquiredBy()) || session == null) {
@@ -145,6 +152,13 @@ final class InMemoryMuranoStore implements MuranoStore {
     }
     if (outcome == SessionState.DEPLOYED && session.marksDeletion()) {
       return removeEnvironment(environmentId).map(true);
+    }
+    Deployment deployment = deployments.get(deploymentId);
+    if (deployment != null) {
+      deployments.put(deploymentId, new Deployment(deployment.id(), deployment.environmentId(), deployment.tenantId(),
+        deployment.sessionId(), deployment.description(), deployment.action(), result, deployment.reportSecret(),
+        deployment.reportUrl(), deployment.started(), now, deployment.created(), now, 0, 0));
+      reports.addAll(ending);
     }
     environments.put(environmentId, new Environment(environment.id(), environment.name(), environment.tenantId(),
       environment.descriptionText(), environment.version() + 1, model == null ? environment.model() : model, null,
@@ -174,5 +188,72 @@ final class InMemoryMuranoStore implements MuranoStore {
                                     long now) {
     return new ConfigurationSession(session.id(), session.environmentId(), session.userId(), state, session.version(),
       draft, deadline, ++revisions, session.created(), now);
+  }
+
+  // --- deployments and their reports
+
+  @Override
+  public Future<List<Deployment>> deployments(String environmentId) {
+    return Future.succeededFuture(newestFirst(deployment -> deployment.environmentId().equals(environmentId)));
+  }
+
+  @Override
+  public Future<List<Deployment>> tenantDeployments(String tenantId) {
+    return Future.succeededFuture(newestFirst(deployment -> tenantId == null || deployment.tenantId().equals(tenantId)));
+  }
+
+  private List<Deployment> newestFirst(java.util.function.Predicate<Deployment> filter) {
+    List<Deployment> found = new ArrayList<>(deployments.values().stream().filter(filter).map(this::counted).toList());
+    java.util.Collections.reverse(found);
+    found.sort(Comparator.comparingLong(Deployment::created).reversed());
+    return found;
+  }
+
+  /** The deployment with its error and warning counts, as PostgreSQL's read computes them. */
+  private Deployment counted(Deployment d) {
+    int errors = (int) reports.stream().filter(r -> r.deploymentId().equals(d.id()) && "error".equals(r.level())).count();
+    int warnings = (int) reports.stream().filter(r -> r.deploymentId().equals(d.id()) && "warning".equals(r.level()))
+      .count();
+    return new Deployment(d.id(), d.environmentId(), d.tenantId(), d.sessionId(), d.description(), d.action(),
+      d.result(), d.reportSecret(), d.reportUrl(), d.started(), d.finished(), d.created(), d.updated(), errors, warnings);
+  }
+
+  @Override
+  public Future<Deployment> deployment(String id) {
+    Deployment deployment = deployments.get(id);
+    return Future.succeededFuture(deployment == null ? null : counted(deployment));
+  }
+
+  @Override
+  public Future<Deployment> deploymentOfSession(String sessionId) {
+    return Future.succeededFuture(newestFirst(deployment -> deployment.sessionId().equals(sessionId)).stream()
+      .findFirst().orElse(null));
+  }
+
+  @Override
+  public Future<List<DeploymentReport>> reports(String deploymentId) {
+    return Future.succeededFuture(oldestFirst(report -> report.deploymentId().equals(deploymentId)));
+  }
+
+  @Override
+  public Future<List<DeploymentReport>> environmentReports(String environmentId) {
+    return Future.succeededFuture(oldestFirst(report -> deployments.containsKey(report.deploymentId())
+      && deployments.get(report.deploymentId()).environmentId().equals(environmentId)));
+  }
+
+  private List<DeploymentReport> oldestFirst(java.util.function.Predicate<DeploymentReport> filter) {
+    List<DeploymentReport> found = new ArrayList<>(reports.stream().filter(filter).toList());
+    found.sort(Comparator.comparingLong(DeploymentReport::created));
+    return found;
+  }
+
+  @Override
+  public Future<Boolean> addReport(DeploymentReport report) {
+    Deployment deployment = deployments.get(report.deploymentId());
+    if (deployment == null || !deployment.running()) {
+      return Future.succeededFuture(false);
+    }
+    reports.add(report);
+    return Future.succeededFuture(true);
   }
 }

@@ -27,6 +27,23 @@ import io.sessiongate.murano.MuranoCommand.ReplaceServices;
 import io.sessiongate.murano.MuranoCommand.Reply;
 import io.sessiongate.murano.MuranoCommand.ShowEnvironment;
 import io.sessiongate.murano.MuranoCommand.ShowSession;
+import io.sessiongate.murano.MuranoCommand.AddTemplateServices;
+import io.sessiongate.murano.MuranoCommand.CloneTemplate;
+import io.sessiongate.murano.MuranoCommand.CreateEnvironmentFromTemplate;
+import io.sessiongate.murano.MuranoCommand.CreateTemplate;
+import io.sessiongate.murano.MuranoCommand.DeleteTemplate;
+import io.sessiongate.murano.MuranoCommand.ListDeployments;
+import io.sessiongate.murano.MuranoCommand.ListTemplates;
+import io.sessiongate.murano.MuranoCommand.PatchModel;
+import io.sessiongate.murano.MuranoCommand.PostReport;
+import io.sessiongate.murano.MuranoCommand.ReadTemplateServices;
+import io.sessiongate.murano.MuranoCommand.RemoveTemplateService;
+import io.sessiongate.murano.MuranoCommand.ReplaceTemplateService;
+import io.sessiongate.murano.MuranoCommand.ShowLastStatus;
+import io.sessiongate.murano.MuranoCommand.ShowModel;
+import io.sessiongate.murano.MuranoCommand.ShowReports;
+import io.sessiongate.murano.MuranoCommand.ShowTemplate;
+import io.sessiongate.murano.MuranoCommand.UpdateTemplate;
 import io.vertx.core.Deployable;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,6 +60,7 @@ import java.util.function.Supplier;
  */
 public final class MuranoApi implements ApiSlice {
   private static final String SESSION_HEADER = "X-Configuration-Session";
+  private static final String REPORT_SECRET_HEADER = "X-Report-Secret";
 
   private final Storage storage;
   private final MuranoSettings settings;
@@ -76,11 +94,12 @@ public final class MuranoApi implements ApiSlice {
       .on("createEnvironment", anyUser, ctx -> ask(ctx, environments,
         new CreateEnvironment(Access.principal(ctx), Replies.body(ctx))))
       .on("showEnvironment", anyUser, ctx -> ask(ctx, environments,
-        new ShowEnvironment(Access.principal(ctx), envId(ctx), sessionHeader(ctx))))
+        new ShowEnvironment(Access.principal(ctx), envId(ctx), sessionOf(ctx))))
       .on("updateEnvironment", anyUser, ctx -> ask(ctx, environments,
         new RenameEnvironment(Access.principal(ctx), envId(ctx), Replies.body(ctx))))
       .on("deleteEnvironment", anyUser, ctx -> ask(ctx, environments,
-        new DeleteEnvironment(Access.principal(ctx), envId(ctx), "true".equalsIgnoreCase(query(ctx, "abandon")))))
+        new DeleteEnvironment(Access.principal(ctx), envId(ctx), "true".equalsIgnoreCase(query(ctx, "abandon")),
+          reportBase(ctx))))
       .on("configureEnvironment", anyUser, ctx -> ask(ctx, sessions,
         new Configure(Access.principal(ctx), envId(ctx))))
       .on("showSession", anyUser, ctx -> ask(ctx, sessions,
@@ -88,7 +107,7 @@ public final class MuranoApi implements ApiSlice {
       .on("deleteSession", anyUser, ctx -> ask(ctx, sessions,
         new DeleteSession(Access.principal(ctx), envId(ctx), ctx.pathParam("session_id"))))
       .on("deploySession", anyUser, ctx -> ask(ctx, sessions,
-        new DeploySession(Access.principal(ctx), envId(ctx), ctx.pathParam("session_id"))))
+        new DeploySession(Access.principal(ctx), envId(ctx), ctx.pathParam("session_id"), reportBase(ctx))))
       .on("listServices", anyUser, ctx -> ask(ctx, services,
         new ReadServices(Access.principal(ctx), envId(ctx), sessionHeader(ctx), null)))
       .on("getService", anyUser, ctx -> ask(ctx, services,
@@ -98,6 +117,72 @@ public final class MuranoApi implements ApiSlice {
         sessionHeader(ctx), ctx.get(ContractValidator.BODY) instanceof JsonArray array ? array : new JsonArray())))
       .on("deleteService", anyUser, ctx -> ask(ctx, services,
         new RemoveService(Access.principal(ctx), envId(ctx), sessionHeader(ctx), ctx.pathParam("path"))));
+    bindDeployments(routes);
+    bindModel(routes);
+    bindTemplates(routes);
+  }
+
+  private void bindDeployments(SliceRoutes routes) {
+    String deployments = MuranoSessionVerticle.DEPLOYMENTS;
+    routes
+      .on("listEnvironmentDeployments", anyUser, ctx -> ask(ctx, deployments,
+        new ListDeployments(Access.principal(ctx), envId(ctx), null)))
+      .on("listDeployments", anyUser, ctx -> ask(ctx, deployments,
+        new ListDeployments(Access.principal(ctx), null, query(ctx, "all_tenants"))))
+      .on("showDeploymentReports", anyUser, ctx -> ask(ctx, deployments, new ShowReports(Access.principal(ctx),
+        envId(ctx), ctx.pathParam("deployment_id"), ctx.queryParams().getAll("service_id"))))
+      .on("showLastStatus", anyUser, ctx -> ask(ctx, deployments,
+        new ShowLastStatus(Access.principal(ctx), envId(ctx), sessionHeader(ctx))))
+      // The deployer proves who it is with the deployment's secret, not with a token.
+      .on("postDeploymentReport", Access.PUBLIC, ctx -> ask(ctx, deployments, new PostReport(null,
+        ctx.pathParam("deployment_id"), ctx.request().getHeader(REPORT_SECRET_HEADER), Replies.body(ctx))));
+  }
+
+  private void bindModel(SliceRoutes routes) {
+    String model = MuranoSessionVerticle.MODEL;
+    routes
+      .on("showModel", anyUser, ctx -> ask(ctx, model,
+        new ShowModel(Access.principal(ctx), envId(ctx), sessionHeader(ctx), ctx.pathParam("path"))))
+      .on("showWholeModel", anyUser, ctx -> ask(ctx, model,
+        new ShowModel(Access.principal(ctx), envId(ctx), sessionHeader(ctx), "")))
+      .on("patchModel", anyUser, ctx -> ask(ctx, model,
+        new PatchModel(Access.principal(ctx), envId(ctx), sessionHeader(ctx), ctx.get(ContractValidator.BODY))));
+  }
+
+  private void bindTemplates(SliceRoutes routes) {
+    String templates = MuranoSessionVerticle.TEMPLATES;
+    routes
+      .on("listTemplates", anyUser, ctx -> ask(ctx, templates,
+        new ListTemplates(Access.principal(ctx), query(ctx, "is_public"))))
+      .on("createTemplate", anyUser, ctx -> ask(ctx, templates,
+        new CreateTemplate(Access.principal(ctx), Replies.body(ctx))))
+      .on("showTemplate", anyUser, ctx -> ask(ctx, templates,
+        new ShowTemplate(Access.principal(ctx), templateId(ctx))))
+      .on("updateTemplate", anyUser, ctx -> ask(ctx, templates,
+        new UpdateTemplate(Access.principal(ctx), templateId(ctx), Replies.body(ctx))))
+      .on("deleteTemplate", anyUser, ctx -> ask(ctx, templates,
+        new DeleteTemplate(Access.principal(ctx), templateId(ctx))))
+      .on("cloneTemplate", anyUser, ctx -> ask(ctx, templates,
+        new CloneTemplate(Access.principal(ctx), templateId(ctx), Replies.body(ctx))))
+      .on("createEnvironmentFromTemplate", anyUser, ctx -> ask(ctx, templates,
+        new CreateEnvironmentFromTemplate(Access.principal(ctx), templateId(ctx), Replies.body(ctx))))
+      .on("listTemplateServices", anyUser, ctx -> ask(ctx, templates,
+        new ReadTemplateServices(Access.principal(ctx), templateId(ctx), null)))
+      .on("getTemplateService", anyUser, ctx -> ask(ctx, templates,
+        new ReadTemplateServices(Access.principal(ctx), templateId(ctx), ctx.pathParam("service_id"))))
+      .on("addTemplateServices", anyUser, ctx -> {
+        Object body = ctx.get(ContractValidator.BODY);
+        if (!(body instanceof JsonObject) && !(body instanceof JsonArray)) {
+          ctx.fail(ApiError.invalid("The request body must be an application object or an array of them.", "/")
+            .breaking("type"));
+          return;
+        }
+        ask(ctx, templates, new AddTemplateServices(Access.principal(ctx), templateId(ctx), body));
+      })
+      .on("replaceTemplateService", anyUser, ctx -> ask(ctx, templates, new ReplaceTemplateService(
+        Access.principal(ctx), templateId(ctx), ctx.pathParam("service_id"), Replies.body(ctx))))
+      .on("deleteTemplateService", anyUser, ctx -> ask(ctx, templates,
+        new RemoveTemplateService(Access.principal(ctx), templateId(ctx), ctx.pathParam("service_id"))));
   }
 
   /** The contract cannot say "an object or an array" for a request body, so this does. */
@@ -119,10 +204,29 @@ public final class MuranoApi implements ApiSlice {
         ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end();
       } else if (done.result().body() instanceof JsonArray array) {
         Replies.json(ctx, 200, array);
+      } else if (done.result().body() instanceof JsonObject object) {
+        Replies.json(ctx, 200, object);
       } else {
-        Replies.json(ctx, 200, (JsonObject) done.result().body());
+        // A scalar of the object model (model/{path}).
+        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+          .end(io.vertx.core.json.Json.encode(done.result().body()));
       }
     });
+  }
+
+  private static String templateId(RoutingContext ctx) {
+    return ctx.pathParam("env_template_id");
+  }
+
+  /** The session whose draft a read shows: the header, as python-muranoclient sends it, or session_id. */
+  private static String sessionOf(RoutingContext ctx) {
+    String header = sessionHeader(ctx);
+    return header != null ? header : nonEmpty(query(ctx, "session_id"));
+  }
+
+  /** Where the caller reached this API: the deployer posts its reports back there. */
+  private String reportBase(RoutingContext ctx) {
+    return ctx.request().scheme() + "://" + ctx.request().authority() + settings.basePath();
   }
 
   private static String envId(RoutingContext ctx) {

@@ -92,4 +92,85 @@ final class MuranoFaults {
   static ApiError nameTaken() {
     return ApiError.conflict("Environment with specified name already exists");
   }
+
+  /** Murano's bare {@code raise exc.HTTPBadRequest}: webob's default text, no detail. */
+  static ApiError bareBadRequest(String location) {
+    return ApiError.invalid("", location).withCode(DETAIL);
+  }
+
+  // --- deployments and reports (the report intake is the gateway's own: Murano's engine reports over its queue)
+
+  static ApiError deploymentNotFound(String deploymentId) {
+    return ApiError.notFound("Deployment with id " + deploymentId + " not found");
+  }
+
+  static ApiError reportSecretMismatch(String deploymentId) {
+    return ApiError.forbidden("The report secret does not match deployment " + deploymentId);
+  }
+
+  static ApiError deploymentFinished(String deploymentId) {
+    return ApiError.conflict("Deployment " + deploymentId + " has finished: it takes no more reports");
+  }
+
+  static ApiError badTimestamp(String timestamp) {
+    return ApiError.invalid("The report timestamp '" + timestamp + "' is not an ISO 8601 date and time", "/timestamp");
+  }
+
+  static ApiError emptyModelPatch() {
+    return ApiError.invalid("Request body is empty: please, provide environment object model patch", "/")
+      .withCode(DETAIL);
+  }
+
+  // --- environment templates (murano/api/v1/templates.py, template_applications.py, murano/utils.py)
+
+  /** _validate_exists. */
+  static ApiError templateNotFound(String templateId) {
+    return ApiError.notFound("EnvTemplate <TempId " + templateId + "> is not found");
+  }
+
+  /** _validate_request and clone of a private template. */
+  static ApiError templateNoAccess() {
+    return ApiError.forbidden("User has no access to these resources.");
+  }
+
+  /** verify_env_template (the template's applications). */
+  static ApiError templateWithIdNotFound(String templateId) {
+    return ApiError.notFound("Environment Template with id " + templateId + " not found");
+  }
+
+  /** verify_env_template: another tenant's template, public or not. */
+  static ApiError templateOtherTenant() {
+    return ApiError.forbidden("User is not authorized to access this tenant resources");
+  }
+
+  static ApiError templateNameMissing() {
+    return ApiError.invalid("Please, specify a name of the environment template.", "/name");
+  }
+
+  static ApiError templateNameTooLong() {
+    return ApiError.invalid("Environment template name should be 255 characters maximum", "/name");
+  }
+
+  /** Murano's HTTPConflict(msg) on create: the text is webob's detail. */
+  static ApiError templateNameTaken() {
+    return ApiError.conflict("Env Template with specified name already exists").withCode(DETAIL);
+  }
+
+  static ApiError cloneNameTaken() {
+    return ApiError.conflict("Env template with specified name already exists");
+  }
+
+  static ApiError templateBodyIncorrect() {
+    return ApiError.invalid("EnvTemplate body is incorrect", "/name").withCode(DETAIL);
+  }
+
+  /** TraverseHelper found nothing at the service path (get_template_data). */
+  static ApiError templateServiceNotFound(String templateId) {
+    return ApiError.notFound("Environment Template <EnvId " + templateId + "> is not found");
+  }
+
+  /** A KeyError/ValueError in the applications controller: HTTPNotFound(msg), the text as detail. */
+  static ApiError templateDoesNotExist(String templateId) {
+    return ApiError.notFound("The template does not exist " + templateId).withCode(DETAIL);
+  }
 }

@@ -18,6 +18,23 @@ import io.sessiongate.murano.MuranoCommand.ReplaceServices;
 import io.sessiongate.murano.MuranoCommand.Reply;
 import io.sessiongate.murano.MuranoCommand.ShowEnvironment;
 import io.sessiongate.murano.MuranoCommand.ShowSession;
+import io.sessiongate.murano.MuranoCommand.AddTemplateServices;
+import io.sessiongate.murano.MuranoCommand.CloneTemplate;
+import io.sessiongate.murano.MuranoCommand.CreateEnvironmentFromTemplate;
+import io.sessiongate.murano.MuranoCommand.CreateTemplate;
+import io.sessiongate.murano.MuranoCommand.DeleteTemplate;
+import io.sessiongate.murano.MuranoCommand.ListDeployments;
+import io.sessiongate.murano.MuranoCommand.ListTemplates;
+import io.sessiongate.murano.MuranoCommand.PatchModel;
+import io.sessiongate.murano.MuranoCommand.PostReport;
+import io.sessiongate.murano.MuranoCommand.ReadTemplateServices;
+import io.sessiongate.murano.MuranoCommand.RemoveTemplateService;
+import io.sessiongate.murano.MuranoCommand.ReplaceTemplateService;
+import io.sessiongate.murano.MuranoCommand.ShowLastStatus;
+import io.sessiongate.murano.MuranoCommand.ShowModel;
+import io.sessiongate.murano.MuranoCommand.ShowReports;
+import io.sessiongate.murano.MuranoCommand.ShowTemplate;
+import io.sessiongate.murano.MuranoCommand.UpdateTemplate;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,8 +45,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.UUID;
-import java.util.function.UnaryOperator;
 
 /**
  * Owns Murano's environments, configuration sessions and deployments, with Murano's checks in Murano's
@@ -39,7 +54,10 @@ import java.util.function.UnaryOperator;
  *   <li>{@link #ENVIRONMENTS}: ListEnvironments, CreateEnvironment, ShowEnvironment, RenameEnvironment,
  *       DeleteEnvironment;</li>
  *   <li>{@link #SESSIONS}: Configure, ShowSession, DeleteSession, DeploySession;</li>
- *   <li>{@link #SERVICES}: ReadServices, AddServices, ReplaceServices, RemoveService.</li>
+ *   <li>{@link #SERVICES}: ReadServices, AddServices, ReplaceServices, RemoveService;</li>
+ *   <li>{@link #DEPLOYMENTS}: ListDeployments, ShowReports, ShowLastStatus, PostReport ({@link Deployments});</li>
+ *   <li>{@link #MODEL}: ShowModel, PatchModel ({@link EnvironmentModel});</li>
+ *   <li>{@link #TEMPLATES}: the template commands ({@link EnvironmentTemplates}).</li>
  * </ul>
  * Deployments run asynchronously through the {@link Deployer}; their state is in the store, so at start and
  * then periodically this verticle takes over deployments whose node died (their lease ran out).
@@ -48,17 +66,20 @@ public final class MuranoSessionVerticle extends SessionVerticle {
   public static final String ENVIRONMENTS = "sessiongate.murano.environments";
   public static final String SESSIONS = "sessiongate.murano.sessions";
   public static final String SERVICES = "sessiongate.murano.services";
+  public static final String DEPLOYMENTS = "sessiongate.murano.deployments";
+  public static final String MODEL = "sessiongate.murano.model";
+  public static final String TEMPLATES = "sessiongate.murano.templates";
 
   private static final Logger LOG = LoggerFactory.getLogger(MuranoSessionVerticle.class);
-  /** Concurrent edits of one draft are retried (re-checked from scratch) this many times. */
-  private static final int DRAFT_ATTEMPTS = 5;
-  private static final int MAX_NAME_LENGTH = 255;
+  static final int MAX_NAME_LENGTH = 255;
 
   private final Storage storage;
   private final MuranoSettings settings;
   private MuranoStore store;
-  private Deployer deployer;
-  private boolean stopping;
+  private MuranoChecks checks;
+  private Deployments deployments;
+  private EnvironmentModel model;
+  private EnvironmentTemplates templates;
 
   public MuranoSessionVerticle(Storage storage, MuranoSettings settings) {
     this.storage = storage;
@@ -68,9 +89,12 @@ public final class MuranoSessionVerticle extends SessionVerticle {
   @Override
   protected Future<Void> prepare() {
     store = MuranoStore.create(storage);
-    deployer = Deployer.create(vertx, settings);
-    return resumeAbandonedDeployments().onSuccess(v ->
-      every(Duration.ofMillis(Math.max(100, settings.deployerTimeoutMs())), () -> resumeAbandonedDeployments()
+    checks = new MuranoChecks(store);
+    deployments = new Deployments(store, checks, settings, Deployer.create(vertx, settings));
+    model = new EnvironmentModel(checks);
+    templates = new EnvironmentTemplates(TemplateStore.create(storage), store);
+    return deployments.resumeAbandoned().onSuccess(v ->
+      every(Duration.ofMillis(Math.max(100, settings.deployerTimeoutMs())), () -> deployments.resumeAbandoned()
         .onFailure(err -> LOG.warn("could not look for abandoned Murano deployments: {}", err.toString()))));
   }
 
@@ -87,20 +111,38 @@ public final class MuranoSessionVerticle extends SessionVerticle {
         .map(session -> new Reply(session.toDict())))
       .on(ShowSession.class, this::showSession)
       .on(DeleteSession.class, this::deleteSession)
-      .on(DeploySession.class, deploy -> deploy(deploy.caller(), deploy.environmentId(), deploy.sessionId())
-        .map(new Reply(null))));
+      .on(DeploySession.class, deploy -> deploy(deploy.caller(), deploy.environmentId(), deploy.sessionId(),
+        deploy.reportBase()).map(new Reply(null))));
     serve(SERVICES, new Dispatch(SERVICES)
       .on(ReadServices.class, this::readServices)
       .on(AddServices.class, this::addServices)
       .on(ReplaceServices.class, this::replaceServices)
       .on(RemoveService.class, this::removeService));
+    serve(DEPLOYMENTS, new Dispatch(DEPLOYMENTS)
+      .on(ListDeployments.class, deployments::list)
+      .on(ShowReports.class, deployments::reports)
+      .on(ShowLastStatus.class, deployments::lastStatus)
+      .on(PostReport.class, deployments::accept));
+    serve(MODEL, new Dispatch(MODEL)
+      .on(ShowModel.class, model::show)
+      .on(PatchModel.class, model::patch));
+    serve(TEMPLATES, new Dispatch(TEMPLATES)
+      .on(ListTemplates.class, templates::list)
+      .on(CreateTemplate.class, templates::create)
+      .on(ShowTemplate.class, templates::show)
+      .on(UpdateTemplate.class, templates::update)
+      .on(DeleteTemplate.class, templates::delete)
+      .on(CloneTemplate.class, templates::cloneTemplate)
+      .on(CreateEnvironmentFromTemplate.class, templates::createEnvironment)
+      .on(ReadTemplateServices.class, templates::readServices)
+      .on(AddTemplateServices.class, templates::addServices)
+      .on(ReplaceTemplateService.class, templates::replaceService)
+      .on(RemoveTemplateService.class, templates::removeService));
   }
 
   @Override
   protected Future<Void> release() {
-    // Like a crash: deployments still running are left to the lease and resumed by whichever node sweeps next.
-    stopping = true;
-    return deployer.close();
+    return deployments.close();
   }
 
   /** Which handler serves which command type on one address. */
@@ -150,36 +192,14 @@ public final class MuranoSessionVerticle extends SessionVerticle {
     if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
       return Future.failedFuture(MuranoFaults.nameTooLong());
     }
-    long now = now();
-    Environment environment = new Environment(newId(), name, command.caller().tenant(), "", 0,
-      initialModel(body), null, now, now);
+    long now = MuranoChecks.now();
+    Environment environment = new Environment(MuranoChecks.newId(), name, command.caller().tenant(), "", 0,
+      Environment.initialModel(body), null, now, now);
     return store.insertEnvironment(environment).map(v -> new Reply(environment.toDict()));
   }
 
-  /**
-   * Murano's EnvironmentServices.create: the request's members with an identity block of class
-   * io.murano.Environment, and a default network when the request names none.
-   */
-  private static JsonObject initialModel(JsonObject body) {
-    JsonObject model = new JsonObject().put("?", new JsonObject().put("id", newId()));
-    model.mergeIn(body.copy());
-    if (!(model.getValue("?") instanceof JsonObject)) {
-      model.put("?", new JsonObject().put("id", newId()));
-    }
-    Object networks = model.getValue("defaultNetworks");
-    if (networks == null || networks instanceof JsonObject object && object.isEmpty()) {
-      model.put("defaultNetworks", new JsonObject()
-        .put("environment", new JsonObject()
-          .put("?", new JsonObject().put("id", newId()).put("type", "io.murano.resources.NeutronNetwork"))
-          .put("name", body.getString("name") + "-network"))
-        .putNull("flat"));
-    }
-    model.getJsonObject("?").put("type", "io.murano.Environment").put("metadata", new JsonObject());
-    return model;
-  }
-
   private Future<Reply> show(ShowEnvironment command) {
-    return checkEnvironment(command.caller(), command.environmentId())
+    return checks.checkEnvironment(command.caller(), command.environmentId())
       .compose(snapshot -> {
         JsonObject env = snapshot.environment().toDict()
           .put("status", snapshot.status().wire())
@@ -188,13 +208,13 @@ public final class MuranoSessionVerticle extends SessionVerticle {
           return Future.succeededFuture(new Reply(env.put("services", snapshot.services(null))));
         }
         return store.session(command.sessionId())
-          .compose(session -> checkSession(command.caller(), command.environmentId(), session, command.sessionId())
+          .compose(session -> checks.checkSession(command.caller(), command.environmentId(), session, command.sessionId())
             .map(checked -> new Reply(env.put("services", snapshot.services(session)))));
       });
   }
 
   private Future<Reply> rename(RenameEnvironment command) {
-    return checkEnvironment(command.caller(), command.environmentId()).map(EnvironmentSnapshot::environment).compose(env -> {
+    return checks.checkEnvironment(command.caller(), command.environmentId()).map(EnvironmentSnapshot::environment).compose(env -> {
       String name = command.body().getValue("name") instanceof String text ? text : "";
       if (name.isBlank()) {
         return Future.failedFuture(MuranoFaults.nameBlank());
@@ -202,7 +222,7 @@ public final class MuranoSessionVerticle extends SessionVerticle {
       if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
         return Future.failedFuture(MuranoFaults.nameTooLong());
       }
-      return store.rename(env.id(), name, now()).compose(renamed -> renamed == null
+      return store.rename(env.id(), name, MuranoChecks.now()).compose(renamed -> renamed == null
         ? Future.failedFuture(MuranoFaults.environmentNotFound(env.id()))
         : Future.succeededFuture(new Reply(renamed.toDict())));
     });
@@ -210,11 +230,11 @@ public final class MuranoSessionVerticle extends SessionVerticle {
 
   /** Murano deletes by deploying a session whose model marks the environment deleted; abandon removes at once. */
   private Future<Reply> delete(DeleteEnvironment command) {
-    return checkEnvironment(command.caller(), command.environmentId()).map(EnvironmentSnapshot::environment)
+    return checks.checkEnvironment(command.caller(), command.environmentId()).map(EnvironmentSnapshot::environment)
       .compose(env -> command.abandon()
       ? store.removeEnvironment(env.id())
       : openSession(command.caller(), env.id(), true)
-        .compose(session -> deploy(command.caller(), env.id(), session.id())))
+        .compose(session -> deploy(command.caller(), env.id(), session.id(), command.reportBase())))
       .map(new Reply(null));
   }
 
@@ -222,15 +242,15 @@ public final class MuranoSessionVerticle extends SessionVerticle {
 
   /** Murano's configure (and, for a deletion, EnvironmentServices.delete marking the draft deleted). */
   private Future<ConfigurationSession> openSession(Principal caller, String environmentId, boolean deletion) {
-    return checkEnvironment(caller, environmentId)
+    return checks.checkEnvironment(caller, environmentId)
       .compose(snapshot -> {
         EnvironmentStatus status = snapshot.status();
         if (status == EnvironmentStatus.DEPLOYING || status == EnvironmentStatus.DELETING) {
           return Future.failedFuture(MuranoFaults.cannotOpenSession(environmentId));
         }
         Environment env = snapshot.environment();
-        long now = now();
-        return store.insertSession(new ConfigurationSession(newId(), env.id(), caller.login(), SessionState.OPENED,
+        long now = MuranoChecks.now();
+        return store.insertSession(new ConfigurationSession(MuranoChecks.newId(), env.id(), caller.login(), SessionState.OPENED,
           env.version(), deletion ? null : env.model(), 0, 0, now, now));
       });
   }
@@ -262,7 +282,7 @@ public final class MuranoSessionVerticle extends SessionVerticle {
    */
   private Future<EnvironmentSnapshot> ownSession(Principal caller, String environmentId, String sessionId) {
     return store.session(sessionId)
-      .compose(session -> checkSession(caller, environmentId, session, sessionId))
+      .compose(session -> checks.checkSession(caller, environmentId, session, sessionId))
       .compose(snapshot -> snapshot.session(sessionId) == null
         ? Future.failedFuture(MuranoFaults.sessionNotFound(sessionId))
         : snapshot.session(sessionId).userId().equals(caller.login())
@@ -270,9 +290,9 @@ public final class MuranoSessionVerticle extends SessionVerticle {
         : Future.failedFuture(MuranoFaults.otherUsersSession(caller.login(), sessionId)));
   }
 
-  private Future<Void> deploy(Principal caller, String environmentId, String sessionId) {
+  private Future<Void> deploy(Principal caller, String environmentId, String sessionId, String reportBase) {
     return store.session(sessionId)
-      .compose(found -> checkSession(caller, environmentId, found, sessionId))
+      .compose(found -> checks.checkSession(caller, environmentId, found, sessionId))
       .compose(snapshot -> {
         ConfigurationSession session = snapshot.session(sessionId);
         if (session == null) {
@@ -284,83 +304,24 @@ public final class MuranoSessionVerticle extends SessionVerticle {
         if (session.state() != SessionState.OPENED) {
           return Future.failedFuture(MuranoFaults.alreadyDeployed(sessionId));
         }
-        return startDeployment(snapshot.environment(), session);
+        return deployments.start(snapshot.environment(), session, reportBase);
       });
-  }
-
-  /**
-   * The store decides which deploy wins. An environment never deployed has nothing to tear down, so its
-   * deletion is immediate (Murano removes it when the model has no ObjectsCopy, i.e. no deployment yet).
-   */
-  private Future<Void> startDeployment(Environment env, ConfigurationSession session) {
-    if (session.marksDeletion() && env.version() == 0) {
-      return store.removeEnvironment(env.id());
-    }
-    long now = now();
-    SessionState running = session.marksDeletion() ? SessionState.DELETING : SessionState.DEPLOYING;
-    return store.startDeploy(env.id(), session.id(), session.version(), running, now + settings.leaseMillis(), now)
-      .compose(won -> {
-        if (!won) {
-          return Future.failedFuture(MuranoFaults.invalidSession(session.id()));
-        }
-        runDeployer(env, session);
-        return Future.succeededFuture();
-      });
-  }
-
-  /** Runs the deployer and records its outcome; a failure to record leaves the deployment to the lease. */
-  private void runDeployer(Environment env, ConfigurationSession session) {
-    JsonObject description = new JsonObject()
-      .put("Objects", session.draft())
-      .put("Attributes", new JsonArray())
-      .put("project_id", env.tenantId())
-      .put("user_id", session.userId());
-    deployer.deploy(new DeploymentTask(env.id(), session.id(), description))
-      .compose(deployed -> {
-        if (stopping) {
-          return Future.succeededFuture(false);
-        }
-        SessionState outcome = deployed ? SessionState.DEPLOYED
-          : session.marksDeletion() ? SessionState.DELETE_FAILURE : SessionState.DEPLOY_FAILURE;
-        // As Murano records the engine's result: the version moves on and the attempted model is the
-        // environment's, even when the deployment failed; a failed deletion keeps the model.
-        return store.finishDeploy(env.id(), session.id(), outcome, session.draft(), now());
-      })
-      .onFailure(err -> LOG.warn("could not record the outcome of deploying session {}; it is resumed after its lease: {}",
-        session.id(), err.toString()));
-  }
-
-  private Future<Void> resumeAbandonedDeployments() {
-    long now = now();
-    return store.abandonedDeployments(now).compose(abandoned -> Future.all(abandoned.stream()
-      .map(session -> store.claimDeployment(session.id(), now, now + settings.leaseMillis())
-        .compose(claimed -> claimed ? store.environment(session.environmentId()) : Future.succeededFuture(null))
-        .onSuccess(env -> {
-          if (env != null) {
-            LOG.info("resuming the deployment of Murano session {} of environment {}", session.id(), env.id());
-            runDeployer(env, session);
-          }
-        }))
-      .toList())).mapEmpty();
   }
 
   // --- services
 
   /** Murano's services GET: the draft of a session given in the header, else the deployed model. */
   private Future<Reply> readServices(ReadServices command) {
-    return checkEnvironment(command.caller(), command.environmentId())
+    return checks.checkEnvironment(command.caller(), command.environmentId())
       .compose(snapshot -> {
-        Future<ConfigurationSession> session = command.sessionId() == null ? Future.succeededFuture(null)
-          : store.session(command.sessionId()).compose(found -> found == null
-            || !found.environmentId().equals(command.environmentId())
-            ? Future.failedFuture(MuranoFaults.bareNotFound()) : Future.succeededFuture(found));
+        Future<ConfigurationSession> session = checks.readingSession(command.environmentId(), command.sessionId());
         return session.compose(s -> {
           JsonArray services = snapshot.services(s);
           if (command.serviceId() == null) {
             return Future.succeededFuture(new Reply(services));
           }
           JsonArray raw = snapshot.rawServices(s);
-          int index = raw == null ? -1 : indexOf(raw, command.serviceId());
+          int index = raw == null ? -1 : MuranoChecks.indexOf(raw, command.serviceId());
           return index < 0 ? Future.failedFuture(MuranoFaults.bareNotFound())
             : Future.succeededFuture(new Reply(raw.getValue(index)));
         });
@@ -368,18 +329,18 @@ public final class MuranoSessionVerticle extends SessionVerticle {
   }
 
   private Future<Reply> replaceServices(ReplaceServices command) {
-    return changeDraft(command.caller(), command.environmentId(), command.sessionId(), DRAFT_ATTEMPTS, draft -> {
+    return checks.changeDraft(command.caller(), command.environmentId(), command.sessionId(), draft -> {
       draft.put("services", command.services().copy());
       JsonObject meta = draft.getValue("?") instanceof JsonObject object ? object : new JsonObject();
-      draft.put("?", meta.put("updated", MuranoTime.python(now())));
+      draft.put("?", meta.put("updated", MuranoTime.python(MuranoChecks.now())));
       return draft;
     }).map(new Reply(command.services()));
   }
 
   private Future<Reply> removeService(RemoveService command) {
-    return changeDraft(command.caller(), command.environmentId(), command.sessionId(), DRAFT_ATTEMPTS, draft -> {
+    return checks.changeDraft(command.caller(), command.environmentId(), command.sessionId(), draft -> {
       JsonArray services = draft.getValue("services") instanceof JsonArray array ? array : null;
-      int index = services == null ? -1 : indexOf(services, command.serviceId());
+      int index = services == null ? -1 : MuranoChecks.indexOf(services, command.serviceId());
       if (index < 0) {
         throw MuranoFaults.bareNotFound();
       }
@@ -389,7 +350,7 @@ public final class MuranoSessionVerticle extends SessionVerticle {
   }
 
   private Future<Reply> addServices(AddServices command) {
-    return changeDraft(command.caller(), command.environmentId(), command.sessionId(), DRAFT_ATTEMPTS, draft -> {
+    return checks.changeDraft(command.caller(), command.environmentId(), command.sessionId(), draft -> {
       boolean empty = command.services() instanceof JsonArray array ? array.isEmpty()
         : ((JsonObject) command.services()).isEmpty();
       if (empty) {
@@ -403,107 +364,5 @@ public final class MuranoSessionVerticle extends SessionVerticle {
       }
       return draft.put("services", services);
     }).map(new Reply(command.services()));
-  }
-
-  /**
-   * Murano's verify_session then verify_env, then {@code change} on the draft (it may throw an ApiError),
-   * stored only if nobody changed the session meanwhile; otherwise everything is checked again.
-   */
-  private Future<Void> changeDraft(Principal caller, String environmentId, String sessionId, int attempts,
-                                   UnaryOperator<JsonObject> change) {
-    if (sessionId == null) {
-      return Future.failedFuture(MuranoFaults.sessionHeaderMissing());
-    }
-    return store.session(sessionId).compose(found -> {
-      if (found == null) {
-        return Future.failedFuture(MuranoFaults.sessionNotFound(sessionId));
-      }
-      return store.snapshot(found.environmentId()).compose(snapshot -> {
-        ConfigurationSession session = snapshot == null ? null : snapshot.session(sessionId);
-        if (session == null) {
-          return Future.failedFuture(MuranoFaults.sessionNotFound(sessionId));
-        }
-        if (!snapshot.valid(session)) {
-          return Future.failedFuture(MuranoFaults.invalidSession(sessionId));
-        }
-        if (session.state() == SessionState.DEPLOYING) {
-          return Future.failedFuture(MuranoFaults.inDeployment(sessionId));
-        }
-        if (!session.environmentId().equals(environmentId)) {
-          return Future.failedFuture(MuranoFaults.notTied(sessionId, environmentId));
-        }
-        return checkEnvironment(caller, environmentId).compose(env -> {
-          if (session.marksDeletion()) {
-            return Future.failedFuture(MuranoFaults.environmentGone(environmentId));
-          }
-          JsonObject changed;
-          try {
-            changed = change.apply(session.draft());
-          } catch (ApiError refused) {
-            return Future.failedFuture(refused);
-          }
-          return store.replaceDraft(session.id(), session.revision(), changed, now());
-        }).compose(stored -> {
-          if (stored) {
-            return Future.succeededFuture();
-          }
-          if (attempts > 1) {
-            return changeDraft(caller, environmentId, sessionId, attempts - 1, change);
-          }
-          return Future.failedFuture(ApiError.conflict("The session " + sessionId + " is being changed by other "
-            + "requests; try again."));
-        });
-      });
-    });
-  }
-
-  /** Position of the service with {@code ?.id == id} (Murano also accepts a list index). */
-  private static int indexOf(JsonArray services, String id) {
-    for (int i = 0; i < services.size(); i++) {
-      if (services.getValue(i) instanceof JsonObject service && service.getValue("?") instanceof JsonObject meta
-        && id.equals(meta.getValue("id"))) {
-        return i;
-      }
-    }
-    if (!id.isEmpty() && id.chars().allMatch(Character::isDigit) && id.length() < 9) {
-      int index = Integer.parseInt(id);
-      return index < services.size() ? index : -1;
-    }
-    return -1;
-  }
-
-  // --- Murano's checks
-
-  /** murano.utils.check_env: 404 when missing, 403 when another tenant's (unless admin). */
-  private Future<EnvironmentSnapshot> checkEnvironment(Principal caller, String environmentId) {
-    return store.snapshot(environmentId).compose(snapshot -> {
-      if (snapshot == null) {
-        return Future.failedFuture(MuranoFaults.environmentNotFound(environmentId));
-      }
-      if (!snapshot.environment().tenantId().equals(caller.tenant()) && !caller.isAdmin()) {
-        return Future.failedFuture(MuranoFaults.otherTenant());
-      }
-      return Future.succeededFuture(snapshot);
-    });
-  }
-
-  /** murano.utils.check_session: 404 when missing, 400 when of another environment, then check_env. */
-  private Future<EnvironmentSnapshot> checkSession(Principal caller, String environmentId, ConfigurationSession session,
-                                           String sessionId) {
-    if (session == null) {
-      return Future.failedFuture(MuranoFaults.sessionNotFound(sessionId));
-    }
-    if (!session.environmentId().equals(environmentId)) {
-      return Future.failedFuture(MuranoFaults.notTied(sessionId, environmentId));
-    }
-    return checkEnvironment(caller, environmentId);
-  }
-
-  private static String newId() {
-    return UUID.randomUUID().toString().replace("-", "");
-  }
-
-  private static long now() {
-    return System.currentTimeMillis();
   }
 }

@@ -51,21 +51,23 @@ public interface MuranoStore {
 
   /**
    * Starts deploying: in one step, the environment is acquired by the session (only if no deployment of it
-   * is running and its version is still {@code sessionVersion}) and the session goes from opened to
-   * {@code running}. False when any condition fails: another deploy won.
+   * is running and its version is still {@code sessionVersion}), the session goes from opened to
+   * {@code running}, and {@code deployment} is recorded with its first report. False when any condition
+   * fails: another deploy won.
    */
   Future<Boolean> startDeploy(String environmentId, String sessionId, long sessionVersion, SessionState running,
-                              long deadline, long now);
+                              long deadline, long now, Deployment deployment, DeploymentReport scheduled);
 
   /**
    * Ends a running deployment with {@code outcome}, only if the session still holds the environment:
    * a deployed (or failed) one bumps the environment's version, and {@code model} (when not null) becomes
    * its object model; {@code DEPLOYED} for a session that marks the environment deleted removes the
-   * environment. False when the deployment was already
-   * ended (by another node resuming it).
+   * environment. In the same step the deployment is finished with {@code result} and {@code reports}
+   * (the deployer's last ones and the closing one). False when the deployment was already ended (by
+   * another node resuming it).
    */
   Future<Boolean> finishDeploy(String environmentId, String sessionId, SessionState outcome, JsonObject model,
-                               long now);
+                               long now, String deploymentId, JsonObject result, List<DeploymentReport> reports);
 
   /** Running deployments whose owner's deadline passed before {@code now}. */
   Future<List<ConfigurationSession>> abandonedDeployments(long now);
@@ -73,4 +75,26 @@ public interface MuranoStore {
   /** Takes over an abandoned deployment until {@code newDeadline}; false when another node took it first. */
   Future<Boolean> claimDeployment(String sessionId, long now, long newDeadline);
 
+  // --- deployments and their reports
+
+  /** The environment's deployments, newest first. */
+  Future<List<Deployment>> deployments(String environmentId);
+
+  /** The deployments of {@code tenantId}'s environments (of every tenant when it is null), newest first. */
+  Future<List<Deployment>> tenantDeployments(String tenantId);
+
+  /** The deployment, or null. */
+  Future<Deployment> deployment(String id);
+
+  /** The session's latest deployment, or null. */
+  Future<Deployment> deploymentOfSession(String sessionId);
+
+  /** The deployment's reports, oldest first. */
+  Future<List<DeploymentReport>> reports(String deploymentId);
+
+  /** The reports of all of the environment's deployments, oldest first. */
+  Future<List<DeploymentReport>> environmentReports(String environmentId);
+
+  /** Adds a report to a running deployment; false when it is gone or has finished. */
+  Future<Boolean> addReport(DeploymentReport report);
 }

@@ -153,7 +153,7 @@ final class PgMuranoStore implements MuranoStore {
 
   @Override
   public Future<Boolean> startDeploy(String environmentId, String sessionId, long sessionVersion, SessionState running,
-                                     long deadline, long now) {
+                                     long deadline, long now, Deployment deployment, DeploymentReport scheduled) {
     return pool.withTransaction(conn -> conn
         .preparedQuery("UPDATE murano_environments SET acquired_by = $2 "
           + "WHERE id = $1 AND acquired_by IS NULL AND version = $3")
@@ -165,14 +165,15 @@ final class PgMuranoStore implements MuranoStore {
             .execute(Tuple.of(sessionId, environmentId, running.wire(), deadline, now))
           : Future.failedFuture(new ConditionFailed()))
         .compose(started -> started.rowCount() == 1
-          ? Future.succeededFuture(true)
-          : Future.<Boolean>failedFuture(new ConditionFailed())))
+          ? PgDeployments.insert(conn, deployment).compose(v -> PgDeployments.insertReports(conn, List.of(scheduled)))
+          : Future.<Void>failedFuture(new ConditionFailed()))
+        .map(true))
       .recover(PgMuranoStore::falseWhenConditionFailed);
   }
 
   @Override
   public Future<Boolean> finishDeploy(String environmentId, String sessionId, SessionState outcome, JsonObject model,
-                                      long now) {
+                                      long now, String deploymentId, JsonObject result, List<DeploymentReport> reports) {
     Future<Boolean> removed = outcome != SessionState.DEPLOYED
       ? Future.succeededFuture(false)
       : pool.preparedQuery("DELETE FROM murano_environments e WHERE e.id = $1 AND e.acquired_by = $2 "
@@ -188,6 +189,8 @@ final class PgMuranoStore implements MuranoStore {
               + "revision = nextval('murano_session_revisions') WHERE id = $1")
             .execute(Tuple.of(sessionId, outcome.wire(), now))
           : Future.failedFuture(new ConditionFailed()))
+        .compose(v -> PgDeployments.finish(conn, deploymentId, result, now))
+        .compose(v -> PgDeployments.insertReports(conn, reports))
         .map(true))
       .recover(PgMuranoStore::falseWhenConditionFailed));
   }
@@ -228,5 +231,43 @@ final class PgMuranoStore implements MuranoStore {
     return new ConfigurationSession(row.getString("id"), row.getString("environment_id"), row.getString("user_id"),
       SessionState.of(row.getString("state")), row.getLong("version"), row.getJsonObject("draft"),
       row.getLong("deploy_deadline"), row.getLong("revision"), row.getLong("created"), row.getLong("updated"));
+  }
+
+  // --- deployments and their reports (the statements are PgDeployments')
+
+  @Override
+  public Future<List<Deployment>> deployments(String environmentId) {
+    return PgDeployments.list(pool, "d.environment_id = $1", environmentId);
+  }
+
+  @Override
+  public Future<List<Deployment>> tenantDeployments(String tenantId) {
+    return PgDeployments.list(pool, "($1::text IS NULL OR d.tenant_id = $1)", tenantId);
+  }
+
+  @Override
+  public Future<Deployment> deployment(String id) {
+    return PgDeployments.list(pool, "d.id = $1", id).map(found -> found.isEmpty() ? null : found.get(0));
+  }
+
+  @Override
+  public Future<Deployment> deploymentOfSession(String sessionId) {
+    return PgDeployments.list(pool, "d.session_id = $1", sessionId).map(found -> found.isEmpty() ? null : found.get(0));
+  }
+
+  @Override
+  public Future<List<DeploymentReport>> reports(String deploymentId) {
+    return PgDeployments.reports(pool, "r.deployment_id = $1", deploymentId);
+  }
+
+  @Override
+  public Future<List<DeploymentReport>> environmentReports(String environmentId) {
+    return PgDeployments.reports(pool, "r.deployment_id IN (SELECT id FROM murano_deployments WHERE environment_id = $1)",
+      environmentId);
+  }
+
+  @Override
+  public Future<Boolean> addReport(DeploymentReport report) {
+    return PgDeployments.addReport(pool, report);
   }
 }

@@ -3,16 +3,23 @@ package io.sessiongate.murano;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * POSTs {@code {environment_id, session_id, description}} to a configured URL with the non-blocking WebClient:
- * a 2xx answer means deployed; any other answer, a transport failure or no answer within the timeout means
- * the deployment failed.
+ * POSTs the {@link DeploymentTask} to a configured URL with the non-blocking WebClient: a 2xx answer means
+ * deployed; any other answer, a transport failure or no answer within the timeout means the deployment
+ * failed. An answer's JSON body may carry {@code result} (Murano's action result) and {@code reports}.
  */
 final class WebhookDeployer implements Deployer {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDeployer.class);
@@ -30,28 +37,55 @@ final class WebhookDeployer implements Deployer {
   }
 
   @Override
-  public Future<Boolean> deploy(DeploymentTask task) {
-    Promise<Boolean> outcome = Promise.promise();
+  public Future<DeployerAnswer> deploy(DeploymentTask task) {
+    Promise<DeployerAnswer> outcome = Promise.promise();
     // The whole exchange is bounded, not only the idle time between bytes.
     long timer = vertx.setTimer(timeoutMs, id -> {
-      if (outcome.tryComplete(false)) {
-        LOG.warn("deployment of session {}: {} did not answer within {} ms", task.sessionId(), url, timeoutMs);
+      String why = url + " did not answer within " + timeoutMs + " ms";
+      if (outcome.tryComplete(DeployerAnswer.failed(why, null, List.of()))) {
+        LOG.warn("deployment of session {}: {}", task.sessionId(), why);
       }
     });
     client.postAbs(url).timeout(timeoutMs).sendJsonObject(task.toJson()).onComplete(answer -> {
       vertx.cancelTimer(timer);
       if (answer.failed()) {
-        if (outcome.tryComplete(false)) {
-          LOG.warn("deployment of session {}: {} failed: {}", task.sessionId(), url, answer.cause().toString());
+        String why = url + " failed: " + answer.cause();
+        if (outcome.tryComplete(DeployerAnswer.failed(why, null, List.of()))) {
+          LOG.warn("deployment of session {}: {}", task.sessionId(), why);
         }
         return;
       }
-      int status = answer.result().statusCode();
-      if (outcome.tryComplete(status / 100 == 2) && status / 100 != 2) {
+      HttpResponse<Buffer> response = answer.result();
+      JsonObject body = jsonBody(response.body());
+      JsonObject result = body.getValue("result") instanceof JsonObject given ? given : null;
+      List<JsonObject> reports = new ArrayList<>();
+      if (body.getValue("reports") instanceof JsonArray listed) {
+        listed.forEach(report -> {
+          if (report instanceof JsonObject object) {
+            reports.add(object);
+          }
+        });
+      }
+      int status = response.statusCode();
+      if (status / 100 == 2) {
+        outcome.tryComplete(DeployerAnswer.deployed(result, reports));
+      } else if (outcome.tryComplete(DeployerAnswer.failed(url + " answered " + status, result, reports))) {
         LOG.warn("deployment of session {}: {} answered {}", task.sessionId(), url, status);
       }
     });
     return outcome.future();
+  }
+
+  /** An answer without a JSON object body says nothing beyond its status. */
+  private static JsonObject jsonBody(Buffer body) {
+    if (body == null || body.length() == 0) {
+      return new JsonObject();
+    }
+    try {
+      return io.vertx.core.json.Json.decodeValue(body) instanceof JsonObject object ? object : new JsonObject();
+    } catch (DecodeException notJson) {
+      return new JsonObject();
+    }
   }
 
   @Override

@@ -1,9 +1,12 @@
 package io.sessiongate.murano;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 
 import java.util.List;
 import java.util.Queue;
@@ -13,8 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static io.sessiongate.testing.Await.await;
 
 /**
- * A real HTTP endpoint for the webhook deployer: answers each deployment with the status the test chose,
- * or holds it unanswered until the test releases it (a deployment in progress).
+ * A real HTTP endpoint for the webhook deployer: answers each deployment with the status (and body) the test
+ * chose, or holds it unanswered until the test releases it (a deployment in progress). Told to, it first
+ * posts status reports to the deployment's report URL with its secret, over real HTTPS, one after another,
+ * as an external engine reports while it works.
  */
 final class DeployerStub implements AutoCloseable {
   static final int HOLD = 0;
@@ -23,18 +28,65 @@ final class DeployerStub implements AutoCloseable {
   private final HttpServer server;
   private final Queue<JsonObject> received = new ConcurrentLinkedQueue<>();
   private final List<HttpServerRequest> held = new CopyOnWriteArrayList<>();
+  private final WebClient reporter = WebClient.create(vertx, new WebClientOptions().setTrustAll(true)
+    .setVerifyHost(false));
+  private final Queue<Integer> reportStatuses = new ConcurrentLinkedQueue<>();
   private volatile int answer = 200;
+  private volatile JsonObject answerBody;
+  private volatile List<JsonObject> reportsToPost = List.of();
 
   DeployerStub() {
     server = await(vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-      received.add(body.toJsonObject());
-      int status = answer;
-      if (status == HOLD) {
-        held.add(request);
-      } else {
-        request.response().setStatusCode(status).end();
-      }
+      JsonObject task = body.toJsonObject();
+      received.add(task);
+      postReports(task, reportsToPost).onComplete(posted -> {
+        int status = answer;
+        if (status == HOLD) {
+          held.add(request);
+        } else {
+          respond(request, status);
+        }
+      });
     })).listen(0, "127.0.0.1"));
+  }
+
+  private Future<Void> postReports(JsonObject task, List<JsonObject> reports) {
+    Future<Void> chain = Future.succeededFuture();
+    for (JsonObject report : reports) {
+      chain = chain.compose(v -> reporter.postAbs(task.getString("report_url"))
+        .putHeader("X-Report-Secret", task.getString("report_secret"))
+        .sendJsonObject(report)
+        .map(response -> {
+          reportStatuses.add(response.statusCode());
+          return (Void) null;
+        }));
+    }
+    return chain;
+  }
+
+  private void respond(HttpServerRequest request, int status) {
+    JsonObject body = answerBody;
+    if (body == null) {
+      request.response().setStatusCode(status).end();
+    } else {
+      request.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+  }
+
+  /** Reports to post (in this order) for each next deployment before answering it; forgets the statuses seen. */
+  void reportWhileWorking(List<JsonObject> reports) {
+    reportsToPost = List.copyOf(reports);
+    reportStatuses.clear();
+  }
+
+  /** The body of the next answers (null: none). */
+  void answerWith(JsonObject body) {
+    answerBody = body;
+  }
+
+  /** The statuses the gateway answered the posted reports with, in order. */
+  List<Integer> reportStatuses() {
+    return List.copyOf(reportStatuses);
   }
 
   String url() {
@@ -49,7 +101,7 @@ final class DeployerStub implements AutoCloseable {
   /** Answers every held deployment with {@code status} and stops holding. */
   void release(int status) {
     answer = status;
-    held.forEach(request -> request.response().setStatusCode(status).end());
+    held.forEach(request -> respond(request, status));
     held.clear();
   }
 

@@ -111,7 +111,7 @@ final class MuranoClient {
     }
   }
 
-  private static void pause() {
+  static void pause() {
     try {
       Thread.sleep(50);
     } catch (InterruptedException e) {

@@ -2,9 +2,11 @@ package io.sessiongate.murano;
 
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,6 +27,15 @@ class MuranoDeployerTest {
       assertEquals(1, deployed.getInteger("version"));
       assertEquals("svc-1", deployed.getJsonArray("services").getJsonObject(0).getJsonObject("?").getString("id"));
       assertEquals(1, client.call(HttpMethod.GET, "/environments/" + env + "/services").bodyAsJsonArray().size());
+
+      JsonObject deployment = client.call(HttpMethod.GET, "/environments/" + env + "/deployments").bodyAsJsonObject()
+        .getJsonArray("deployments").getJsonObject(0);
+      assertEquals("success", deployment.getString("state"));
+      JsonArray reports = client.call(HttpMethod.GET, "/environments/" + env + "/deployments/"
+        + deployment.getString("id")).bodyAsJsonObject().getJsonArray("reports");
+      assertEquals(List.of("Action deploy is scheduled", "Deployment finished"),
+        reports.stream().map(report -> ((JsonObject) report).getString("text")).toList(),
+        "the built-in deployer's start and end reports");
     }
   }
 

@@ -219,9 +219,14 @@ public final class ContractValidator {
     return instanceLocation.startsWith("#") ? instanceLocation.substring(1) : instanceLocation;
   }
 
+  /**
+   * application/json, a +json type, or a JSON-based vendor type such as Murano's
+   * application/env-model-json-patch (vertx-openapi cannot declare one, so the contract says application/json).
+   */
   private static boolean isJson(String contentType) {
     String base = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    return base.equals("application/json") || base.endsWith("+json");
+    return base.equals("application/json") || base.endsWith("+json")
+      || base.startsWith("application/") && base.contains("-json");
   }
 
 }

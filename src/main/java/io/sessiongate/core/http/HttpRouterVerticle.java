@@ -116,7 +116,45 @@ public final class HttpRouterVerticle extends VerticleBase {
         .addHandler(ctx -> admitted(ctx, binding.access(), validator))
         .addHandler(binding.handler());
     }
-    return builder.createRouter();
+    Router router = builder.createRouter();
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      Operation operation = route.getOperation();
+      if (operation.getExtensions().get(REST_OF_PATH) instanceof String parameter) {
+        SliceRoutes.Binding binding = routes.bindings().get(operation.getOperationId());
+        ContractValidator validator = new ContractValidator(mounted.contract(), operation);
+        List<String> names = new java.util.ArrayList<>();
+        String regex = restOfPathRegex(operation.getOpenAPIPath(), parameter, names);
+        router.routeWithRegex(operation.getHttpMethod(), regex)
+          .handler(ctx -> {
+            // Vert.x names a regex route's groups param0, param1, ...; the contract names them.
+            for (int i = 0; i < names.size(); i++) {
+              ctx.pathParams().put(names.get(i), ctx.pathParam("param" + i));
+            }
+            admitted(ctx, binding.access(), validator);
+          })
+          .handler(binding.handler());
+      }
+    }
+    return router;
+  }
+
+  /**
+   * An operation marked {@code x-rest-of-path: <parameter>} also serves paths whose last parameter spans
+   * several segments, or none (OpenAPI path parameters cannot hold a '/'): Murano's {@code model/{path:.*?}}.
+   */
+  private static final String REST_OF_PATH = "x-rest-of-path";
+
+  private static String restOfPathRegex(String openApiPath, String parameter, List<String> names) {
+    StringBuilder regex = new StringBuilder("^");
+    java.util.regex.Matcher templated = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(openApiPath);
+    int last = 0;
+    while (templated.find()) {
+      regex.append(java.util.regex.Pattern.quote(openApiPath.substring(last, templated.start())));
+      names.add(templated.group(1));
+      regex.append(templated.group(1).equals(parameter) ? "(.*)" : "([^/]+)");
+      last = templated.end();
+    }
+    return regex.append(java.util.regex.Pattern.quote(openApiPath.substring(last))).append("$").toString();
   }
 
   private static void admitted(RoutingContext ctx, Access access, ContractValidator validator) {
