@@ -201,6 +201,7 @@ public final class Gateway {
         bmcSessionRecords)));
     }
     sessionVerticles.forEach(deployed -> deployed.onSuccess(deployments.sessionVerticles::add));
+    storage.health().bindTo(registry);
     ServerTls.Choice tls = secrets.tls();
     Duration grace = Duration.ofSeconds(config.http().shutdownGraceSeconds());
     return Future.all(sessionVerticles)
@@ -215,7 +216,7 @@ public final class Gateway {
         return vertx.deployVerticle(() -> {
             HttpRouterVerticle router = new HttpRouterVerticle(new HttpServerOptions(options),
               config.http().maxBodyBytes(), config.http().maxHeaderBytes(), config.http().accessLog(), mounted,
-              frontRoutes, grace);
+              frontRoutes, grace, storage.health());
             routers.add(router);
             return router;
           }, new DeploymentOptions().setInstances(instances))
