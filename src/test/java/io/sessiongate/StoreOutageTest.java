@@ -1,5 +1,10 @@
 package io.sessiongate;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.sessiongate.core.storage.StoreHealth;
 import io.sessiongate.testing.PostgresServer;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.Future;
@@ -13,6 +18,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * non-2xx is 503 with Retry-After in the API's own format, none took longer than the acquire timeout + 1 s,
  * logins succeed again within 2 s of PostgreSQL answering, and every session acknowledged at any time works
  * afterwards. {@code /health/ready} is polled throughout: 503 within 1 s of the loss, 200 after; live stays 200.
+ * The gateway logs one WARN per outage and one INFO per recovery (no ERROR), and its metric counts every 503.
  */
 class StoreOutageTest {
   private static final int ACQUIRE_TIMEOUT_MS = 1000;
@@ -62,8 +69,14 @@ class StoreOutageTest {
   private final AtomicBoolean loading = new AtomicBoolean(true);
   private long t0;
 
+  private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
+
   @BeforeAll
   static void gatewayOnItsOwnPostgres() {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ((Logger) LoggerFactory.getLogger(StoreHealth.class)).setLevel(Level.INFO);
+    LOGS.start();
+    root.addAppender(LOGS);
     postgres = PostgresServer.dedicated();
     gateway = TestGateway.onPostgres("outage", Map.of(
       "pg.uri", postgres.newDatabase("outage"),
@@ -77,6 +90,7 @@ class StoreOutageTest {
 
   @AfterAll
   static void stop() {
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(LOGS);
     if (clientVertx != null) {
       await(clientVertx.close());
     }
@@ -141,6 +155,33 @@ class StoreOutageTest {
     checkErrorFormats(all);
     checkReadiness(stoppedAt, backAt, frozenAt, thawedAt);
     checkEveryAcknowledgedSession(all);
+    checkLogsAndMetric(all);
+  }
+
+  /** One WARN per outage, one INFO when it ends, no ERROR at all; the metric counts every 503 the clients saw. */
+  private void checkLogsAndMetric(List<Answer> all) {
+    List<ILoggingEvent> events = new ArrayList<>(LOGS.list);
+    List<String> errors = events.stream().filter(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage)
+      .toList();
+    assertTrue(errors.isEmpty(), "errors logged during the outages: " + errors.stream().limit(3).toList());
+    List<String> lost = messages(events, Level.WARN, "store lost");
+    List<String> back = messages(events, Level.INFO, "store back");
+    System.out.println("[outage] logged: " + lost + " " + back);
+    assertEquals(2, lost.size(), "one WARN per outage: " + lost);
+    assertEquals(2, back.size(), "one INFO per recovery: " + back);
+    long refused = all.stream().filter(a -> a.status() == 503).count();
+    long counted = back.stream().mapToLong(line -> Long.parseLong(line.replaceAll(".*; (\\d+) request.*", "$1"))).sum();
+    assertTrue(counted >= refused - 10 && counted <= refused, "the recoveries count " + counted + " answers 503; "
+      + "the clients saw " + refused);
+    String metrics = await(client.request(HttpMethod.GET, "/metrics").send()).bodyAsString();
+    double metric = metrics.lines().filter(line -> line.startsWith("sessiongate_store_unavailable_answers_total"))
+      .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    assertEquals(refused, (long) metric, "sessiongate_store_unavailable_answers_total");
+  }
+
+  private static List<String> messages(List<ILoggingEvent> events, Level level, String prefix) {
+    return events.stream().filter(e -> e.getLevel() == level && e.getLoggerName().equals(StoreHealth.class.getName()))
+      .map(ILoggingEvent::getFormattedMessage).filter(m -> m.startsWith(prefix)).toList();
   }
 
   private long now() {

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class StoreHealth {
   private static final Logger LOG = LoggerFactory.getLogger(StoreHealth.class);
-  static final long PROBE_EVERY_MILLIS = 150;
+  static final long PROBE_EVERY_MILLIS = 100;
   static final long PROBE_DEADLINE_MILLIS = 500;
 
   private final Vertx vertx;
@@ -35,7 +35,8 @@ public final class StoreHealth {
   private volatile String lostBecause;
   private volatile long lostAtMillis;
   private Counter unavailableCounter;
-  private long timer = -1;
+  private volatile long timer = -1;
+  private volatile boolean stopped;
 
   private StoreHealth(Vertx vertx, Pool pool) {
     this.vertx = vertx;
@@ -47,10 +48,25 @@ public final class StoreHealth {
     return new StoreHealth(null, null);
   }
 
-  /** Starts probing {@code pool} (the unbounded one: the probe keeps its own deadline). */
+  /**
+   * Starts probing {@code pool} (the unbounded one: the probe keeps its own deadline). The first probe opens the
+   * pool's first connection, which takes longer than a probe's deadline on a cold JVM: it is given the pool's
+   * own acquire timeout, and the periodic probes start when it has answered.
+   */
   static StoreHealth probing(Vertx vertx, Pool pool) {
     StoreHealth health = new StoreHealth(vertx, pool);
-    health.timer = vertx.setPeriodic(PROBE_EVERY_MILLIS, id -> health.probe());
+    long started = System.currentTimeMillis();
+    pool.query("SELECT 1").execute().onComplete(first -> {
+      if (first.failed() && isClosed(first.cause())) {
+        return;
+      }
+      if (first.failed()) {
+        health.lost(StoreFailures.describe(first.cause()), started);
+      }
+      if (!health.stopped) {
+        health.timer = vertx.setPeriodic(PROBE_EVERY_MILLIS, id -> health.probe());
+      }
+    });
     return health;
   }
 
@@ -109,6 +125,9 @@ public final class StoreHealth {
       probing.set(false);
       if (done.succeeded()) {
         back();
+      } else if (isClosed(done.cause())) {
+        // The node is shutting down (or its Vert.x was closed under it): nothing left to watch.
+        stop();
       } else {
         lost(StoreFailures.describe(done.cause()), started);
       }
@@ -135,7 +154,12 @@ public final class StoreHealth {
       unavailableAnswers.get() - answersAtLastRecovery.getAndSet(unavailableAnswers.get()), lostBecause);
   }
 
+  private static boolean isClosed(Throwable failure) {
+    return "Pool closed".equals(failure.getMessage());
+  }
+
   void stop() {
+    stopped = true;
     if (vertx != null && timer >= 0) {
       vertx.cancelTimer(timer);
     }
