@@ -6,6 +6,7 @@ import io.sessiongate.core.auth.BootstrapAdmin;
 import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.bus.LocalMessageCodec;
 import io.sessiongate.core.cluster.ClusterDutyVerticle;
+import io.sessiongate.core.cluster.ClusterKeys;
 import io.sessiongate.core.cluster.ClusterSettings;
 import io.sessiongate.core.cluster.ClusterView;
 import io.sessiongate.core.config.DataDirectory;
@@ -90,6 +91,9 @@ public final class Gateway {
     try {
       cluster = ClusterSettings.from(config);
       deviceSettings = DeviceProxySettings.from(config);
+      if (cluster.enabled()) {
+        ClusterKeys.requireConfigured(sharedKeys(config.auth().jwtSecret(), deviceSettings));
+      }
     } catch (RuntimeException invalid) {
       return Future.failedFuture(invalid);
     }
@@ -136,7 +140,10 @@ public final class Gateway {
           ServerTls.serverOptions(config, dataDirectory),
           deviceSettings.credentialKey().isBlank()
             ? deviceSettings.withCredentialKey(dataDirectory.secret("device-credentials.key")) : deviceSettings))
-      .compose(secrets -> Storage.open(vertx, config).compose(storage -> {
+      .compose(secrets -> Storage.open(vertx, config).compose(storage -> (node.members() == null
+        ? Future.<Void>succeededFuture()
+        : ClusterKeys.agree(storage.pool(), sharedKeys(secrets.jwtSecret(), secrets.deviceSettings())))
+        .compose(agreed -> {
         ClusterDutyVerticle duties = new ClusterDutyVerticle(storage, Duration.ofSeconds(cluster.dutyCheckSeconds()),
           node.members() != null);
         ClusterView view = node.members() == null ? ClusterView.standalone(cluster, duties)
@@ -155,7 +162,13 @@ public final class Gateway {
               return new Gateway(vertx, config, storage, identity, started.port(), adminPassword, started.slices(),
                 view, deployments);
             })));
-      }));
+      })));
+  }
+
+  /** The keys every node of a cluster must share (see {@link ClusterKeys}). */
+  private static List<ClusterKeys.Key> sharedKeys(String jwtSecret, DeviceProxySettings deviceSettings) {
+    return List.of(new ClusterKeys.Key("auth.jwt-secret", jwtSecret),
+      new ClusterKeys.Key("devices.credential-key", deviceSettings.credentialKey()));
   }
 
   private record Secrets(String jwtSecret, ServerTls.Choice tls, DeviceProxySettings deviceSettings) {
