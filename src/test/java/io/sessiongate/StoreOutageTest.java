@@ -105,8 +105,18 @@ class StoreOutageTest {
     for (int i = 0; i < 20; i++) {
       await(Future.all(redfishLogin("warm-up"), controllerLogin("warm-up"), symphonyCreate("warm-up")));
     }
+    HttpResponse<Buffer> redfish = await(redfishLogin("warm-up"));
+    HttpResponse<Buffer> controller = await(controllerLogin("warm-up"));
+    long symphonySession = await(symphonyCreate("warm-up")).bodyAsJsonObject().getLong("sessionId");
     t0 = System.currentTimeMillis();
     List<Future<Void>> clients = new ArrayList<>();
+    // Reads of sessions opened before: which of them memory answers during an outage is in docs/DECISIONS.md.
+    clients.add(loop("redfish-read", api -> client.request(HttpMethod.GET, redfish.getHeader("Location"))
+      .putHeader("X-Auth-Token", redfish.getHeader("X-Auth-Token")).send()));
+    clients.add(loop("controller-read", api -> client.request(HttpMethod.GET, "/api/session")
+      .bearerTokenAuthentication(controller.getHeader("X-Auth-Token")).send()));
+    clients.add(loop("symphony-read", api -> client.request(HttpMethod.GET, SYMPHONY + "&sessionId=" + symphonySession)
+      .basicAuthentication("admin", TestGateway.ADMIN_PASSWORD).send()));
     for (int i = 0; i < CLIENTS_PER_API; i++) {
       clients.add(loop("redfish", this::redfishLogin));
       clients.add(loop("sessions-controller", this::controllerLogin));
@@ -199,7 +209,7 @@ class StoreOutageTest {
         HttpResponse<Buffer> response = done.result();
         answers.add(new Answer(api, sent, now(), response.statusCode(), response.getHeader("Retry-After"),
           response.getHeader("Content-Type"), response.bodyAsString(), response.statusCode() < 300
-            ? session(api, response) : null));
+            && !api.endsWith("-read") ? session(api, response) : null));
       } else {
         answers.add(new Answer(api, sent, now(), -1, null, null, done.cause().toString(), null));
       }
@@ -258,7 +268,8 @@ class StoreOutageTest {
   private void checkErrorFormats(List<Answer> all) {
     Map<String, Answer> firstRefusal = all.stream().filter(a -> a.status() == 503)
       .collect(Collectors.toMap(Answer::api, a -> a, (a, b) -> a));
-    assertEquals(3, firstRefusal.size(), "every API answered 503 at some point: " + firstRefusal.keySet());
+    assertTrue(firstRefusal.keySet().containsAll(List.of("redfish", "sessions-controller", "symphony")),
+      "every API answered 503 at some point: " + firstRefusal.keySet());
     JsonObject redfish = new JsonObject(firstRefusal.get("redfish").body());
     assertTrue(redfish.getJsonObject("error").getString("code").endsWith("ServiceTemporarilyUnavailable"),
       "Redfish error: " + redfish);
@@ -336,6 +347,12 @@ class StoreOutageTest {
     Map<String, Map<Integer, Long>> byApi = all.stream().collect(Collectors.groupingBy(Answer::api,
       Collectors.groupingBy(Answer::status, Collectors.counting())));
     System.out.println("[outage] answers by API and status: " + byApi);
+    System.out.println("[outage] while stopped: " + all.stream().filter(a -> a.sentAt() > stoppedAt + 200
+      && a.answeredAt() < backAt).collect(Collectors.groupingBy(Answer::api,
+        Collectors.groupingBy(Answer::status, Collectors.counting()))));
+    System.out.println("[outage] while frozen: " + all.stream().filter(a -> a.sentAt() > frozenAt + 200
+      && a.answeredAt() < thawedAt).collect(Collectors.groupingBy(Answer::api,
+        Collectors.groupingBy(Answer::status, Collectors.counting()))));
     System.out.println("[outage] longest waits: " + all.stream().sorted((a, b) -> Long.compare(b.waited(), a.waited()))
       .limit(5).map(a -> a.api() + " sent at " + a.sentAt() + " waited " + a.waited() + " ms -> " + a.status()).toList());
     for (String api : List.of("redfish", "sessions-controller", "symphony")) {
