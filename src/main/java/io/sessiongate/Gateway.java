@@ -140,10 +140,8 @@ public final class Gateway {
           ServerTls.serverOptions(config, dataDirectory),
           deviceSettings.credentialKey().isBlank()
             ? deviceSettings.withCredentialKey(dataDirectory.secret("device-credentials.key")) : deviceSettings))
-      .compose(secrets -> Storage.open(vertx, config).compose(storage -> (node.members() == null
-        ? Future.<Void>succeededFuture()
-        : ClusterKeys.agree(storage.pool(), sharedKeys(secrets.jwtSecret(), secrets.deviceSettings())))
-        .compose(agreed -> {
+      .compose(secrets -> Storage.open(vertx, config).compose(storage -> agreeOnKeys(node, storage, secrets))
+        .compose(storage -> {
         ClusterDutyVerticle duties = new ClusterDutyVerticle(storage, Duration.ofSeconds(cluster.dutyCheckSeconds()),
           node.members() != null);
         ClusterView view = node.members() == null ? ClusterView.standalone(cluster, duties)
@@ -162,7 +160,13 @@ public final class Gateway {
               return new Gateway(vertx, config, storage, identity, started.port(), adminPassword, started.slices(),
                 view, deployments);
             })));
-      })));
+      }));
+  }
+
+  /** A clustered node's keys must be the cluster's (fingerprints in PostgreSQL); a standalone node's are its own. */
+  private static Future<Storage> agreeOnKeys(Node node, Storage storage, Secrets secrets) {
+    return node.members() == null ? Future.succeededFuture(storage)
+      : ClusterKeys.agree(storage.pool(), sharedKeys(secrets.jwtSecret(), secrets.deviceSettings())).map(storage);
   }
 
   /** The keys every node of a cluster must share (see {@link ClusterKeys}). */
