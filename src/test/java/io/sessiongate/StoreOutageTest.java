@@ -8,6 +8,7 @@ import io.sessiongate.core.storage.StoreHealth;
 import io.sessiongate.testing.PostgresServer;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -67,6 +69,8 @@ class StoreOutageTest {
   private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Probe> probes = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean loading = new AtomicBoolean(true);
+  /** Per client, when its request in flight was sent (ms since the start); for the report of a stuck client. */
+  private final Map<String, Long> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
   private long t0;
 
   private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
@@ -148,11 +152,17 @@ class StoreOutageTest {
     long thawedAt = now();
     Thread.sleep(2500);
     loading.set(false);
-    await(Future.all(clients));
+    try {
+      await(Future.all(clients));
+    } catch (IllegalStateException stuck) {
+      throw new AssertionError("clients still waiting 30 s after the load ended: " + inFlight, stuck);
+    }
 
     List<Answer> all = new ArrayList<>(answers);
     report(all, stoppedAt, backAt, frozenAt, thawedAt);
 
+    List<Answer> unanswered = all.stream().filter(a -> a.status() < 0).toList();
+    assertTrue(unanswered.isEmpty(), "requests without an answer: " + sample(unanswered));
     List<Answer> failed500 = all.stream().filter(a -> a.status() >= 500 && a.status() != 503).toList();
     assertTrue(failed500.isEmpty(), "answers other than 503 among the 5xx: " + sample(failed500));
     List<Answer> badRefusals = all.stream().filter(a -> a.status() >= 300)
@@ -209,12 +219,27 @@ class StoreOutageTest {
   }
 
   /** One client: requests back to back until the load ends. */
+  /**
+   * One client: requests back to back until the load ends; the future completes then. Each request starts from
+   * the previous one's callback, not from a chain of futures (thousands of them would overflow the stack when
+   * the last one completes).
+   */
   private Future<Void> loop(String api, Function<String, Future<HttpResponse<Buffer>>> request) {
+    Promise<Void> ended = Promise.promise();
+    next(api, request, ended);
+    return ended.future();
+  }
+
+  private void next(String api, Function<String, Future<HttpResponse<Buffer>>> request, Promise<Void> ended) {
     if (!loading.get()) {
-      return Future.succeededFuture();
+      inFlight.remove(api + "@" + System.identityHashCode(ended));
+      ended.complete();
+      return;
     }
     long sent = now();
-    return request.apply(api).transform(done -> {
+    inFlight.put(api + "@" + System.identityHashCode(ended), sent);
+    // A request that hangs is recorded as an answer that fails the test (status -1), not as a stuck test.
+    request.apply(api).timeout(10, TimeUnit.SECONDS).onComplete(done -> {
       if (done.succeeded()) {
         HttpResponse<Buffer> response = done.result();
         answers.add(new Answer(api, sent, now(), response.statusCode(), response.getHeader("Retry-After"),
@@ -223,7 +248,7 @@ class StoreOutageTest {
       } else {
         answers.add(new Answer(api, sent, now(), -1, null, null, done.cause().toString(), null));
       }
-      return loop(api, request);
+      next(api, request, ended);
     });
   }
 
@@ -251,21 +276,27 @@ class StoreOutageTest {
   }
 
   private Future<Void> pollHealth() {
+    Promise<Void> ended = Promise.promise();
+    pollHealth(ended);
+    return ended.future();
+  }
+
+  private void pollHealth(Promise<Void> ended) {
     if (!loading.get()) {
-      return Future.succeededFuture();
+      ended.complete();
+      return;
     }
     long at = now();
     Future<HttpResponse<Buffer>> ready = client.request(HttpMethod.GET, "/health/ready").send();
     Future<HttpResponse<Buffer>> live = client.request(HttpMethod.GET, "/health/live").send();
-    return Future.all(ready, live).transform(done -> {
+    Future.join(ready, live).onComplete(done -> {
       if (ready.succeeded()) {
         probes.add(new Probe(at, "ready", ready.result().statusCode(), ready.result().bodyAsString()));
       }
       if (live.succeeded()) {
         probes.add(new Probe(at, "live", live.result().statusCode(), live.result().bodyAsString()));
       }
-      Future<Void> pause = Future.future(p -> clientVertx.setTimer(50, id -> p.complete()));
-      return pause.compose(v -> pollHealth());
+      clientVertx.setTimer(50, id -> pollHealth(ended));
     });
   }
 

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
  */
 public final class PostgresServer {
   private static PostgresServer shared;
+  private static PostgresServer dedicated;
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
   private final String host;
@@ -70,13 +71,17 @@ public final class PostgresServer {
   }
 
   /**
-   * A server of its own for a test that takes it down (the shared one serves every other test class): always
-   * started from the installed binaries, also when SESSIONGATE_TEST_PG_URI is set. Stopped when the JVM exits.
+   * A server for the tests that take it down (the shared one serves every other test class), one per JVM: each
+   * such test leaves it running when it ends. Always started from the installed binaries, also when
+   * SESSIONGATE_TEST_PG_URI is set; stopped when the JVM exits.
    * Its commits are acknowledged only once their WAL is written (synchronous_commit=on), so that a stop with
    * {@code -m immediate} loses nothing that was acknowledged, as on a production server.
    */
-  public static PostgresServer dedicated() {
-    return launch(true);
+  public static synchronized PostgresServer dedicated() {
+    if (dedicated == null) {
+      dedicated = launch(true);
+    }
+    return dedicated;
   }
 
   /** {@code pg_ctl stop -m immediate}: the server goes away at once, as a crash or a kill would take it. */
