@@ -6,6 +6,7 @@ import io.sessiongate.core.auth.BootstrapAdmin;
 import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.bus.LocalMessageCodec;
 import io.sessiongate.core.cluster.ClusterDutyVerticle;
+import io.sessiongate.core.cluster.ClusterKeys;
 import io.sessiongate.core.cluster.ClusterSettings;
 import io.sessiongate.core.cluster.ClusterView;
 import io.sessiongate.core.config.DataDirectory;
@@ -90,6 +91,9 @@ public final class Gateway {
     try {
       cluster = ClusterSettings.from(config);
       deviceSettings = DeviceProxySettings.from(config);
+      if (cluster.enabled()) {
+        ClusterKeys.requireConfigured(sharedKeys(config.auth().jwtSecret(), deviceSettings));
+      }
     } catch (RuntimeException invalid) {
       return Future.failedFuture(invalid);
     }
@@ -136,7 +140,8 @@ public final class Gateway {
           ServerTls.serverOptions(config, dataDirectory),
           deviceSettings.credentialKey().isBlank()
             ? deviceSettings.withCredentialKey(dataDirectory.secret("device-credentials.key")) : deviceSettings))
-      .compose(secrets -> Storage.open(vertx, config).compose(storage -> {
+      .compose(secrets -> Storage.open(vertx, config).compose(storage -> agreeOnKeys(node, storage, secrets))
+        .compose(storage -> {
         ClusterDutyVerticle duties = new ClusterDutyVerticle(storage, Duration.ofSeconds(cluster.dutyCheckSeconds()),
           node.members() != null);
         ClusterView view = node.members() == null ? ClusterView.standalone(cluster, duties)
@@ -156,6 +161,18 @@ public final class Gateway {
                 view, deployments);
             })));
       }));
+  }
+
+  /** A clustered node's keys must be the cluster's (fingerprints in PostgreSQL); a standalone node's are its own. */
+  private static Future<Storage> agreeOnKeys(Node node, Storage storage, Secrets secrets) {
+    return node.members() == null ? Future.succeededFuture(storage)
+      : ClusterKeys.agree(storage.pool(), sharedKeys(secrets.jwtSecret(), secrets.deviceSettings())).map(storage);
+  }
+
+  /** The keys every node of a cluster must share (see {@link ClusterKeys}). */
+  private static List<ClusterKeys.Key> sharedKeys(String jwtSecret, DeviceProxySettings deviceSettings) {
+    return List.of(new ClusterKeys.Key("auth.jwt-secret", jwtSecret),
+      new ClusterKeys.Key("devices.credential-key", deviceSettings.credentialKey()));
   }
 
   private record Secrets(String jwtSecret, ServerTls.Choice tls, DeviceProxySettings deviceSettings) {
@@ -201,6 +218,7 @@ public final class Gateway {
         bmcSessionRecords)));
     }
     sessionVerticles.forEach(deployed -> deployed.onSuccess(deployments.sessionVerticles::add));
+    storage.health().bindTo(registry);
     ServerTls.Choice tls = secrets.tls();
     Duration grace = Duration.ofSeconds(config.http().shutdownGraceSeconds());
     return Future.all(sessionVerticles)
@@ -215,7 +233,7 @@ public final class Gateway {
         return vertx.deployVerticle(() -> {
             HttpRouterVerticle router = new HttpRouterVerticle(new HttpServerOptions(options),
               config.http().maxBodyBytes(), config.http().maxHeaderBytes(), config.http().accessLog(), mounted,
-              frontRoutes, grace);
+              frontRoutes, grace, storage.health());
             routers.add(router);
             return router;
           }, new DeploymentOptions().setInstances(instances))

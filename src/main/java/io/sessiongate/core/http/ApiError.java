@@ -32,9 +32,10 @@ public final class ApiError extends RuntimeException implements LocalMessage {
   private final String code;
   private final int retryAfterSeconds;
   private final String rule;
+  private final boolean storeUnavailable;
 
   private ApiError(Reason reason, int status, String message, String location, String code, int retryAfterSeconds,
-                   String rule) {
+                   String rule, boolean storeUnavailable) {
     super(message, null, false, false);
     this.reason = reason;
     this.status = status;
@@ -42,10 +43,11 @@ public final class ApiError extends RuntimeException implements LocalMessage {
     this.code = code;
     this.retryAfterSeconds = retryAfterSeconds;
     this.rule = rule;
+    this.storeUnavailable = storeUnavailable;
   }
 
   private ApiError(Reason reason, int status, String message, String location, String code, int retryAfterSeconds) {
-    this(reason, status, message, location, code, retryAfterSeconds, null);
+    this(reason, status, message, location, code, retryAfterSeconds, null, false);
   }
 
   public static ApiError of(Reason reason, String message) {
@@ -77,34 +79,45 @@ public final class ApiError extends RuntimeException implements LocalMessage {
     return new ApiError(Reason.UNAVAILABLE, 503, message, null, null, retryAfterSeconds);
   }
 
+  /**
+   * 503 because the durable store (PostgreSQL) cannot be reached or did not answer in time: the request may be
+   * retried after {@code retryAfterSeconds}. Made only by {@code core.storage.StoreFailures}; counted and
+   * logged once per outage by {@code core.storage.StoreHealth}, not once per request.
+   */
+  public static ApiError storeUnavailable(String message, int retryAfterSeconds) {
+    return new ApiError(Reason.UNAVAILABLE, 503, message, null, null, retryAfterSeconds, null, true);
+  }
+
   /** The same error with an API-specific code (a Redfish MessageId, a Murano title, ...). */
   public ApiError withCode(String apiCode) {
-    return new ApiError(reason, status, getMessage(), location, apiCode, retryAfterSeconds, rule);
+    return new ApiError(reason, status, getMessage(), location, apiCode, retryAfterSeconds, rule, storeUnavailable);
   }
 
   /** The same error naming the contract rule (JSON Schema keyword) that was broken: "required", "maximum"... */
   public ApiError breaking(String schemaKeyword) {
-    return new ApiError(reason, status, getMessage(), location, code, retryAfterSeconds, schemaKeyword);
+    return new ApiError(reason, status, getMessage(), location, code, retryAfterSeconds, schemaKeyword, storeUnavailable);
   }
 
   /** The same error with a status an API documents instead of the reason's default. */
   public ApiError withStatus(int apiStatus) {
-    return new ApiError(reason, apiStatus, getMessage(), location, code, retryAfterSeconds, rule);
+    return new ApiError(reason, apiStatus, getMessage(), location, code, retryAfterSeconds, rule, storeUnavailable);
   }
 
   public ApiError at(String where) {
-    return new ApiError(reason, status, getMessage(), where, code, retryAfterSeconds, rule);
+    return new ApiError(reason, status, getMessage(), where, code, retryAfterSeconds, rule, storeUnavailable);
   }
 
   /** The same error as it crosses to another node (see {@code WireErrors}): every field but the stack. */
   public JsonObject toWire() {
     return new JsonObject().put("reason", reason.name()).put("status", status).put("message", getMessage())
-      .put("location", location).put("code", code).put("retryAfter", retryAfterSeconds).put("rule", rule);
+      .put("location", location).put("code", code).put("retryAfter", retryAfterSeconds).put("rule", rule)
+      .put("storeUnavailable", storeUnavailable);
   }
 
   public static ApiError fromWire(JsonObject wire) {
     return new ApiError(Reason.valueOf(wire.getString("reason")), wire.getInteger("status"), wire.getString("message"),
-      wire.getString("location"), wire.getString("code"), wire.getInteger("retryAfter", 0), wire.getString("rule"));
+      wire.getString("location"), wire.getString("code"), wire.getInteger("retryAfter", 0), wire.getString("rule"),
+      wire.getBoolean("storeUnavailable", false));
   }
 
   /** Turns any failure into an ApiError; an unexpected one is logged here, once, and hidden from the client. */
@@ -137,6 +150,11 @@ public final class ApiError extends RuntimeException implements LocalMessage {
   /** The JSON Schema keyword of a contract violation, or null. */
   public String rule() {
     return rule;
+  }
+
+  /** True for the 503 of a store outage ({@link #storeUnavailable}). */
+  public boolean isStoreUnavailable() {
+    return storeUnavailable;
   }
 
   public int retryAfterSeconds() {

@@ -1,5 +1,6 @@
 package io.sessiongate.core.http;
 
+import io.sessiongate.core.storage.StoreHealth;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -11,9 +12,16 @@ public final class ErrorResponder {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
 
   private final int maxBodyBytes;
+  private final StoreHealth storeHealth;
 
   public ErrorResponder(int maxBodyBytes) {
+    this(maxBodyBytes, null);
+  }
+
+  /** Store outages are counted by {@code storeHealth}, which logs them once per outage. */
+  public ErrorResponder(int maxBodyBytes, StoreHealth storeHealth) {
     this.maxBodyBytes = maxBodyBytes;
+    this.storeHealth = storeHealth;
   }
 
   /** Maps whatever failed the routing context to an ApiError. */
@@ -47,7 +55,13 @@ public final class ErrorResponder {
       response.reset();
       return;
     }
-    if (error.status() >= 500) {
+    if (error.isStoreUnavailable()) {
+      if (storeHealth != null) {
+        storeHealth.answeredUnavailable();
+      }
+      LOG.debug("request {} {} {} -> 503, the store is unavailable", RequestIds.of(ctx), ctx.request().method(),
+        ctx.request().path());
+    } else if (error.status() >= 500) {
       LOG.warn("request {} {} {} -> {} {}", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(),
         error.status(), error.getMessage());
     } else {

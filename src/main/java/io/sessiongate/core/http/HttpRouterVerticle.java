@@ -1,6 +1,7 @@
 package io.sessiongate.core.http;
 
 import io.sessiongate.core.auth.Principal;
+import io.sessiongate.core.storage.StoreHealth;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -36,6 +37,7 @@ public final class HttpRouterVerticle extends VerticleBase {
   private final List<MountedSlice> slices;
   private final List<Handler<Router>> frontRoutes;
   private final Duration shutdownGrace;
+  private final StoreHealth storeHealth;
   private HttpServer server;
 
   /** A slice with its loaded contract; contracts are immutable and shared by all instances. */
@@ -43,8 +45,10 @@ public final class HttpRouterVerticle extends VerticleBase {
   }
 
   public HttpRouterVerticle(HttpServerOptions serverOptions, int maxBodyBytes, int maxHeaderBytes, boolean accessLog,
-                            List<MountedSlice> slices, List<Handler<Router>> frontRoutes, Duration shutdownGrace) {
+                            List<MountedSlice> slices, List<Handler<Router>> frontRoutes, Duration shutdownGrace,
+                            StoreHealth storeHealth) {
     this.shutdownGrace = shutdownGrace;
+    this.storeHealth = storeHealth;
     this.serverOptions = serverOptions;
     this.maxBodyBytes = maxBodyBytes;
     this.maxHeaderBytes = maxHeaderBytes;
@@ -58,7 +62,7 @@ public final class HttpRouterVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    ErrorResponder errors = new ErrorResponder(maxBodyBytes);
+    ErrorResponder errors = new ErrorResponder(maxBodyBytes, storeHealth);
     Router root = Router.router(vertx);
     root.route().handler(new RequestIds());
     if (accessLog) {

@@ -12,7 +12,7 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
- * {@code /health/live}, {@code /health/ready} (the store answers; check {@code cluster} shows members and the
+ * {@code /health/live}, {@code /health/ready} (the store answers its probe, else 503 with the reason; check {@code cluster} shows members and the
  * cluster duties this node holds, and is DOWN while the node drains) and {@code /metrics} (Prometheus).
  */
 public final class OperationsRoutes implements Handler<Router> {
@@ -23,9 +23,9 @@ public final class OperationsRoutes implements Handler<Router> {
   public OperationsRoutes(Vertx vertx, Storage storage, ClusterView cluster, PrometheusMeterRegistry registry) {
     this.registry = registry;
     this.liveness = HealthChecks.create(vertx).register("event-loop", promise -> promise.complete(Status.OK()));
-    this.readiness = HealthChecks.create(vertx).register("store", 2000, promise -> storage.ping()
-      .onSuccess(v -> promise.complete(Status.OK(new io.vertx.core.json.JsonObject().put("store", storage.kind().name().toLowerCase()))))
-      .onFailure(err -> promise.complete(Status.KO(new io.vertx.core.json.JsonObject().put("error", err.getMessage())))))
+    // The store's state as its probe last saw it (StoreHealth): a readiness poll costs no database round trip.
+    this.readiness = HealthChecks.create(vertx).register("store", promise -> promise.complete(
+        storage.health().isUp() ? Status.OK(storage.health().describe()) : Status.KO(storage.health().describe())))
       .register("cluster", promise -> promise.complete(cluster.draining()
         ? Status.KO(cluster.describe()) : Status.OK(cluster.describe())));
   }

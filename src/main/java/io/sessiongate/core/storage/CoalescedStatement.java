@@ -1,5 +1,6 @@
 package io.sessiongate.core.storage;
 
+import io.sessiongate.core.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
@@ -15,7 +16,9 @@ import java.util.List;
  * One prepared statement for many rows: rows that arrive while earlier batches are in flight are sent
  * together as one batch, which PostgreSQL runs as one implicit transaction, so they share one round trip
  * and one commit (WAL flush) instead of paying one each. A failed batch is retried row by row, so one bad
- * row fails only its own request. Use it from one context (the owning session verticle's): it keeps its
+ * row fails only its own request. A batch that meets a store outage is not retried: it fails, and so do the rows
+ * queued behind it (never sent, so nothing was changed for them), so that no row waits longer than one statement
+ * deadline for a store that does not answer. Use it from one context (the owning session verticle's): it keeps its
  * queue without locks.
  */
 public final class CoalescedStatement {
@@ -65,6 +68,12 @@ public final class CoalescedStatement {
         for (Pending pending : batch) {
           pending.result().complete(rows);
           rows = rows.next();
+        }
+      } else if (done.cause() instanceof ApiError error && error.isStoreUnavailable()) {
+        batch.forEach(pending -> pending.result().fail(error));
+        ApiError notSent = StoreFailures.unavailable(StoreFailures.Outcome.NOT_SENT, "queued behind a failed batch");
+        while (!queue.isEmpty()) {
+          queue.poll().result().fail(notSent);
         }
       } else if (batch.size() == 1) {
         batch.get(0).result().fail(done.cause());

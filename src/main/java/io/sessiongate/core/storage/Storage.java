@@ -10,23 +10,30 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * The durable store shared by every slice: which backend is in use and, for PostgreSQL, the one pool
  * all verticle instances share. Each slice builds its own store from this ({@code XStore.create(storage)}).
+ * The pool the stores get is bounded ({@link StorePool}) and watched ({@link StoreHealth}).
  */
 public final class Storage {
+  private static final long CLIENT_DEADLINE_GRACE_MILLIS = 200;
+
   private final StoreKind kind;
   private final Pool pool;
   private final PgConnectOptions connectOptions;
+  private final StoreHealth health;
 
-  private Storage(StoreKind kind, Pool pool, PgConnectOptions connectOptions) {
+  private Storage(StoreKind kind, Pool pool, PgConnectOptions connectOptions, StoreHealth health) {
     this.kind = kind;
     this.pool = pool;
     this.connectOptions = connectOptions;
+    this.health = health;
   }
 
   public static Storage inProcess() {
-    return new Storage(StoreKind.MEMORY, null, null);
+    return new Storage(StoreKind.MEMORY, null, null, StoreHealth.inProcess());
   }
 
   /** Opens the pool and, if configured, applies the schema migrations first. */
@@ -35,7 +42,9 @@ public final class Storage {
       return Future.succeededFuture(inProcess());
     }
     PgUri uri = PgUri.parse(config.pg().uri());
-    PgConnectOptions connect = connectOptions(uri);
+    GatewayConfig.Pg pg = config.pg();
+    PgConnectOptions connect = connectOptions(uri)
+      .addProperty("statement_timeout", Integer.toString(pg.statementTimeoutMillis()));
     Future<Void> migrated = config.pg().migrateAtStart()
       ? vertx.executeBlocking(() -> {
           Migrations.apply(uri);
@@ -44,11 +53,16 @@ public final class Storage {
       : Future.succeededFuture();
     return migrated.map(v -> {
       Pool pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(config.pg().poolSize()).setShared(true).setName("sessiongate"))
+        .with(new PoolOptions().setMaxSize(pg.poolSize()).setShared(true).setName("sessiongate")
+          .setConnectionTimeout(pg.acquireTimeoutMillis()).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
         .connectingTo(connect)
         .using(vertx)
         .build();
-      return new Storage(StoreKind.POSTGRES, pool, connect);
+      StoreHealth health = StoreHealth.probing(vertx, pool);
+      // A little past statement_timeout, so that a live server's own cancellation (a definite "not done")
+      // normally comes first and the gateway's deadline (outcome unknown) only answers for a silent one.
+      long deadline = pg.statementTimeoutMillis() + CLIENT_DEADLINE_GRACE_MILLIS;
+      return new Storage(StoreKind.POSTGRES, new StorePool(vertx, pool, deadline, health), connect, health);
     });
   }
 
@@ -87,15 +101,13 @@ public final class Storage {
     return connectOptions;
   }
 
-  /** Answers when the store can serve requests: for readiness. */
-  public Future<Void> ping() {
-    if (pool == null) {
-      return Future.succeededFuture();
-    }
-    return pool.query("SELECT 1").execute().mapEmpty();
+  /** Whether the store answers now (readiness, the outage logs and metrics). */
+  public StoreHealth health() {
+    return health;
   }
 
   public Future<Void> close() {
+    health.stop();
     return pool == null ? Future.succeededFuture() : pool.close();
   }
 }

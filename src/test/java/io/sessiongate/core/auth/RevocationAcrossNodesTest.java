@@ -103,6 +103,47 @@ class RevocationAcrossNodesTest {
     }
   }
 
+  /**
+   * Node B's LISTEN connection is cut (its backend terminated) and node A ends a session before B's feed is
+   * back, so B never gets that notification: B re-subscribes and re-reads the revocations in force, and
+   * refuses the session within 1 s of its feed reconnecting.
+   */
+  @Test
+  void aRevocationMadeWhileTheFeedWasCutIsReadWhenItReconnects() throws Exception {
+    User eve = await(nodeA.users().find("eve"));
+    String token = nodeA.issueToken(eve).token();
+    Principal principal = await(nodeB.authenticator().token(token));
+    String database = databaseUri.substring(databaseUri.lastIndexOf('/') + 1);
+    try (var sql = PostgresServer.shared().connect(database); var statement = sql.createStatement()) {
+      // B started after A, so the newer of the two LISTEN backends is B's.
+      var feeds = "FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'";
+      var before = statement.executeQuery("SELECT string_agg(pid::text, ',') " + feeds);
+      before.next();
+      String listenersBefore = before.getString(1);
+      var cut = statement.executeQuery("SELECT pg_terminate_backend(pid) " + feeds
+        + " ORDER BY backend_start DESC LIMIT 1");
+      assertTrue(cut.next() && cut.getBoolean(1), "B's LISTEN backend was terminated");
+      long cutAt = System.currentTimeMillis();
+      await(nodeA.endSession(principal));
+      var listening = statement.executeQuery("SELECT count(*) " + feeds);
+      listening.next();
+      assertEquals(1, listening.getInt(1), "the revocation was made while only A listened");
+
+      ApiError refused = waitForRefusal(nodeB, token);
+      long refusedAt = System.currentTimeMillis();
+      assertEquals(401, refused.status());
+      var again = statement.executeQuery("SELECT max(backend_start) " + feeds + " AND pid NOT IN ("
+        + listenersBefore + ")");
+      again.next();
+      assertTrue(again.getTimestamp(1) != null, "B's feed reconnected");
+      long reconnectedAt = again.getTimestamp(1).getTime();
+      System.out.printf("[revocation] B's feed cut; reconnected %d ms later, the missed revocation refused %d ms "
+        + "after that%n", reconnectedAt - cutAt, refusedAt - reconnectedAt);
+      assertTrue(refusedAt - reconnectedAt <= 1000, "refused " + (refusedAt - reconnectedAt)
+        + " ms after the feed reconnected");
+    }
+  }
+
   @Test
   void aNodeThatStartsLaterLoadsTheRevocationsAlreadyInForce() {
     User eve = await(nodeA.users().find("eve"));
