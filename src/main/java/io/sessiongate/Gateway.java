@@ -12,6 +12,7 @@ import io.sessiongate.core.cluster.ClusterView;
 import io.sessiongate.core.config.DataDirectory;
 import io.sessiongate.core.config.GatewayConfig;
 import io.sessiongate.core.http.ApiSlice;
+import io.sessiongate.core.http.ErrorResponder;
 import io.sessiongate.core.http.HttpRouterVerticle;
 import io.sessiongate.core.http.HttpRouterVerticle.MountedSlice;
 import io.sessiongate.core.http.HttpsRedirectVerticle;
@@ -228,7 +229,7 @@ public final class Gateway {
         List<HttpRouterVerticle> routers = new CopyOnWriteArrayList<>();
         List<Handler<Router>> frontRoutes = List.of(new OperationsRoutes(vertx, storage, view, registry),
           new DeviceProxyRoutes(vertx, identity.authenticator(), deviceClients, PassthroughSessionStore.create(storage),
-            deviceCipher, deviceSettings, waitForDeviceOwner(cluster), new RedfishErrorFormat(), config.http().maxBodyBytes()));
+            deviceCipher, deviceSettings, waitForDeviceOwner(cluster), new RedfishErrorFormat(), new ErrorResponder(config.http().maxBodyBytes(), storage.health())));
         HttpServerOptions options = tls.options();
         return vertx.deployVerticle(() -> {
             HttpRouterVerticle router = new HttpRouterVerticle(new HttpServerOptions(options),

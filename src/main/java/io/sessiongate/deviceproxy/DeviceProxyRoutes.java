@@ -52,14 +52,14 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
 
   public DeviceProxyRoutes(Vertx vertx, Authenticator authenticator, DeviceClients clients,
                            PassthroughSessionStore sessions, CredentialCipher cipher, DeviceProxySettings settings,
-                           long waitForOwnerMillis, ErrorFormat errors, int maxBodyBytes) {
+                           long waitForOwnerMillis, ErrorFormat errors, ErrorResponder responder) {
     this.access = CredentialAccess.tokens(authenticator).orBasic();
     this.clients = clients;
     this.leases = new SessionLeases(vertx, cipher, settings.shards(), waitForOwnerMillis);
     this.passthrough = new PassthroughSessions(sessions, cipher);
     this.hostSuffix = settings.bmcDomain().isEmpty() ? null : "." + settings.bmcDomain();
     this.errors = errors;
-    this.responder = new ErrorResponder(maxBodyBytes);
+    this.responder = responder;
   }
 
   /** Mounted before the router reads bodies: a request to a BMC streams its body straight through. */
