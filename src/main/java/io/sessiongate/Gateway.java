@@ -10,6 +10,7 @@ import io.sessiongate.core.cluster.ClusterSettings;
 import io.sessiongate.core.cluster.ClusterView;
 import io.sessiongate.core.config.DataDirectory;
 import io.sessiongate.core.config.GatewayConfig;
+import io.sessiongate.core.docs.ApiDocs;
 import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.http.HttpRouterVerticle;
 import io.sessiongate.core.http.HttpRouterVerticle.MountedSlice;
@@ -206,9 +207,9 @@ public final class Gateway {
     return Future.all(sessionVerticles)
       .compose(v -> devices.registerConfigured(deviceSettings.configuredDevices()))
       .compose(v -> loadContracts(vertx, slices))
-      .compose(mounted -> {
+      .compose(mounted -> ApiDocs.prepare(vertx, config, mounted).compose(docs -> {
         List<HttpRouterVerticle> routers = new CopyOnWriteArrayList<>();
-        List<Handler<Router>> frontRoutes = List.of(new OperationsRoutes(vertx, storage, view, registry),
+        List<Handler<Router>> frontRoutes = List.of(docs, new OperationsRoutes(vertx, storage, view, registry),
           new DeviceProxyRoutes(vertx, identity.authenticator(), deviceClients, PassthroughSessionStore.create(storage),
             deviceCipher, deviceSettings, waitForDeviceOwner(cluster), new RedfishErrorFormat(), config.http().maxBodyBytes()));
         HttpServerOptions options = tls.options();
@@ -223,7 +224,7 @@ public final class Gateway {
             deployments.routers = id;
             return new Started(routers.get(0).actualPort(), mounted);
           });
-      })
+      }))
       .compose(started -> config.http().redirectPort() > 0 && config.tls().enabled()
         ? vertx.deployVerticle(new HttpsRedirectVerticle(config.http().host(), config.http().redirectPort(),
             started.port())).map(id -> {
