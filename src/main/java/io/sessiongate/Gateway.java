@@ -4,6 +4,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sessiongate.core.auth.BootstrapAdmin;
 import io.sessiongate.core.auth.Identity;
+import io.sessiongate.core.audit.AuditLog;
+import io.sessiongate.core.audit.AuditSettings;
 import io.sessiongate.core.bus.LocalMessageCodec;
 import io.sessiongate.core.cluster.ClusterDutyVerticle;
 import io.sessiongate.core.cluster.ClusterSettings;
@@ -137,6 +139,7 @@ public final class Gateway {
           ServerTls.serverOptions(config, dataDirectory),
           deviceSettings.credentialKey().isBlank()
             ? deviceSettings.withCredentialKey(dataDirectory.secret("device-credentials.key")) : deviceSettings))
+      .compose(secrets -> vertx.executeBlocking(() -> AuditLog.open(vertx, AuditSettings.from(config))).map(secrets))
       .compose(secrets -> Storage.open(vertx, config).compose(storage -> {
         ClusterDutyVerticle duties = new ClusterDutyVerticle(storage, Duration.ofSeconds(cluster.dutyCheckSeconds()),
           node.members() != null);
@@ -292,7 +295,8 @@ public final class Gateway {
       .transform(v -> Future.join(deployments.sessionVerticles.stream().map(this::undeploy).toList()))
       .transform(v -> deployments.deviceClients == null ? Future.succeededFuture() : deployments.deviceClients.close())
       .transform(v -> identity.close())
-      .transform(v -> storage.close());
+      .transform(v -> storage.close())
+      .transform(v -> vertx.executeBlocking(() -> AuditLog.of(vertx).close(vertx)));
     // Not chained: a future of this chain reports on an event loop that vertx.close() terminates. The close's
     // own future and this promise belong to no context, so they report on the thread that completes them.
     Promise<Void> stopped = Promise.promise();

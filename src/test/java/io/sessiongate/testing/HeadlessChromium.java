@@ -168,7 +168,7 @@ public final class HeadlessChromium implements AutoCloseable {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("the page did not show " + what + " within " + timeout.toSeconds() + " s");
       }
-      sleep(100);
+      Await.pause(100);
     }
   }
 
@@ -184,14 +184,6 @@ public final class HeadlessChromium implements AutoCloseable {
     }
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 
   @Override
   public void close() {
