@@ -19,6 +19,8 @@ import io.sessiongate.core.http.HttpRouterVerticle.MountedSlice;
 import io.sessiongate.core.http.HttpsRedirectVerticle;
 import io.sessiongate.core.http.ServerTls;
 import io.sessiongate.core.ops.Logging;
+import io.sessiongate.core.tracing.Tracing;
+import io.sessiongate.core.tracing.TracingSettings;
 import io.sessiongate.core.ops.OperationsRoutes;
 import io.sessiongate.core.storage.Storage;
 import io.sessiongate.deviceproxy.BmcSessionRecords;
@@ -97,7 +99,13 @@ public final class Gateway {
       return Future.failedFuture(invalid);
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    return node(cluster, registry).compose(node -> start(node, config, cluster, deviceSettings, registry)
+    Tracing tracing;
+    try {
+      tracing = Tracing.start(TracingSettings.from(config));
+    } catch (RuntimeException invalid) {
+      return Future.failedFuture(invalid);
+    }
+    return node(cluster, registry, tracing).compose(node -> start(node, config, cluster, deviceSettings, registry)
       .recover(err -> {
         // Not chained: the close completes on a context that is going away.
         node.vertx().close();
@@ -106,24 +114,24 @@ public final class Gateway {
   }
 
   /** The Vert.x instance: on its own, or a member of the cluster with the clustered event bus. */
-  private record Node(Vertx vertx, HazelcastClusterManager members) {
+  private record Node(Vertx vertx, HazelcastClusterManager members, Tracing tracing) {
   }
 
-  private static Future<Node> node(ClusterSettings cluster, PrometheusMeterRegistry registry) {
+  private static Future<Node> node(ClusterSettings cluster, PrometheusMeterRegistry registry, Tracing tracing) {
     VertxOptions options = new VertxOptions()
       .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
     if (!cluster.enabled()) {
-      return Future.succeededFuture(new Node(Vertx.builder().with(options)
-        .withMetrics(new MicrometerMetricsFactory(registry)).build(), null));
+      return Future.succeededFuture(new Node(tracing.install(Vertx.builder().with(options), options)
+        .withMetrics(new MicrometerMetricsFactory(registry)).build(), null, tracing));
     }
     options.getEventBusOptions().setPort(cluster.busPort());
     if (!cluster.host().isBlank()) {
       options.getEventBusOptions().setHost(cluster.host());
     }
     HazelcastClusterManager members = new HazelcastClusterManager(cluster.hazelcastConfig());
-    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
+    return tracing.install(Vertx.builder().with(options), options).withMetrics(new MicrometerMetricsFactory(registry))
       .withClusterManager(members).buildClustered()
-      .map(vertx -> new Node(vertx, members))
+      .map(vertx -> new Node(vertx, members, tracing))
       .recover(err -> Future.failedFuture(new IllegalStateException("could not join the cluster '" + cluster.name()
         + "' on port " + cluster.port() + ": " + err.getMessage(), err)));
   }
@@ -132,6 +140,7 @@ public final class Gateway {
                                        DeviceProxySettings deviceSettings, PrometheusMeterRegistry registry) {
     Vertx vertx = node.vertx();
     LocalMessageCodec.register(vertx.eventBus());
+    node.tracing().register(vertx);
     DataDirectory dataDirectory = new DataDirectory(config.dataDir());
     Deployments deployments = new Deployments();
     return vertx.executeBlocking(() -> new Secrets(
@@ -296,7 +305,8 @@ public final class Gateway {
       .transform(v -> deployments.deviceClients == null ? Future.succeededFuture() : deployments.deviceClients.close())
       .transform(v -> identity.close())
       .transform(v -> storage.close())
-      .transform(v -> vertx.executeBlocking(() -> AuditLog.of(vertx).close(vertx)));
+      .transform(v -> vertx.executeBlocking(() -> AuditLog.of(vertx).close(vertx)))
+      .transform(v -> Tracing.of(vertx).close(vertx));
     // Not chained: a future of this chain reports on an event loop that vertx.close() terminates. The close's
     // own future and this promise belong to no context, so they report on the thread that completes them.
     Promise<Void> stopped = Promise.promise();

@@ -134,7 +134,7 @@ final class BmcSessions {
   private Future<BmcSession> login() {
     Device device = client.device();
     JsonObject credentials = new JsonObject().put("UserName", device.username()).put("Password", password);
-    return client.call(() -> client.http().request(client.requestOptions(HttpMethod.POST, SESSIONS)
+    return client.call("bmc.login", HttpMethod.POST, () -> client.http().request(client.requestOptions(HttpMethod.POST, SESSIONS)
         .putHeader("Content-Type", "application/json"))
       .compose(request -> request.send(credentials.toBuffer()))
       .compose(response -> response.body().map(body -> switch (response.statusCode()) {
