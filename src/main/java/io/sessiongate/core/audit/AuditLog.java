@@ -242,9 +242,11 @@ public final class AuditLog implements Shareable {
         .put("bmcUser", caller == null && authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)
           ? basicLogin(authorization) : null)
         .put("device", device).put("method", method.name()).put("path", ctx.request().path())
-        .put("status", ended.succeeded() ? status : null)
-        .put("bmcStatus", ended.succeeded() && ctx.get(GATEWAY_ANSWERED) == null ? status : null)
-        .put("completed", ended.succeeded())
+        // Read off the response, not the end handler's result: over HTTP/2 the stream's close reports a failure
+        // even after a response that was sent whole.
+        .put("status", ctx.response().headWritten() ? status : null)
+        .put("bmcStatus", ctx.response().headWritten() && ctx.get(GATEWAY_ANSWERED) == null ? status : null)
+        .put("completed", ctx.response().ended())
         .put("durationMs", (System.nanoTime() - started) / 1_000_000)
         .put("sourceIp", sourceIp(ctx)));
     });

@@ -10,6 +10,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -52,11 +53,20 @@ public final class Tracing implements Shareable {
     defaults.put("otel.traces.exporter", settings.exporter());
     defaults.put("otel.metrics.exporter", "none");
     defaults.put("otel.logs.exporter", "none");
+    // OTLP over HTTP/protobuf (the jar carries the JDK HTTP sender, no gRPC stack); OTEL_EXPORTER_OTLP_PROTOCOL
+    // may still say otherwise, and then the start fails saying what is missing.
+    defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
     if (!settings.endpoint().isEmpty()) {
       defaults.put("otel.exporter.otlp.endpoint", settings.endpoint());
     }
-    return new Tracing(AutoConfiguredOpenTelemetrySdk.builder().addPropertiesSupplier(() -> defaults)
-      .disableShutdownHook().build().getOpenTelemetrySdk());
+    try {
+      return new Tracing(AutoConfiguredOpenTelemetrySdk.builder().addPropertiesSupplier(() -> defaults)
+        .disableShutdownHook().build().getOpenTelemetrySdk());
+    } catch (ConfigurationException invalid) {
+      Throwable cause = invalid.getCause() != null ? invalid.getCause() : invalid;
+      throw new io.sessiongate.core.config.ConfigException("tracing (tracing.* and OTEL_* variables): "
+        + cause.getMessage());
+    }
   }
 
   public VertxBuilder install(VertxBuilder builder, VertxOptions options) {
