@@ -4,6 +4,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sessiongate.core.auth.BootstrapAdmin;
 import io.sessiongate.core.auth.Identity;
+import io.sessiongate.core.audit.AuditLog;
+import io.sessiongate.core.audit.AuditSettings;
 import io.sessiongate.core.bus.LocalMessageCodec;
 import io.sessiongate.core.cluster.ClusterDutyVerticle;
 import io.sessiongate.core.cluster.ClusterKeys;
@@ -11,6 +13,7 @@ import io.sessiongate.core.cluster.ClusterSettings;
 import io.sessiongate.core.cluster.ClusterView;
 import io.sessiongate.core.config.DataDirectory;
 import io.sessiongate.core.config.GatewayConfig;
+import io.sessiongate.core.docs.ApiDocs;
 import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.http.ErrorResponder;
 import io.sessiongate.core.http.HttpRouterVerticle;
@@ -18,6 +21,8 @@ import io.sessiongate.core.http.HttpRouterVerticle.MountedSlice;
 import io.sessiongate.core.http.HttpsRedirectVerticle;
 import io.sessiongate.core.http.ServerTls;
 import io.sessiongate.core.ops.Logging;
+import io.sessiongate.core.tracing.Tracing;
+import io.sessiongate.core.tracing.TracingSettings;
 import io.sessiongate.core.ops.OperationsRoutes;
 import io.sessiongate.core.storage.Storage;
 import io.sessiongate.deviceproxy.BmcSessionRecords;
@@ -99,7 +104,13 @@ public final class Gateway {
       return Future.failedFuture(invalid);
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    return node(cluster, registry).compose(node -> start(node, config, cluster, deviceSettings, registry)
+    Tracing tracing;
+    try {
+      tracing = Tracing.start(TracingSettings.from(config));
+    } catch (RuntimeException invalid) {
+      return Future.failedFuture(invalid);
+    }
+    return node(cluster, registry, tracing).compose(node -> start(node, config, cluster, deviceSettings, registry)
       .recover(err -> {
         // Not chained: the close completes on a context that is going away.
         node.vertx().close();
@@ -108,24 +119,24 @@ public final class Gateway {
   }
 
   /** The Vert.x instance: on its own, or a member of the cluster with the clustered event bus. */
-  private record Node(Vertx vertx, HazelcastClusterManager members) {
+  private record Node(Vertx vertx, HazelcastClusterManager members, Tracing tracing) {
   }
 
-  private static Future<Node> node(ClusterSettings cluster, PrometheusMeterRegistry registry) {
+  private static Future<Node> node(ClusterSettings cluster, PrometheusMeterRegistry registry, Tracing tracing) {
     VertxOptions options = new VertxOptions()
       .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
     if (!cluster.enabled()) {
-      return Future.succeededFuture(new Node(Vertx.builder().with(options)
-        .withMetrics(new MicrometerMetricsFactory(registry)).build(), null));
+      return Future.succeededFuture(new Node(tracing.install(Vertx.builder().with(options), options)
+        .withMetrics(new MicrometerMetricsFactory(registry)).build(), null, tracing));
     }
     options.getEventBusOptions().setPort(cluster.busPort());
     if (!cluster.host().isBlank()) {
       options.getEventBusOptions().setHost(cluster.host());
     }
     HazelcastClusterManager members = new HazelcastClusterManager(cluster.hazelcastConfig());
-    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
+    return tracing.install(Vertx.builder().with(options), options).withMetrics(new MicrometerMetricsFactory(registry))
       .withClusterManager(members).buildClustered()
-      .map(vertx -> new Node(vertx, members))
+      .map(vertx -> new Node(vertx, members, tracing))
       .recover(err -> Future.failedFuture(new IllegalStateException("could not join the cluster '" + cluster.name()
         + "' on port " + cluster.port() + ": " + err.getMessage(), err)));
   }
@@ -134,6 +145,7 @@ public final class Gateway {
                                        DeviceProxySettings deviceSettings, PrometheusMeterRegistry registry) {
     Vertx vertx = node.vertx();
     LocalMessageCodec.register(vertx.eventBus());
+    node.tracing().register(vertx);
     DataDirectory dataDirectory = new DataDirectory(config.dataDir());
     Deployments deployments = new Deployments();
     return vertx.executeBlocking(() -> new Secrets(
@@ -141,6 +153,7 @@ public final class Gateway {
           ServerTls.serverOptions(config, dataDirectory),
           deviceSettings.credentialKey().isBlank()
             ? deviceSettings.withCredentialKey(dataDirectory.secret("device-credentials.key")) : deviceSettings))
+      .compose(secrets -> vertx.executeBlocking(() -> AuditLog.open(vertx, AuditSettings.from(config))).map(secrets))
       .compose(secrets -> Storage.open(vertx, config).compose(storage -> agreeOnKeys(node, storage, secrets))
         .compose(storage -> {
         ClusterDutyVerticle duties = new ClusterDutyVerticle(storage, Duration.ofSeconds(cluster.dutyCheckSeconds()),
@@ -225,9 +238,9 @@ public final class Gateway {
     return Future.all(sessionVerticles)
       .compose(v -> devices.registerConfigured(deviceSettings.configuredDevices()))
       .compose(v -> loadContracts(vertx, slices))
-      .compose(mounted -> {
+      .compose(mounted -> ApiDocs.prepare(vertx, config, mounted).compose(docs -> {
         List<HttpRouterVerticle> routers = new CopyOnWriteArrayList<>();
-        List<Handler<Router>> frontRoutes = List.of(new OperationsRoutes(vertx, storage, view, registry),
+        List<Handler<Router>> frontRoutes = List.of(docs, new OperationsRoutes(vertx, storage, view, registry),
           new DeviceProxyRoutes(vertx, identity.authenticator(), deviceClients, PassthroughSessionStore.create(storage),
             deviceCipher, deviceSettings, waitForDeviceOwner(cluster), new RedfishErrorFormat(), new ErrorResponder(config.http().maxBodyBytes(), storage.health())));
         HttpServerOptions options = tls.options();
@@ -242,7 +255,7 @@ public final class Gateway {
             deployments.routers = id;
             return new Started(routers.get(0).actualPort(), mounted);
           });
-      })
+      }))
       .compose(started -> config.http().redirectPort() > 0 && config.tls().enabled()
         ? vertx.deployVerticle(new HttpsRedirectVerticle(config.http().host(), config.http().redirectPort(),
             started.port())).map(id -> {
@@ -310,7 +323,9 @@ public final class Gateway {
       .transform(v -> Future.join(deployments.sessionVerticles.stream().map(this::undeploy).toList()))
       .transform(v -> deployments.deviceClients == null ? Future.succeededFuture() : deployments.deviceClients.close())
       .transform(v -> identity.close())
-      .transform(v -> storage.close());
+      .transform(v -> storage.close())
+      .transform(v -> vertx.executeBlocking(() -> AuditLog.of(vertx).close(vertx)))
+      .transform(v -> Tracing.of(vertx).close(vertx));
     // Not chained: a future of this chain reports on an event loop that vertx.close() terminates. The close's
     // own future and this promise belong to no context, so they report on the thread that completes them.
     Promise<Void> stopped = Promise.promise();

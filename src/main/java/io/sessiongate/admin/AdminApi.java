@@ -1,5 +1,7 @@
 package io.sessiongate.admin;
 
+import io.sessiongate.core.audit.AuditEvent;
+import io.sessiongate.core.audit.AuditLog;
 import io.sessiongate.core.auth.CredentialAccess;
 import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.auth.Principal;
@@ -50,11 +52,13 @@ public final class AdminApi implements ApiSlice {
       .on("revokeToken", anyUser, this::revokeToken)
       .on("listUsers", adminOnly, ctx -> Replies.with(ctx, users.list(ctx.queryParams().get("tenant")), 200,
         list -> new JsonObject().put("items", new JsonArray(list.stream().map(User::toJson).toList()))))
-      .on("createUser", adminOnly, ctx -> Replies.with(ctx, users.create(Replies.body(ctx)), 201, User::toJson))
+      .on("createUser", adminOnly, ctx -> Replies.with(ctx, AuditLog.of(ctx).changed(ctx, AuditEvent.USER_CREATED,
+        Replies.body(ctx).getString("login"), Replies.body(ctx), users.create(Replies.body(ctx))), 201, User::toJson))
       .on("getUser", adminOnly, ctx -> Replies.with(ctx, users.get(ctx.pathParam("login")), 200, User::toJson))
-      .on("updateUser", adminOnly, ctx -> Replies.with(ctx,
-        users.update(ctx.pathParam("login"), Replies.body(ctx)), 200, User::toJson))
-      .on("deleteUser", adminOnly, ctx -> users.delete(ctx.pathParam("login"))
+      .on("updateUser", adminOnly, ctx -> Replies.with(ctx, AuditLog.of(ctx).changed(ctx, AuditEvent.USER_UPDATED,
+        ctx.pathParam("login"), Replies.body(ctx), users.update(ctx.pathParam("login"), Replies.body(ctx))), 200, User::toJson))
+      .on("deleteUser", adminOnly, ctx -> AuditLog.of(ctx).changed(ctx, AuditEvent.USER_DELETED, ctx.pathParam("login"),
+          null, users.delete(ctx.pathParam("login")))
         .onSuccess(v -> Replies.empty(ctx, 204))
         .onFailure(ctx::fail));
     devices.bind(routes, adminOnly);
@@ -62,10 +66,10 @@ public final class AdminApi implements ApiSlice {
 
   private void issueToken(RoutingContext ctx) {
     JsonObject body = Replies.body(ctx);
-    identity.passwords().verify(body.getString("login"), body.getString("password"))
+    AuditLog.of(ctx).login(ctx, "admin", body.getString("login"), identity.passwords().verify(body.getString("login"), body.getString("password"))
       .compose(user -> user.active()
         ? io.vertx.core.Future.succeededFuture(identity.issueToken(user))
-        : io.vertx.core.Future.failedFuture(ApiError.forbidden("The account '" + user.login() + "' is deactivated.")))
+        : io.vertx.core.Future.failedFuture(ApiError.forbidden("The account '" + user.login() + "' is deactivated."))))
       .onSuccess(issued -> Replies.json(ctx, 200, new JsonObject()
         .put("token", issued.token())
         .put("expiresAt", issued.expiresAtMillis())))
@@ -74,6 +78,7 @@ public final class AdminApi implements ApiSlice {
 
   private void revokeToken(RoutingContext ctx) {
     identity.endSession(Access.principal(ctx))
+      .onSuccess(v -> AuditLog.of(ctx).loggedOut(ctx, "admin"))
       .onSuccess(v -> Replies.empty(ctx, 204))
       .onFailure(ctx::fail);
   }

@@ -70,7 +70,7 @@ final class BmcLogin {
 
   /** Reads the service root (DSP0266: readable without credentials). */
   Future<ServiceRoot> serviceRoot() {
-    return client.call(() -> client.http().request(client.requestOptions(HttpMethod.GET, "/redfish/v1/")
+    return client.call("bmc.service-root", HttpMethod.GET, () -> client.http().request(client.requestOptions(HttpMethod.GET, "/redfish/v1/")
         .putHeader("Accept", "application/json"))
       .compose(request -> request.send())
       .compose(response -> response.body().map(body -> {
@@ -88,7 +88,7 @@ final class BmcLogin {
   /** Posts the credentials to {@code sessionsUri}; fails with {@link Refused} when the BMC says no. */
   Future<Opened> login(String sessionsUri, String username, String password) {
     JsonObject credentials = new JsonObject().put("UserName", username).put("Password", password);
-    return client.call(() -> client.http().request(client.requestOptions(HttpMethod.POST, sessionsUri)
+    return client.call("bmc.login", HttpMethod.POST, () -> client.http().request(client.requestOptions(HttpMethod.POST, sessionsUri)
         .putHeader("Content-Type", "application/json").putHeader("Accept", "application/json"))
       .compose(request -> request.send(credentials.toBuffer()))
       .compose(response -> response.body().map(body -> opened(response, body, sessionsUri))));

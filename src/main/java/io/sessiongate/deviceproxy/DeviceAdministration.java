@@ -1,5 +1,7 @@
 package io.sessiongate.deviceproxy;
 
+import io.sessiongate.core.audit.AuditEvent;
+import io.sessiongate.core.audit.AuditLog;
 import io.sessiongate.core.http.Access;
 import io.sessiongate.core.http.Replies;
 import io.sessiongate.core.http.SliceRoutes;
@@ -26,16 +28,19 @@ public final class DeviceAdministration {
     routes
       .on("listDevices", adminOnly, ctx -> Replies.with(ctx, registry.list(), 200,
         list -> new JsonObject().put("items", new JsonArray(list.stream().map(Device::toJson).toList()))))
-      .on("registerDevice", adminOnly, ctx -> Replies.with(ctx, registry.register(Replies.body(ctx))
+      .on("registerDevice", adminOnly, ctx -> Replies.with(ctx, AuditLog.of(ctx).changed(ctx, AuditEvent.DEVICE_CREATED,
+          Replies.body(ctx).getString("id"), Replies.body(ctx), registry.register(Replies.body(ctx)))
         .andThen(done -> probe(ctx, done.succeeded() ? done.result() : null)), 201, Device::toJson))
       .on("getDevice", adminOnly, ctx -> Replies.with(ctx, registry.get(ctx.pathParam("id"))
         .compose(device -> withPool(ctx, device)), 200, shown -> shown))
       .on("updateDevice", adminOnly, ctx -> Replies.with(ctx,
-        registry.change(ctx.pathParam("id"), Replies.body(ctx)).andThen(done -> {
+        AuditLog.of(ctx).changed(ctx, AuditEvent.DEVICE_UPDATED, ctx.pathParam("id"), Replies.body(ctx),
+          registry.change(ctx.pathParam("id"), Replies.body(ctx))).andThen(done -> {
           changed(ctx);
           probe(ctx, done.succeeded() ? done.result() : null);
         }), 200, Device::toJson))
-      .on("removeDevice", adminOnly, ctx -> registry.remove(ctx.pathParam("id"))
+      .on("removeDevice", adminOnly, ctx -> AuditLog.of(ctx).changed(ctx, AuditEvent.DEVICE_DELETED, ctx.pathParam("id"),
+          null, registry.remove(ctx.pathParam("id")))
         .onSuccess(v -> {
           changed(ctx);
           Replies.empty(ctx, 204);

@@ -1,5 +1,6 @@
 package io.sessiongate.deviceproxy;
 
+import io.sessiongate.core.tracing.Tracing;
 import io.sessiongate.core.http.ApiError;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
@@ -27,6 +28,7 @@ import java.util.Base64;
 import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -124,7 +126,12 @@ final class DeviceClient {
   }
 
   /** Runs one exchange with the BMC under the device's breaker; its transport failures become 502/503/504. */
-  <T> Future<T> call(Supplier<Future<T>> exchange) {
+  <T> Future<T> call(String operation, HttpMethod method, Supplier<Future<T>> exchange) {
+    return Tracing.span(operation, Map.of("sessiongate.device.id", device.id(), "http.request.method", method.name()),
+      () -> call(exchange));
+  }
+
+  private <T> Future<T> call(Supplier<Future<T>> exchange) {
     return breaker.<T>execute(promise -> {
       Future<T> started;
       try {

@@ -129,7 +129,7 @@ final class DeviceForwarder {
    */
   static Future<BmcAnswer> exchange(ProxyRequest proxy, DeviceClient client, Buffer body, String token,
                                     String authorization) {
-    return client.call(() -> {
+    return client.call("bmc.request", proxy.getMethod(), () -> {
       if (token != null) {
         proxy.headers().set("X-Auth-Token", token);
       } else if (authorization != null) {

@@ -1,5 +1,6 @@
 package io.sessiongate.deviceproxy;
 
+import io.sessiongate.core.audit.AuditLog;
 import io.sessiongate.core.auth.Authenticator;
 import io.sessiongate.core.auth.CredentialAccess;
 import io.sessiongate.core.auth.Principal;
@@ -115,10 +116,12 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
   }
 
   private void pooled(RoutingContext ctx, DeviceClient client, String path, String linkPrefix) {
+    AuditLog.of(ctx).proxying(ctx, client.device().id());
     HttpMethod method = ctx.request().method();
     boolean anonymous = method == HttpMethod.GET && ANONYMOUS.contains(path);
     (anonymous ? Future.succeededFuture((Principal) null) : access.resolve(ctx))
       .compose(principal -> {
+        ctx.put(Access.PRINCIPAL, principal);
         if (principal != null && !READS.contains(method) && !principal.isAdmin() && !principal.hasRole("operator")) {
           return Future.failedFuture(ApiError.forbidden("Changing a device needs the admin or operator role."));
         }
@@ -163,6 +166,7 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
   }
 
   private void passthrough(RoutingContext ctx, DeviceClient client, String path, String linkPrefix) {
+    AuditLog.of(ctx).proxying(ctx, client.device().id());
     HttpMethod method = ctx.request().method();
     String deviceId = client.device().id();
     boolean login = method == HttpMethod.POST && (path.equals(SESSIONS) || path.equals(SESSIONS + "/Members"));
@@ -220,6 +224,7 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
   }
 
   private void fail(RoutingContext ctx, ApiError error) {
+    AuditLog.gatewayAnswered(ctx);
     if (ctx.response().headWritten()) {
       // The BMC's answer was under way: all that is left is to cut it short (this stream only, on HTTP/2).
       ctx.response().reset();

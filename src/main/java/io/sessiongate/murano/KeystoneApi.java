@@ -1,5 +1,6 @@
 package io.sessiongate.murano;
 
+import io.sessiongate.core.audit.AuditLog;
 import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.auth.TokenService;
 import io.sessiongate.core.auth.User;
@@ -68,7 +69,7 @@ public final class KeystoneApi implements ApiSlice {
       return;
     }
     JsonObject project = auth.getJsonObject("scope", new JsonObject()).getJsonObject("project");
-    identity.passwords().verify(login, user.getString("password"))
+    AuditLog.of(ctx).login(ctx, "keystone", login, identity.passwords().verify(login, user.getString("password"))
       .recover(err -> Future.failedFuture(err instanceof ApiError refused && refused.status() < 500
         ? ApiError.unauthorized("The request you have made requires authentication.") : err))
       .compose(account -> {
@@ -80,7 +81,7 @@ public final class KeystoneApi implements ApiSlice {
             + project.getString("id", project.getString("name")) + "."));
         }
         return Future.succeededFuture(account);
-      })
+      }))
       .onSuccess(account -> {
         TokenService.IssuedToken issued = identity.issueToken(account);
         ctx.response().putHeader("X-Subject-Token", issued.token());

@@ -1,5 +1,6 @@
 package io.sessiongate.redfish;
 
+import io.sessiongate.core.audit.AuditLog;
 import io.sessiongate.core.auth.CredentialAccess;
 import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.auth.Principal;
@@ -108,6 +109,7 @@ public final class RedfishApi implements ApiSlice {
       .on("deleteSession", anyUser, ctx -> RedfishApi.<RedfishSession>ask(ctx, RedfishSessionVerticle.DELETE,
           new RedfishCommand.Delete(ctx.pathParam("SessionId"), caller(ctx)))
         .onSuccess(deleted -> {
+          AuditLog.of(ctx).sessionEnded(ctx, "redfish", deleted.userName(), deleted.id());
           ctx.response().putHeader("OData-Version", RedfishAccess.ODATA_VERSION);
           Replies.empty(ctx, 204);
         })
@@ -154,7 +156,7 @@ public final class RedfishApi implements ApiSlice {
     JsonObject body = Replies.body(ctx);
     RedfishCommand.Create command = new RedfishCommand.Create(body.getString("UserName"), body.getString("Password"),
       body.getString("Context"), ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress());
-    RedfishApi.<RedfishCommand.Created>ask(ctx, RedfishSessionVerticle.CREATE, command)
+    AuditLog.of(ctx).login(ctx, "redfish", command.userName(), RedfishApi.<RedfishCommand.Created>ask(ctx, RedfishSessionVerticle.CREATE, command))
       .onSuccess(created -> {
         ctx.response()
           .putHeader("X-Auth-Token", created.token())

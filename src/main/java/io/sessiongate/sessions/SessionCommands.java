@@ -8,7 +8,8 @@ final class SessionCommands {
   }
 
   /** A user login ({@code nodeVersion} null) or a node login, from {@code clientIp}. */
-  record PasswordLogin(String login, String password, String nodeVersion, String clientIp) implements LocalMessage {
+  record PasswordLogin(String login, String password, String nodeVersion, String clientIp, String requestId)
+    implements LocalMessage {
     @Override
     public String toString() {
       // Never the password, should a message ever be logged.

@@ -1,5 +1,6 @@
 package io.sessiongate.sessions;
 
+import io.sessiongate.core.audit.AuditLog;
 import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.config.GatewayConfig;
 import io.sessiongate.core.bus.BusEndpoint;
@@ -8,6 +9,7 @@ import io.sessiongate.core.http.Access;
 import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.http.ErrorFormat;
 import io.sessiongate.core.http.Replies;
+import io.sessiongate.core.http.RequestIds;
 import io.sessiongate.core.http.SliceMount;
 import io.sessiongate.core.http.SliceRoutes;
 import io.sessiongate.core.storage.Storage;
@@ -61,18 +63,19 @@ public final class SessionsControllerApi implements ApiSlice {
       .on("login", Access.PUBLIC, ctx -> {
         JsonObject body = Replies.body(ctx);
         opened(ctx, SessionsControllerVerticle.LOGIN,
-          new PasswordLogin(body.getString("login"), body.getString("password"), null, clientIp(ctx)));
+          new PasswordLogin(body.getString("login"), body.getString("password"), null, clientIp(ctx), RequestIds.of(ctx)));
       })
       .on("nodeLogin", Access.PUBLIC, ctx -> {
         JsonObject body = Replies.body(ctx);
         opened(ctx, SessionsControllerVerticle.LOGIN, new PasswordLogin(body.getString("login"),
-          body.getString("password"), body.getString("version"), clientIp(ctx)));
+          body.getString("password"), body.getString("version"), clientIp(ctx), RequestIds.of(ctx)));
       })
       .on("loginWithToken", Access.PUBLIC, ctx ->
         opened(ctx, SessionsControllerVerticle.TOKEN_LOGIN, new TokenLogin(Replies.body(ctx).getString("token"),
-          clientIp(ctx))))
+          clientIp(ctx)), null))
       .on("logout", session, ctx -> this.<Void>ask(ctx, SessionsControllerVerticle.LOGOUT, Access.principal(ctx))
         .onSuccess(v -> {
+          AuditLog.of(ctx).loggedOut(ctx, "sessions");
           ctx.response().addCookie(sessionCookie("").setMaxAge(0));
           Replies.empty(ctx, 201);
         })
@@ -90,7 +93,13 @@ public final class SessionsControllerApi implements ApiSlice {
 
   /** Sends a login to the session verticle; on success sets the session cookie and answers 201. */
   private void opened(RoutingContext ctx, String address, LocalMessage login) {
-    this.<OpenedSession>ask(ctx, address, login)
+    opened(ctx, address, login, Replies.body(ctx).getString("login"));
+  }
+
+  /** {@code user} names the login in the audit log; a token login's user is known only once it succeeds. */
+  private void opened(RoutingContext ctx, String address, LocalMessage login, String user) {
+    AuditLog.of(ctx).login(ctx, "sessions", user, clientIp(ctx), this.<OpenedSession>ask(ctx, address, login),
+        opened -> opened.info().user().login())
       .onSuccess(opened -> {
         ctx.response()
           .addCookie(sessionCookie(opened.token()).setMaxAge(settings.sessionTtlSeconds()))

@@ -1,5 +1,6 @@
 package io.sessiongate.sessions;
 
+import io.sessiongate.core.audit.AuditLog;
 import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.auth.TokenService;
@@ -85,16 +86,16 @@ public final class SessionsControllerVerticle extends SessionVerticle {
     return store.loginState(login.login()).compose(state -> {
       if (state.lockedAt(System.currentTimeMillis())) {
         // No password check while locked: the answer is the same 401, so it reveals nothing.
-        return refused(login.login(), login.clientIp(), false, ApiError.unauthorized(BAD_CREDENTIALS));
+        return refused(login.login(), login.clientIp(), null, false, ApiError.unauthorized(BAD_CREDENTIALS));
       }
       return identity.passwords().verify(login.login(), login.password())
         .recover(err -> isUnauthorized(err)
-          ? refused(login.login(), login.clientIp(), true, ApiError.unauthorized(BAD_CREDENTIALS))
+          ? refused(login.login(), login.clientIp(), login.requestId(), true, ApiError.unauthorized(BAD_CREDENTIALS))
           : Future.failedFuture(err))
         .compose(user -> {
           ApiError refusal = refusal(user, login.nodeVersion());
           return refusal != null
-            ? refused(user.login(), login.clientIp(), false, refusal)
+            ? refused(user.login(), login.clientIp(), null, false, refusal)
             : open(user, login.nodeVersion(), login.clientIp());
         });
     });
@@ -134,7 +135,7 @@ public final class SessionsControllerVerticle extends SessionVerticle {
           return Future.failedFuture(ApiError.unauthorized(BAD_TOKEN));
         }
         if (!user.active()) {
-          return refused(user.login(), login.clientIp(), false,
+          return refused(user.login(), login.clientIp(), null, false,
             ApiError.forbidden("The account '" + user.login() + "' is deactivated."));
         }
         return open(user, null, login.clientIp());
@@ -153,15 +154,21 @@ public final class SessionsControllerVerticle extends SessionVerticle {
     ControllerSession session = new ControllerSession(token.sessionId(), user.login(), token.issuedAtMillis(),
       token.expiresAtMillis(), endpointsToken(), endpointsToken(), null);
     return store.admit(session, nodeVersion, System.currentTimeMillis()).compose(admission -> admission == null
-      ? refused(user.login(), clientIp, false, ApiError.unauthorized(BAD_CREDENTIALS))
+      ? refused(user.login(), clientIp, null, false, ApiError.unauthorized(BAD_CREDENTIALS))
       : Future.succeededFuture(new OpenedSession(token.token(), token.expiresAtMillis(),
           new SessionInfo(user, admission.session(), admission.state()))));
   }
 
-  /** Records the failed login, then fails with {@code error}. */
-  private <T> Future<T> refused(String login, String clientIp, boolean counted, ApiError error) {
-    return store.recordFailure(login, clientIp, System.currentTimeMillis(), counted, settings.lockout())
-      .compose(state -> Future.failedFuture(error));
+  /** Records the failed login (and audits the lockout it starts), then fails with {@code error}. */
+  private <T> Future<T> refused(String login, String clientIp, String requestId, boolean counted, ApiError error) {
+    long now = System.currentTimeMillis();
+    return store.recordFailure(login, clientIp, now, counted, settings.lockout())
+      .compose(state -> {
+        if (counted && state.lockedAt(now)) {
+          AuditLog.of(vertx).lockedOut("sessions", login, clientIp, state.lockedUntil(), requestId);
+        }
+        return Future.failedFuture(error);
+      });
   }
 
   private Future<Void> logout(Principal principal) {

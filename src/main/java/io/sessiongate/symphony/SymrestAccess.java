@@ -1,5 +1,6 @@
 package io.sessiongate.symphony;
 
+import io.sessiongate.core.audit.AuditLog;
 import io.sessiongate.core.auth.Authenticator;
 import io.sessiongate.core.auth.CredentialAccess;
 import io.sessiongate.core.auth.Principal;
@@ -59,7 +60,7 @@ final class SymrestAccess implements Access {
       if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
         return Future.failedFuture(ApiError.unauthorized("Log in with HTTP Basic credentials (Authorization: Basic)."));
       }
-      return basic.resolve(ctx);
+      return AuditLog.of(ctx).login(ctx, "symphony", AuditLog.basicLogin(authorization), basic.resolve(ctx));
     };
   }
 

@@ -33,4 +33,14 @@ public final class Await {
     }
     throw new AssertionError("expected the future to fail, it succeeded");
   }
+
+  /** Sleeps on a test thread (never an event loop), for tests that poll what a process outside Vert.x writes. */
+  public static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package io.sessiongate.core.http;
 
+import io.sessiongate.core.tracing.Tracing;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -29,8 +30,10 @@ public final class RequestIds implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String given = ctx.request().getHeader(HEADER);
-    String id = given != null && SANE.matcher(given).matches()
-      ? given : nodePrefix + Long.toHexString(counter.incrementAndGet());
+    String traceId = given == null ? Tracing.currentTraceId() : null;
+    // With tracing on, the request id is the trace id: an error body's requestId leads straight to the trace.
+    String id = given != null && SANE.matcher(given).matches() ? given
+      : traceId != null ? traceId : nodePrefix + Long.toHexString(counter.incrementAndGet());
     ctx.put(KEY, id);
     ctx.response().putHeader(HEADER, id);
     ctx.next();

@@ -1,0 +1,144 @@
+package io.sessiongate.core.tracing;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.sessiongate.bmcsim.SimulatedBmcOptions;
+import io.sessiongate.bmcsim.SimulatedBmcVerticle;
+import io.sessiongate.testing.TestGateway;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static io.sessiongate.testing.Await.await;
+import static io.sessiongate.testing.Await.pause;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A proxied GET through a real gateway with tracing on (the SDK's in-memory exporter chosen by
+ * {@code tracing.exporter: memory}) to a real simulated BMC: one trace, continuing the client's traceparent,
+ * with the server span, the lease's event-bus hop, the BMC login and the BMC request carrying the device id,
+ * and the HTTP client's request to the BMC inside it; the request id is the trace id.
+ */
+class TracingTest {
+  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final String CLIENT_SPAN = "00f067aa0ba902b7";
+  private static final AttributeKey<String> DEVICE = AttributeKey.stringKey("sessiongate.device.id");
+
+  @Test
+  void aProxiedGetIsOneTraceWithServerLeaseLoginAndBmcSpans() {
+    System.setProperty("otel.bsp.schedule.delay", "50");
+    Vertx bmcVertx = Vertx.vertx();
+    try {
+      SimulatedBmcVerticle bmc = new SimulatedBmcVerticle(new SimulatedBmcOptions("127.0.0.1", 0, "root", "calvin",
+        4, 0, 600, false));
+      await(bmcVertx.deployVerticle(bmc));
+      try (TestGateway gateway = TestGateway.inMemory(Map.of("tracing.enabled", "true", "tracing.exporter", "memory"))) {
+        String token = gateway.adminToken();
+        HttpResponse<Buffer> created = gateway.send(gateway.request(HttpMethod.POST, "/admin/devices")
+          .bearerTokenAuthentication(token), new JsonObject().put("id", "traced").put("address", "http://127.0.0.1:" + bmc.actualPort())
+            .put("tls", new JsonObject().put("mode", "insecure"))
+            .put("credentials", new JsonObject().put("username", "root").put("password", "calvin")));
+        assertEquals(201, created.statusCode());
+        HttpResponse<Buffer> system = gateway.send(gateway.request(HttpMethod.GET, "/bmc/traced/redfish/v1/Systems/1")
+          .bearerTokenAuthentication(token).putHeader("traceparent", "00-" + TRACE_ID + "-" + CLIENT_SPAN + "-01"));
+        assertEquals(200, system.statusCode(), system.bodyAsString());
+
+        List<SpanData> trace = spansOf(TRACE_ID, spans -> named(spans, "bmc.request").isPresent()
+          && spans.stream().anyMatch(span -> span.getKind() == SpanKind.SERVER));
+        String shown = trace.stream().map(span -> span.getKind() + " " + span.getName() + " " + span.getAttributes())
+          .collect(Collectors.joining("\n  "));
+        SpanData server = trace.stream().filter(span -> span.getKind() == SpanKind.SERVER
+          && "/bmc/traced/redfish/v1/Systems/1".equals(span.getAttributes().get(AttributeKey.stringKey("url.path"))))
+          .findFirst().orElseThrow(() -> new AssertionError("no server span of the request in\n  " + shown));
+        assertEquals(CLIENT_SPAN, server.getParentSpanId(), "the server span continues the client's traceparent\n  " + shown);
+        SpanData lease = trace.stream().filter(span -> span.getAttributes().asMap().values().stream()
+          .anyMatch(value -> String.valueOf(value).startsWith("sessiongate.deviceproxy.shard."))).findFirst()
+          .orElseThrow(() -> new AssertionError("no event-bus span of the lease in\n  " + shown));
+        assertEquals(TRACE_ID, lease.getTraceId());
+        SpanData login = named(trace, "bmc.login").orElseThrow(() -> new AssertionError("no BMC login span in\n  " + shown));
+        assertEquals("traced", login.getAttributes().get(DEVICE));
+        SpanData request = named(trace, "bmc.request").orElseThrow();
+        assertEquals("traced", request.getAttributes().get(DEVICE), shown);
+        assertEquals("GET", request.getAttributes().get(AttributeKey.stringKey("http.request.method")));
+        assertTrue(trace.stream().anyMatch(span -> span.getKind() == SpanKind.CLIENT
+            && span.getParentSpanId().equals(request.getSpanId())),
+          "the HTTP request to the BMC is a child of the BMC request span\n  " + shown);
+        assertEquals(TRACE_ID, system.getHeader("X-Request-Id"), "the request id is the trace id");
+        // The audit event of the device's registration names the trace of that request.
+        String auditedTrace = auditEvents(gateway).stream().filter(event -> "device.created".equals(event.getString("event")))
+          .findFirst().orElseThrow().getString("traceId");
+        assertEquals(created.getHeader("X-Request-Id"), auditedTrace);
+        assertEquals(32, auditedTrace.length());
+      }
+    } finally {
+      System.clearProperty("otel.bsp.schedule.delay");
+      await(bmcVertx.close());
+    }
+  }
+
+  @Test
+  void postgresStatementsOfARequestAreSpansOfItsTrace() {
+    System.setProperty("otel.bsp.schedule.delay", "50");
+    try (TestGateway gateway = TestGateway.onPostgres("tracing", Map.of("tracing.enabled", "true",
+      "tracing.exporter", "memory"))) {
+      String token = gateway.adminToken();
+      HttpResponse<Buffer> created = gateway.send(gateway.request(HttpMethod.POST, "/admin/users")
+        .bearerTokenAuthentication(token), new JsonObject().put("login", "traced-olga")
+        .put("password", "a-long-password").put("tenant", "acme"));
+      assertEquals(201, created.statusCode());
+      String traceId = created.getHeader("X-Request-Id");
+      List<SpanData> trace = spansOf(traceId, spans -> spans.stream().anyMatch(span -> span.getKind() == SpanKind.CLIENT
+        && "postgresql".equals(span.getAttributes().get(AttributeKey.stringKey("db.system")))));
+      SpanData insert = trace.stream().filter(span -> "postgresql".equals(span.getAttributes().get(AttributeKey.stringKey("db.system"))))
+        .findFirst().orElseThrow();
+      assertTrue(String.valueOf(insert.getAttributes().get(AttributeKey.stringKey("db.query.text"))
+        + insert.getAttributes().get(AttributeKey.stringKey("db.statement"))).contains("INSERT INTO users"), insert.toString());
+    } finally {
+      System.clearProperty("otel.bsp.schedule.delay");
+    }
+  }
+
+  private static List<JsonObject> auditEvents(TestGateway gateway) {
+    try {
+      return java.nio.file.Files.readAllLines(gateway.dataDir().resolve("audit.log")).stream().map(JsonObject::new).toList();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Optional<SpanData> named(List<SpanData> spans, String name) {
+    return spans.stream().filter(span -> span.getName().equals(name)).findFirst();
+  }
+
+  /** The exported spans of one trace, once {@code complete} holds (export is batched). */
+  private static List<SpanData> spansOf(String traceId, Predicate<List<SpanData>> complete) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      List<SpanData> spans = InMemoryExporterProvider.SPANS.getFinishedSpanItems().stream()
+        .filter(span -> span.getTraceId().equals(traceId)).toList();
+      if (complete.test(spans)) {
+        pause(200);
+        return InMemoryExporterProvider.SPANS.getFinishedSpanItems().stream()
+          .filter(span -> span.getTraceId().equals(traceId)).toList();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the trace is incomplete: " + spans.stream()
+          .map(span -> span.getKind() + " " + span.getName()).toList() + " of all "
+          + InMemoryExporterProvider.SPANS.getFinishedSpanItems().size() + " spans exported");
+      }
+      pause(50);
+    }
+  }
+}
