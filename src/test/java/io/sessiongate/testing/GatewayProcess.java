@@ -28,7 +28,7 @@ import static io.sessiongate.testing.Await.await;
  * {@link #kill()} (SIGKILL, as a crash) and {@link #terminate()} (SIGTERM, a drain).
  */
 public final class GatewayProcess {
-  private static final Pattern LISTENING = Pattern.compile("SessionGate listening on https?://[^:]+:(\\d+)");
+  private static final Pattern LISTENING = Pattern.compile("SessionGate listening on https?:[\\\\/]+[^:]+:(\\d+)"); // the JSON log escapes "/"
 
   private final String name;
   private final Process process;

@@ -6,9 +6,10 @@ import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import io.sessiongate.core.config.GatewayConfig.LogFormat;
+import io.sessiongate.core.tracing.TraceIdInMdc;
 import org.slf4j.LoggerFactory;
 
-/** Switches the console log to one JSON object per line when configured (for log shippers). */
+/** Switches the console log to one JSON object per line when configured (for log shippers), trace id in its mdc. */
 public final class Logging {
   private Logging() {
   }
@@ -31,5 +32,9 @@ public final class Logging {
     console.setEncoder(encoder);
     console.start();
     root.addAppender(console);
+    TraceIdInMdc traceIds = new TraceIdInMdc();
+    traceIds.setContext(context);
+    traceIds.start();
+    context.addTurboFilter(traceIds);
   }
 }
