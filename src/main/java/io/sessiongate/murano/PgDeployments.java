@@ -50,9 +50,13 @@ final class PgDeployments {
       .mapEmpty();
   }
 
+  /**
+   * FOR SHARE waits for a finish in flight (its UPDATE holds the row) and then sees it finished: a plain
+   * EXISTS would read the row as it was before that transaction and add the report after the closing one.
+   */
   static Future<Boolean> addReport(Pool pool, DeploymentReport report) {
-    return pool.preparedQuery("INSERT INTO murano_reports (" + REPORT + ") SELECT $1,$2,$3,$4,$5,$6,$7,$8 "
-        + "WHERE EXISTS (SELECT 1 FROM murano_deployments WHERE id = $2 AND finished IS NULL)")
+    return pool.preparedQuery("WITH running AS (SELECT id FROM murano_deployments WHERE id = $2 AND finished IS NULL "
+        + "FOR SHARE) INSERT INTO murano_reports (" + REPORT + ") SELECT $1,$2,$3,$4,$5,$6,$7,$8 FROM running")
       .execute(tuple(report))
       .map(rows -> rows.rowCount() == 1);
   }

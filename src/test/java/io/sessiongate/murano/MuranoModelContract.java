@@ -137,6 +137,25 @@ abstract class MuranoModelContract {
       "Session <SessionId nope> is not found");
   }
 
+  /**
+   * Jackson reads 1000 levels, but writing a value nested that deep back out overflows an event loop's
+   * stack: the request hung and the draft it had written could no longer be shown or deployed.
+   */
+  @Test
+  void aValueNestedTooDeeplyIs400AndNothingIsWritten() {
+    String deep = "[".repeat(990) + "]".repeat(990);
+    HttpResponse<Buffer> patched = patch(session, "[{\"op\": \"add\", \"path\": \"/services\", \"value\": [" + deep
+      + "]}]");
+    assertEquals(400, patched.statusCode(), patched.bodyAsString());
+    assertTrue(patched.bodyAsJsonObject().getString("message").contains("nests deeper than"), patched.bodyAsString());
+    HttpResponse<Buffer> added = gateway.sendRaw(alice.request(HttpMethod.POST, "/environments/" + env + "/services",
+      session), "application/json", "{\"?\": {\"id\": \"svc-deep\", \"type\": \"t\"}, \"v\": " + deep + "}");
+    assertEquals(400, added.statusCode(), added.bodyAsString());
+    assertEquals("400 Bad Request", added.bodyAsJsonObject().getString("code"));
+    JsonObject draft = ok(show("", session)).bodyAsJsonObject();
+    assertFalse(draft.containsKey("services"), "nothing written: " + draft);
+  }
+
   @Test
   void aPatchThatDoesNotApplyIsJsonpatchsConflictAs404() {
     String notFound = "The resource could not be found.";

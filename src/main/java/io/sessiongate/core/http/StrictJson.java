@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,9 +19,15 @@ import java.io.IOException;
  * reports the first error with its line and column, so a client can find the broken spot.
  */
 public final class StrictJson {
+  /**
+   * Far beyond any API's documents, and far below Jackson's default of 1000: a value nested ~1000 deep is
+   * read, but writing it back out (a reply, a jsonb column) overflows an event loop's stack.
+   */
+  static final int MAX_NESTING_DEPTH = 100;
   private static final JsonFactory FACTORY = JsonFactory.builder()
     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
     .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
     .build();
 
   private StrictJson() {
@@ -41,6 +49,8 @@ public final class StrictJson {
         throw malformed("unexpected content after the JSON document", parser.currentTokenLocation());
       }
       return value;
+    } catch (StreamConstraintsException e) {
+      throw malformed("it nests deeper than " + MAX_NESTING_DEPTH + " arrays and objects", e.getLocation());
     } catch (JsonProcessingException e) {
       String near = e.getProcessor() instanceof JsonParser p ? p.getParsingContext().pathAsPointer().toString() : "";
       throw malformed(e.getOriginalMessage(), e.getLocation()).at(near.isEmpty() ? "/" : near);

@@ -54,4 +54,13 @@ class StrictJsonTest {
   void anEmptyBodyIsRefused() {
     assertEquals(ApiError.Reason.MALFORMED_JSON, rejected("   ").reason());
   }
+
+  @Test
+  void aDocumentNestedDeeperThanTheLimitIsRejected() {
+    int limit = StrictJson.MAX_NESTING_DEPTH;
+    StrictJson.parse(Buffer.buffer("[".repeat(limit) + "]".repeat(limit)));
+    ApiError error = rejected("{\"a\": " + "[".repeat(limit) + "]".repeat(limit) + "}");
+    assertEquals(400, error.status());
+    assertTrue(error.getMessage().contains("nests deeper than " + limit), error.getMessage());
+  }
 }
