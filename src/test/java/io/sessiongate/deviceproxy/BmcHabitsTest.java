@@ -173,6 +173,16 @@ class BmcHabitsTest extends GatewayPerTestClass {
   }
 
   @Test
+  void aServiceRootTheBmcDidNotServeIsAskedForAgainAtTheNextLogin() {
+    int port = bmcs.startBootingWithSessionsElsewhere();
+    assertEquals(201, register(DeviceProxyContract.device("booting-1", port, 1, 2000).put("auth", "session"))
+      .statusCode());
+    // The root answered 503: the login tries the standard Sessions path, which this BMC does not have.
+    DeviceProxyContract.redfishError(proxied("/bmc/booting-1/redfish/v1/Systems/1"), 502);
+    assertSystemServed("booting-1");
+  }
+
+  @Test
   void basicIsSentOnEveryRequestWhenRegisteredSo() {
     int port = bmcs.start(4, 1, 60, Quirks.NONE.basicOnly());
     assertEquals(201, register(DeviceProxyContract.device("basic-1", port, 2, 2000).put("auth", "basic")).statusCode());
