@@ -53,7 +53,7 @@ final class BmcLogin {
   /**
    * What the service root offers: {@code sessions}, its Links.Sessions (null: it offers no SessionService), and
    * the SessionService (where SessionTimeout is read). {@code read}: false when the root could not be read (then
-   * both are the standard paths, and a login tells).
+   * both are the standard paths, a login tells, and the next login reads the root again).
    */
   record ServiceRoot(String sessions, String sessionService, boolean read) {
   }

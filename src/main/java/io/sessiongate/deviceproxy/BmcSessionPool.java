@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +46,7 @@ final class BmcSessionPool {
   private final int maxSessions;
   private final Supplier<Future<BmcSession>> login;
   private final Consumer<BmcSession> retire;
+  private final LongSupplier clock;
   private final List<Held> held = new ArrayList<>();
   private Future<BmcSession> pendingLogin;
   private int ceiling;
@@ -53,10 +55,16 @@ final class BmcSessionPool {
 
   /** {@code retire}: logs out of a session the pool stopped using before the BMC would expire it. */
   BmcSessionPool(int maxSessions, Supplier<Future<BmcSession>> login, Consumer<BmcSession> retire) {
+    this(maxSessions, login, retire, System::currentTimeMillis);
+  }
+
+  /** {@code clock}: the time in milliseconds (a test's own, so that waiting out {@link #GROW_BACK_MILLIS} takes no minute). */
+  BmcSessionPool(int maxSessions, Supplier<Future<BmcSession>> login, Consumer<BmcSession> retire, LongSupplier clock) {
     this.maxSessions = maxSessions;
     this.ceiling = maxSessions;
     this.login = login;
     this.retire = retire;
+    this.clock = clock;
   }
 
   /**
@@ -73,7 +81,7 @@ final class BmcSessionPool {
 
   /** A session to send one request on; release it with {@link #release}. */
   Future<BmcSession> acquire() {
-    long now = System.currentTimeMillis();
+    long now = clock.getAsLong();
     takeIdle(now - replaceIdleAfterMillis).forEach(retire);
     if (ceiling < maxSessions && now - shrunkAt >= GROW_BACK_MILLIS) {
       // Whoever else held the BMC's sessions may have let them go: the next busy moment tries one more login.
@@ -158,7 +166,7 @@ final class BmcSessionPool {
     login.get().onComplete(result -> {
       pendingLogin = null;
       if (result.succeeded()) {
-        held.add(new Held(result.result(), System.currentTimeMillis()));
+        held.add(new Held(result.result(), clock.getAsLong()));
         promise.complete(result.result());
       } else {
         if (result.cause() instanceof BmcLogin.Refused refused && refused.refusal == BmcLogin.Refusal.SESSION_LIMIT
@@ -166,7 +174,7 @@ final class BmcSessionPool {
           // The BMC is at its own cap (its limit is below maxSessions, or other clients hold sessions): stop
           // growing and share what we hold; requests wait on those sessions instead of failing.
           ceiling = held.size();
-          shrunkAt = System.currentTimeMillis();
+          shrunkAt = clock.getAsLong();
         }
         promise.fail(result.cause());
       }

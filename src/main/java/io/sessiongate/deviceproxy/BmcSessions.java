@@ -163,7 +163,9 @@ final class BmcSessions {
   }
 
   private Future<BmcLogin.ServiceRoot> serviceRoot() {
-    if (serviceRoot == null || serviceRoot.failed()) {
+    // A root the BMC did not serve (503 while it boots, say) only stood in for one: the next login asks again, so
+    // the standard paths it gave never stick to a BMC whose Links.Sessions says otherwise.
+    if (serviceRoot == null || serviceRoot.failed() || (serviceRoot.succeeded() && !serviceRoot.result().read())) {
       serviceRoot = login.serviceRoot();
     }
     return serviceRoot;

@@ -84,7 +84,7 @@ final class DeviceClient {
         case PIN -> options.setVerifyHost(false)
           .setTrustOptions(TrustOptions.wrap(PinnedCertificateTrust.forPin(device.pinSha256())[0]));
         case TOFU -> options.setVerifyHost(false)
-          .setTrustOptions(TrustOptions.wrap(PinnedCertificateTrust.onFirstUse(device.pinSha256(), onFirstPin)[0]));
+          .setTrustOptions(TrustOptions.wrap(PinnedCertificateTrust.onFirstUse(device.id(), device.pinSha256(), onFirstPin)[0]));
         case VERIFY -> options.setVerifyHost(true);
       }
     }

@@ -56,11 +56,6 @@ public final class DeviceClients {
     this.changes = vertx.eventBus().consumer(DeviceProxyVerticle.CHANGED, message -> changed(message.body()));
   }
 
-  /** How many requests were sent again on a fresh connection because a pooled one closed under them. */
-  public double resentRequests() {
-    return resent.count();
-  }
-
   DeviceRegistry registry() {
     return registry;
   }

@@ -152,7 +152,7 @@ public final class DeviceRegistry {
   }
 
   private static Device.Mode proxyMode(String text, Device.Mode otherwise) {
-    return text == null ? otherwise : Device.Mode.valueOf(text.toUpperCase(Locale.ROOT));
+    return text == null ? otherwise : named(Device.Mode.class, text, "/mode");
   }
 
   private static void requireCredentials(Device.Mode mode, JsonObject credentials) {

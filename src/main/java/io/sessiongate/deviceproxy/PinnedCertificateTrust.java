@@ -20,19 +20,22 @@ import java.util.function.Consumer;
 final class PinnedCertificateTrust implements X509TrustManager {
   private final AtomicReference<byte[]> pin;
   private final Consumer<String> onFirstUse;
+  /** The device whose certificate this is (named in the refusal, which says how to re-pin it); null with a pin. */
+  private final String deviceId;
 
-  private PinnedCertificateTrust(String pinSha256Hex, Consumer<String> onFirstUse) {
+  private PinnedCertificateTrust(String pinSha256Hex, Consumer<String> onFirstUse, String deviceId) {
     this.pin = new AtomicReference<>(pinSha256Hex == null ? null : HexFormat.of().parseHex(pinSha256Hex));
     this.onFirstUse = onFirstUse;
+    this.deviceId = deviceId;
   }
 
   static TrustManager[] forPin(String pinSha256Hex) {
-    return new TrustManager[] {new PinnedCertificateTrust(pinSha256Hex, null)};
+    return new TrustManager[] {new PinnedCertificateTrust(pinSha256Hex, null, null)};
   }
 
   /** {@code pinSha256Hex}: the pin recorded already, or null to take the first certificate seen. */
-  static TrustManager[] onFirstUse(String pinSha256Hex, Consumer<String> recorded) {
-    return new TrustManager[] {new PinnedCertificateTrust(pinSha256Hex, recorded)};
+  static TrustManager[] onFirstUse(String deviceId, String pinSha256Hex, Consumer<String> recorded) {
+    return new TrustManager[] {new PinnedCertificateTrust(pinSha256Hex, recorded, deviceId)};
   }
 
   static String sha256(X509Certificate certificate) throws CertificateException {
@@ -60,7 +63,7 @@ final class PinnedCertificateTrust implements X509TrustManager {
         ? "the BMC's certificate does not match the pinned SHA-256"
         : "the BMC's certificate (SHA-256 " + actual + ") does not match the pin recorded on first use ("
           + HexFormat.of().formatHex(expected) + "); if the BMC's certificate was replaced, re-pin with PATCH "
-          + "/admin/devices/<id> {\"tls\": {\"mode\": \"tofu\"}}");
+          + "/admin/devices/" + deviceId + " {\"tls\": {\"mode\": \"tofu\"}}");
     }
   }
 

@@ -33,7 +33,7 @@ enum RedfishSchema {
   /** Where the gateway serves the CSDL of its own schemas (bmcweb serves its CSDL under the same path). */
   static final String CSDL_PATH = RedfishDocuments.ROOT + "/schema/";
   static final String JSON_SCHEMAS = RedfishDocuments.ROOT + "/JsonSchemas";
-  /** Packed in the jar, beside DMTF's license. */
+  /** Where the gateway's own schemas (CSDL and JSON Schema) are packed in the jar. */
   static final String PACKED = "redfish/schemas/";
 
   private final String namespace;

@@ -140,6 +140,49 @@ class BmcHabitsTest extends GatewayPerTestClass {
   }
 
   @Test
+  void aLoginAnswered405ThoughTheServiceRootOffersSessionsSwitchesAnAutoDeviceToBasic() {
+    int port = bmcs.startRefusingLogins(405, new JsonObject());
+    assertEquals(201, register(DeviceProxyContract.device("login-405", port, 2, 2000)).statusCode());
+    assertSystemServed("login-405");
+    assertEquals("basic", shown("login-405").getJsonObject("authentication").getString("found"),
+      "the login said what the service root did not");
+  }
+
+  @Test
+  void aBmcThatFailsTheLoginItselfIsReportedAsABmcErrorWithWhatItSaid() {
+    int port = bmcs.startRefusingLogins(500, new JsonObject().put("error", new JsonObject()
+      .put("code", "Base.1.8.InternalError").put("message", "The request failed due to an internal service error.")));
+    assertEquals(201, register(DeviceProxyContract.device("login-500", port, 2, 2000)).statusCode());
+    JsonObject error = DeviceProxyContract.redfishError(proxied("/bmc/login-500/redfish/v1/Systems/1"), 502);
+    String message = error.getString("message");
+    assertTrue(message.contains("failed the login itself (HTTP 500") && message.contains("Base.1.8.InternalError"),
+      error.encode());
+    assertFalse(message.contains("credentials") || message.contains("SessionService"), error.encode());
+  }
+
+  @Test
+  void aLoginRefusedForTheSessionLimitWithNoSessionHeldIs503WithRetryAfter() {
+    int port = bmcs.startRefusingLogins(400, new JsonObject().put("error", new JsonObject()
+      .put("code", "Base.1.8.SessionLimitExceeded").put("message", "The session establishment failed due to the "
+        + "number of simultaneous sessions exceeding the limit of the implementation.")));
+    assertEquals(201, register(DeviceProxyContract.device("login-full", port, 2, 2000)).statusCode());
+    HttpResponse<Buffer> answer = proxied("/bmc/login-full/redfish/v1/Systems/1");
+    JsonObject error = DeviceProxyContract.redfishError(answer, 503);
+    assertEquals("2", answer.getHeader("Retry-After"));
+    assertTrue(error.getString("message").contains("at its own session limit"), error.encode());
+  }
+
+  @Test
+  void aServiceRootTheBmcDidNotServeIsAskedForAgainAtTheNextLogin() {
+    int port = bmcs.startBootingWithSessionsElsewhere();
+    assertEquals(201, register(DeviceProxyContract.device("booting-1", port, 1, 2000).put("auth", "session"))
+      .statusCode());
+    // The root answered 503: the login tries the standard Sessions path, which this BMC does not have.
+    DeviceProxyContract.redfishError(proxied("/bmc/booting-1/redfish/v1/Systems/1"), 502);
+    assertSystemServed("booting-1");
+  }
+
+  @Test
   void basicIsSentOnEveryRequestWhenRegisteredSo() {
     int port = bmcs.start(4, 1, 60, Quirks.NONE.basicOnly());
     assertEquals(201, register(DeviceProxyContract.device("basic-1", port, 2, 2000).put("auth", "basic")).statusCode());
@@ -214,6 +257,7 @@ class BmcHabitsTest extends GatewayPerTestClass {
       load.done.get(), load.failures.size(), resent() - before, bmcs.stats(port).getLong("connectionsClosed"));
     assertTrue(load.failures.isEmpty(), load.failures.toString());
     assertTrue(load.done.get() > 500, "the load ran: " + load.done.get());
+    assertTrue(resent() - before > 0, "the load met connections the BMC had closed, and sent those requests again");
   }
 
   @Test

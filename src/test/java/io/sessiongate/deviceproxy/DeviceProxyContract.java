@@ -237,6 +237,7 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
     BMCS.start(new io.sessiongate.bmcsim.SimulatedBmcOptions("127.0.0.1", port, "root", "calvin", 4, 1, 60, true));
     JsonObject mismatch = redfishError(proxied("/bmc/tofu-1/redfish/v1/Systems/1"), 502);
     assertTrue(mismatch.getString("message").contains("does not match the pin recorded on first use"), mismatch.encode());
+    assertTrue(mismatch.getString("message").contains("re-pin with PATCH /admin/devices/tofu-1 "), mismatch.encode());
     assertEquals(first, pinOf("tofu-1"), "a certificate that does not match never replaces the pin");
 
     JsonObject repinned = admin("PATCH", "tofu-1", new JsonObject().put("tls", new JsonObject().put("mode", "tofu")));

@@ -80,6 +80,66 @@ final class SimulatedBmcs implements AutoCloseable {
     return await(server.listen(0, "127.0.0.1")).actualPort();
   }
 
+  /**
+   * A "BMC" whose service root offers sessions but whose login answers {@code loginStatus} with {@code loginBody}
+   * (firmware whose SessionService is broken or switched off); every other request takes HTTP Basic root:calvin.
+   */
+  int startRefusingLogins(int loginStatus, JsonObject loginBody) {
+    String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("root:calvin".getBytes(
+      java.nio.charset.StandardCharsets.UTF_8));
+    io.vertx.core.http.HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+      String path = request.path();
+      if (path.equals("/redfish/v1") || path.equals("/redfish/v1/")) {
+        request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+          .put("@odata.id", "/redfish/v1")
+          .put("Links", new JsonObject().put("Sessions", new JsonObject()
+            .put("@odata.id", "/redfish/v1/SessionService/Sessions"))).encode());
+      } else if (request.method() == io.vertx.core.http.HttpMethod.POST
+        && path.equals("/redfish/v1/SessionService/Sessions")) {
+        request.response().setStatusCode(loginStatus).putHeader("Content-Type", "application/json").end(loginBody.encode());
+      } else if (basic.equals(request.getHeader("Authorization"))) {
+        request.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("@odata.id", path)
+          .put("Links", new JsonObject().put("Chassis", new io.vertx.core.json.JsonArray()
+            .add(new JsonObject().put("@odata.id", "/redfish/v1/Chassis/1")))).encode());
+      } else {
+        request.response().setStatusCode(401).end();
+      }
+    });
+    return await(server.listen(0, "127.0.0.1")).actualPort();
+  }
+
+  /**
+   * A "BMC" that answers its service root 503 the first time (as one that is still booting) and then names its
+   * Sessions collection at {@code /redfish/v1/Elsewhere/Sessions}, the only place a login succeeds; other
+   * requests take the token it issued.
+   */
+  int startBootingWithSessionsElsewhere() {
+    int[] roots = {0};
+    io.vertx.core.http.HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+      String path = request.path();
+      if (path.equals("/redfish/v1") || path.equals("/redfish/v1/")) {
+        if (roots[0]++ == 0) {
+          request.response().setStatusCode(503).end();
+          return;
+        }
+        request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+          .put("@odata.id", "/redfish/v1")
+          .put("Links", new JsonObject().put("Sessions", new JsonObject()
+            .put("@odata.id", "/redfish/v1/Elsewhere/Sessions"))).encode());
+      } else if (request.method() == io.vertx.core.http.HttpMethod.POST && path.equals("/redfish/v1/Elsewhere/Sessions")) {
+        request.response().setStatusCode(201).putHeader("X-Auth-Token", "booted")
+          .putHeader("Location", "/redfish/v1/Elsewhere/Sessions/1").end();
+      } else if ("booted".equals(request.getHeader("X-Auth-Token"))) {
+        request.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("@odata.id", path)
+          .put("Links", new JsonObject().put("Chassis", new io.vertx.core.json.JsonArray()
+            .add(new JsonObject().put("@odata.id", "/redfish/v1/Chassis/1")))).encode());
+      } else {
+        request.response().setStatusCode(path.endsWith("/Sessions") ? 404 : 401).end();
+      }
+    });
+    return await(server.listen(0, "127.0.0.1")).actualPort();
+  }
+
   JsonObject stats(int port) {
     return await((tls.getOrDefault(port, false) ? tlsClient : client).get(port, "127.0.0.1", "/sim/stats").send())
       .bodyAsJsonObject();
