@@ -59,7 +59,7 @@ final class Deployments {
   /**
    * The store decides which deploy wins. An environment never deployed has nothing to tear down, so its
    * deletion is immediate (Murano removes it when the model has no ObjectsCopy, i.e. no deployment yet).
-   * {@code reportBase} is where this API is served, as the caller reached it: the deployer's report URL.
+   * {@code reportBase} is where this API is served for the deployer (MuranoSettings.ReportBase): its report URL.
    */
   Future<Void> start(Environment env, ConfigurationSession session, String reportBase) {
     if (session.marksDeletion() && env.version() == 0) {
@@ -148,24 +148,26 @@ final class Deployments {
       reports.add(new DeploymentReport(MuranoChecks.newId(), deploymentId, null, env.id(),
         (session.marksDeletion() ? "Deletion" : "Deployment") + " failed: " + answer.failure(), "error", null, now));
     }
-    Future<Deployment> recorded = deploymentId == null ? Future.succeededFuture(null) : store.deployment(deploymentId);
-    return recorded.compose(deployment -> {
-      long errors = (deployment == null ? 0 : deployment.errors()) + reports.stream().filter(r -> "error".equals(r.level()))
-        .count();
-      long warnings = (deployment == null ? 0 : deployment.warnings())
-        + reports.stream().filter(r -> "warning".equals(r.level())).count();
+    long answerErrors = reports.stream().filter(r -> "error".equals(r.level())).count();
+    long answerWarnings = reports.stream().filter(r -> "warning".equals(r.level())).count();
+    JsonObject result = answer.result() != null ? answer.result() : answer.succeeded() ? new JsonObject()
+      : new JsonObject().put("isException", true).put("result", new JsonObject().put("message", answer.failure()));
+    // The store counts the reports already stored under the deployment's lock, so one posted while this
+    // finish is written is either counted here or refused (MuranoStore.finishDeploy).
+    return store.finishDeploy(env.id(), session.id(), session.draft(), now, deploymentId, result, stored -> {
+      long errors = (stored == null ? 0 : stored.errors()) + answerErrors;
+      long warnings = (stored == null ? 0 : stored.warnings()) + answerWarnings;
       boolean failed = !answer.succeeded() || errors > 0;
       SessionState outcome = !failed ? SessionState.DEPLOYED
         : session.marksDeletion() ? SessionState.DELETE_FAILURE : SessionState.DEPLOY_FAILURE;
-      if (deployment != null) {
-        String ending = (session.marksDeletion() ? "Deletion" : "Deployment") + " finished"
-          + (errors > 0 ? " with errors" : warnings > 0 ? " with warnings" : "");
-        reports.add(new DeploymentReport(MuranoChecks.newId(), deploymentId, null, null, ending, "info", null, now));
+      if (stored == null) {
+        return new MuranoStore.Ending(outcome, List.of());
       }
-      JsonObject result = answer.result() != null ? answer.result() : answer.succeeded() ? new JsonObject()
-        : new JsonObject().put("isException", true).put("result", new JsonObject().put("message", answer.failure()));
-      return store.finishDeploy(env.id(), session.id(), outcome, session.draft(), now, deploymentId, result,
-        deployment == null ? List.of() : reports);
+      List<DeploymentReport> ending = new ArrayList<>(reports);
+      ending.add(new DeploymentReport(MuranoChecks.newId(), deploymentId, null, null,
+        (session.marksDeletion() ? "Deletion" : "Deployment") + " finished"
+          + (errors > 0 ? " with errors" : warnings > 0 ? " with warnings" : ""), "info", null, now));
+      return new MuranoStore.Ending(outcome, ending);
     });
   }
 

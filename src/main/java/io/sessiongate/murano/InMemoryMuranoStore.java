@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One node's store. Only the session verticle touches it, always on its own event loop, so each method runs
@@ -142,28 +143,31 @@ final class InMemoryMuranoStore implements MuranoStore {
     return Future.succeededFuture(true);
   }
 
+  /** Counts, decides and records in one run on the event loop: no report can land in between. */
   @Override
-  public Future<Boolean> finishDeploy(String environmentId, String sessionId, SessionState outcome, JsonObject model,
-                                      long now, String deploymentId, JsonObject result, List<DeploymentReport> ending) {
+  public Future<Boolean> finishDeploy(String environmentId, String sessionId, JsonObject model, long now,
+                                      String deploymentId, JsonObject result, Function<ReportCounts, Ending> ending) {
     Environment environment = environments.get(environmentId);
     ConfigurationSession session = sessions.get(sessionId);
     if (environment == null || !sessionId.equals(environment.acquiredBy()) || session == null) {
       return Future.succeededFuture(false);
     }
-    if (outcome == SessionState.DEPLOYED && session.marksDeletion()) {
+    Deployment deployment = deploymentId == null ? null : deployments.get(deploymentId);
+    Deployment stored = deployment == null ? null : counted(deployment);
+    Ending decided = ending.apply(stored == null ? null : new ReportCounts(stored.errors(), stored.warnings()));
+    if (decided.outcome() == SessionState.DEPLOYED && session.marksDeletion()) {
       return removeEnvironment(environmentId).map(true);
     }
-    Deployment deployment = deployments.get(deploymentId);
     if (deployment != null) {
       deployments.put(deploymentId, new Deployment(deployment.id(), deployment.environmentId(), deployment.tenantId(),
         deployment.sessionId(), deployment.description(), deployment.action(), result, deployment.reportSecret(),
         deployment.reportUrl(), deployment.started(), now, deployment.created(), now, 0, 0));
-      reports.addAll(ending);
+      reports.addAll(decided.reports());
     }
     environments.put(environmentId, new Environment(environment.id(), environment.name(), environment.tenantId(),
       environment.descriptionText(), environment.version() + 1, model == null ? environment.model() : model, null,
       environment.created(), now));
-    sessions.put(sessionId, with(session, outcome, session.draft(), 0, now));
+    sessions.put(sessionId, with(session, decided.outcome(), session.draft(), 0, now));
     return Future.succeededFuture(true);
   }
 

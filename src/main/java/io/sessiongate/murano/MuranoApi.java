@@ -224,9 +224,12 @@ public final class MuranoApi implements ApiSlice {
     return header != null ? header : nonEmpty(query(ctx, "session_id"));
   }
 
-  /** Where the caller reached this API: the deployer posts its reports back there. */
+  /**
+   * Where the deployer posts its reports: configured, or the gateway's own listen address (the request's
+   * local port stands in for a listen port of 0), never the caller's Host header (MuranoSettings.ReportBase).
+   */
   private String reportBase(RoutingContext ctx) {
-    return ctx.request().scheme() + "://" + ctx.request().authority() + settings.basePath();
+    return settings.reportBase().url(ctx.request().localAddress().port()) + settings.basePath();
   }
 
   private static String envId(RoutingContext ctx) {

@@ -35,7 +35,7 @@ public sealed interface MuranoCommand extends LocalMessage {
   record RenameEnvironment(Principal caller, String environmentId, JsonObject body) implements MuranoCommand {
   }
 
-  /** {@code reportBase}: where the caller reached this API, for the deployer's report URL. */
+  /** {@code reportBase}: where the deployer reaches this API (MuranoSettings.ReportBase), for its report URL. */
   record DeleteEnvironment(Principal caller, String environmentId, boolean abandon, String reportBase)
     implements MuranoCommand {
   }

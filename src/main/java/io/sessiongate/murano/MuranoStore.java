@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Where Murano's environments and sessions live. Every change is one conditional statement or one
@@ -59,15 +60,25 @@ public interface MuranoStore {
                               long deadline, long now, Deployment deployment, DeploymentReport scheduled);
 
   /**
-   * Ends a running deployment with {@code outcome}, only if the session still holds the environment:
-   * a deployed (or failed) one bumps the environment's version, and {@code model} (when not null) becomes
-   * its object model; {@code DEPLOYED} for a session that marks the environment deleted removes the
-   * environment. In the same step the deployment is finished with {@code result} and {@code reports}
-   * (the deployer's last ones and the closing one). False when the deployment was already ended (by
+   * Ends a running deployment, only if the session still holds the environment. Under the deployment's lock
+   * (a report being added is waited for, and later ones are refused) its stored error and warning reports are
+   * counted and handed to {@code ending}, which decides the outcome and the reports to add (the deployer's
+   * last ones and the closing one); the counts are null when no deployment is recorded. A deployed (or failed)
+   * one bumps the environment's version, and {@code model} (when not null) becomes its object model;
+   * {@code DEPLOYED} for a session that marks the environment deleted removes the environment. In the same
+   * step the deployment is finished with {@code result}. False when the deployment was already ended (by
    * another node resuming it).
    */
-  Future<Boolean> finishDeploy(String environmentId, String sessionId, SessionState outcome, JsonObject model,
-                               long now, String deploymentId, JsonObject result, List<DeploymentReport> reports);
+  Future<Boolean> finishDeploy(String environmentId, String sessionId, JsonObject model, long now, String deploymentId,
+                               JsonObject result, Function<ReportCounts, Ending> ending);
+
+  /** A deployment's stored error and warning reports. */
+  record ReportCounts(int errors, int warnings) {
+  }
+
+  /** How a deployment ends: the session's outcome and the reports added as it finishes. */
+  record Ending(SessionState outcome, List<DeploymentReport> reports) {
+  }
 
   /** Running deployments whose owner's deadline passed before {@code now}. */
   Future<List<ConfigurationSession>> abandonedDeployments(long now);

@@ -39,6 +39,27 @@ final class PgDeployments {
       .mapEmpty();
   }
 
+  /**
+   * Locks the deployment row (FOR UPDATE waits for a report being added, whose statement holds it FOR SHARE,
+   * and makes later ones wait and then see it finished), then counts its reports in a second statement, whose
+   * snapshot is taken after the lock was granted. Null when the deployment is not recorded.
+   */
+  static Future<MuranoStore.ReportCounts> lockAndCount(SqlClient client, String deploymentId) {
+    if (deploymentId == null) {
+      return Future.succeededFuture(null);
+    }
+    return client.preparedQuery("SELECT id FROM murano_deployments WHERE id = $1 FOR UPDATE")
+      .execute(Tuple.of(deploymentId))
+      .compose(locked -> locked.size() == 0 ? Future.succeededFuture(null) : client.preparedQuery(
+          "SELECT count(*) FILTER (WHERE level = 'error') AS errors, count(*) FILTER (WHERE level = 'warning') AS warnings "
+            + "FROM murano_reports WHERE deployment_id = $1")
+        .execute(Tuple.of(deploymentId))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new MuranoStore.ReportCounts(row.getLong("errors").intValue(), row.getLong("warnings").intValue());
+        }));
+  }
+
   static Future<Void> insertReports(SqlClient client, List<DeploymentReport> reports) {
     if (reports.isEmpty()) {
       return Future.succeededFuture();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Murano's state in PostgreSQL, shared by every node. Races between nodes are settled by the conditions of
@@ -171,28 +172,42 @@ final class PgMuranoStore implements MuranoStore {
       .recover(PgMuranoStore::falseWhenConditionFailed);
   }
 
+  /**
+   * Locks in the order a removal of the environment does (environment, then its deployment via the cascade),
+   * so the two never deadlock. The counts are read by a statement after the deployment's lock is granted:
+   * under READ COMMITTED only a later statement sees a report committed while the lock was awaited.
+   */
   @Override
-  public Future<Boolean> finishDeploy(String environmentId, String sessionId, SessionState outcome, JsonObject model,
-                                      long now, String deploymentId, JsonObject result, List<DeploymentReport> reports) {
-    Future<Boolean> removed = outcome != SessionState.DEPLOYED
-      ? Future.succeededFuture(false)
-      : pool.preparedQuery("DELETE FROM murano_environments e WHERE e.id = $1 AND e.acquired_by = $2 "
-          + "AND EXISTS (SELECT 1 FROM murano_sessions s WHERE s.id = $2 AND s.draft IS NULL)")
+  public Future<Boolean> finishDeploy(String environmentId, String sessionId, JsonObject model, long now,
+                                      String deploymentId, JsonObject result, Function<ReportCounts, Ending> ending) {
+    return pool.withTransaction(conn -> conn
+        .preparedQuery("SELECT s.draft IS NULL AS deletion FROM murano_environments e "
+          + "JOIN murano_sessions s ON s.id = e.acquired_by WHERE e.id = $1 AND e.acquired_by = $2 FOR UPDATE OF e")
         .execute(Tuple.of(environmentId, sessionId))
-        .map(rows -> rows.rowCount() == 1);
-    return removed.compose(done -> done ? Future.succeededFuture(true) : pool.withTransaction(conn -> conn
-        .preparedQuery("UPDATE murano_environments SET version = version + 1, model = COALESCE($3, model), "
-          + "acquired_by = NULL, updated = $4 WHERE id = $1 AND acquired_by = $2")
-        .execute(Tuple.of(environmentId, sessionId, model, now))
-        .compose(released -> released.rowCount() == 1
-          ? conn.preparedQuery("UPDATE murano_sessions SET state = $2, deploy_deadline = 0, updated = $3, "
-              + "revision = nextval('murano_session_revisions') WHERE id = $1")
-            .execute(Tuple.of(sessionId, outcome.wire(), now))
-          : Future.failedFuture(new ConditionFailed()))
-        .compose(v -> PgDeployments.finish(conn, deploymentId, result, now))
-        .compose(v -> PgDeployments.insertReports(conn, reports))
+        .compose(held -> {
+          if (held.size() != 1) {
+            return Future.failedFuture(new ConditionFailed());
+          }
+          boolean deletion = held.iterator().next().getBoolean("deletion");
+          return PgDeployments.lockAndCount(conn, deploymentId).compose(counts -> {
+            Ending decided = ending.apply(counts);
+            if (deletion && decided.outcome() == SessionState.DEPLOYED) {
+              return conn.preparedQuery("DELETE FROM murano_environments WHERE id = $1").execute(Tuple.of(environmentId))
+                .<Void>mapEmpty();
+            }
+            return conn.preparedQuery("UPDATE murano_environments SET version = version + 1, "
+                + "model = COALESCE($2, model), acquired_by = NULL, updated = $3 WHERE id = $1")
+              .execute(Tuple.of(environmentId, model, now))
+              .compose(v -> conn.preparedQuery("UPDATE murano_sessions SET state = $2, deploy_deadline = 0, "
+                  + "updated = $3, revision = nextval('murano_session_revisions') WHERE id = $1")
+                .execute(Tuple.of(sessionId, decided.outcome().wire(), now)))
+              .compose(v -> deploymentId == null ? Future.<Void>succeededFuture()
+                : PgDeployments.finish(conn, deploymentId, result, now))
+              .compose(v -> PgDeployments.insertReports(conn, decided.reports()));
+          });
+        })
         .map(true))
-      .recover(PgMuranoStore::falseWhenConditionFailed));
+      .recover(PgMuranoStore::falseWhenConditionFailed);
   }
 
   private static Future<Boolean> falseWhenConditionFailed(Throwable err) {

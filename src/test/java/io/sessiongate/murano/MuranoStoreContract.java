@@ -43,6 +43,12 @@ abstract class MuranoStoreContract {
     return report("dep-" + sessionId, null, "Action deploy is scheduled", "info", 3000);
   }
 
+  /** A finish whose outcome does not depend on the stored reports. */
+  private static java.util.function.Function<MuranoStore.ReportCounts, MuranoStore.Ending> ending(SessionState outcome,
+                                                                                              List<DeploymentReport> reports) {
+    return counts -> new MuranoStore.Ending(outcome, reports);
+  }
+
   private static DeploymentReport report(String deploymentId, String entityId, String text, String level, long at) {
     return new DeploymentReport(id(), deploymentId, null, entityId, text, level, null, at);
   }
@@ -93,8 +99,8 @@ abstract class MuranoStoreContract {
     JsonObject draft = new JsonObject().put("name", "drafted");
     ConfigurationSession session = open(env, 0, draft);
     await(store().startDeploy(env.id(), session.id(), 0, SessionState.DEPLOYING, 9_000, 3000, deployment(env, session.id()), scheduled(session.id())));
-    assertTrue(await(store().finishDeploy(env.id(), session.id(), SessionState.DEPLOYED, draft, 4000, null, new JsonObject(), List.of())));
-    assertFalse(await(store().finishDeploy(env.id(), session.id(), SessionState.DEPLOY_FAILURE, null, 4000, null, new JsonObject(), List.of())));
+    assertTrue(await(store().finishDeploy(env.id(), session.id(), draft, 4000, null, new JsonObject(), ending(SessionState.DEPLOYED, List.of()))));
+    assertFalse(await(store().finishDeploy(env.id(), session.id(), null, 4000, null, new JsonObject(), ending(SessionState.DEPLOY_FAILURE, List.of()))));
     Environment deployed = await(store().environment(env.id()));
     assertEquals(1, deployed.version());
     assertNull(deployed.acquiredBy());
@@ -107,7 +113,7 @@ abstract class MuranoStoreContract {
     Environment env = environment("t1", "env-" + id());
     ConfigurationSession deletion = open(env, 0, null);
     await(store().startDeploy(env.id(), deletion.id(), 0, SessionState.DELETING, 9_000, 3000, deployment(env, deletion.id()), scheduled(deletion.id())));
-    assertTrue(await(store().finishDeploy(env.id(), deletion.id(), SessionState.DEPLOYED, null, 4000, null, new JsonObject(), List.of())));
+    assertTrue(await(store().finishDeploy(env.id(), deletion.id(), null, 4000, null, new JsonObject(), ending(SessionState.DEPLOYED, List.of()))));
     assertNull(await(store().environment(env.id())));
     assertNull(await(store().session(deletion.id())));
   }
@@ -150,10 +156,16 @@ abstract class MuranoStoreContract {
     assertTrue(await(store().addReport(report(deploymentId, "svc-1", "slow disk", "warning", 3200))));
     assertEquals("running_w_warnings", await(store().deployment(deploymentId)).state());
     assertFalse(await(store().addReport(report("dep-missing", "svc-1", "x", "info", 3300))), "no such deployment");
+    List<MuranoStore.ReportCounts> seen = new java.util.ArrayList<>();
 
-    assertTrue(await(store().finishDeploy(env.id(), session.id(), SessionState.DEPLOY_FAILURE, null, 4000, deploymentId,
-      new JsonObject().put("isException", true), List.of(report(deploymentId, "svc-1", "failed", "error", 4000),
-        report(deploymentId, null, "Deployment finished with errors", "info", 4000)))));
+    assertTrue(await(store().finishDeploy(env.id(), session.id(), null, 4000, deploymentId,
+      new JsonObject().put("isException", true), counts -> {
+        seen.add(counts);
+        return new MuranoStore.Ending(SessionState.DEPLOY_FAILURE, List.of(
+          report(deploymentId, "svc-1", "failed", "error", 4000),
+          report(deploymentId, null, "Deployment finished with errors", "info", 4000)));
+      })));
+    assertEquals(List.of(new MuranoStore.ReportCounts(0, 1)), seen, "the stored reports are counted once, as the finish runs");
     Deployment finished = await(store().deployment(deploymentId));
     assertFalse(finished.running());
     assertEquals(4000, finished.finished());
@@ -179,8 +191,8 @@ abstract class MuranoStoreContract {
         "s", "u", 3000 + round, 0, 3000 + round, 3000 + round, 0, 0);
       assertTrue(await(store().startDeploy(env.id(), session.id(), round, SessionState.DEPLOYING, 9_000, 3000 + round,
         later, scheduled(session.id()))));
-      assertTrue(await(store().finishDeploy(env.id(), session.id(), SessionState.DEPLOYED, null, 3500 + round,
-        later.id(), new JsonObject(), List.of())));
+      assertTrue(await(store().finishDeploy(env.id(), session.id(), null, 3500 + round,
+        later.id(), new JsonObject(), ending(SessionState.DEPLOYED, List.of()))));
       started.add(later.id());
     }
     ConfigurationSession third = open(other, 0, new JsonObject());

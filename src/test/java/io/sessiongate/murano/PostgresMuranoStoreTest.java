@@ -2,6 +2,7 @@ package io.sessiongate.murano;
 
 import io.sessiongate.testing.MigratedDatabase;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.sessiongate.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,5 +70,68 @@ class PostgresMuranoStoreTest extends MuranoStoreContract {
     }
     assertEquals(List.of("Action deploy is scheduled"),
       await(store.reports(deploymentId)).stream().map(DeploymentReport::text).toList());
+  }
+
+  /**
+   * An error report whose insert is still open (it holds the deployment row FOR SHARE, as addReport does) when
+   * the deployer answers "deployed": the finish waits for it and counts it, so the environment fails with
+   * "Deployment finished with errors", as the deployment list says, instead of reading the counts before.
+   */
+  @Test
+  void anErrorReportCommittedDuringTheFinishIsCountedByIt() throws Exception {
+    String env = UUID.randomUUID().toString().replace("-", "");
+    String sessionId = "s-" + env;
+    Environment environment = new Environment(env, "env-" + env, "t-count", "", 0, new JsonObject(), null, 1, 1);
+    await(store.insertEnvironment(environment));
+    ConfigurationSession session = await(store.insertSession(new ConfigurationSession(sessionId, env, "u1",
+      SessionState.OPENED, 0, new JsonObject(), 0, 0, 2, 2)));
+    Promise<DeployerAnswer> answer = Promise.promise();
+    List<DeploymentTask> tasks = new CopyOnWriteArrayList<>();
+    Deployments deployments = new Deployments(store, new MuranoChecks(store), new MuranoSettings("/murano",
+      MuranoSettings.DeployerKind.WEBHOOK, null, 30_000, null), task -> {
+        tasks.add(task);
+        return answer.future();
+      });
+    await(deployments.start(environment, session, "https://gateway.test/murano"));
+    String deploymentId = tasks.get(0).deploymentId();
+
+    SqlConnection reporting = await(database.pool().getConnection());
+    try {
+      Transaction tx = await(reporting.begin());
+      assertEquals(1, await(reporting.preparedQuery("WITH running AS (SELECT id FROM murano_deployments "
+          + "WHERE id = $2 AND finished IS NULL FOR SHARE) INSERT INTO murano_reports "
+          + "(id, deployment_id, entity, entity_id, text, level, details, created) "
+          + "SELECT $1, $2, NULL, 'svc', 'disk failed', 'error', NULL, 3500 FROM running")
+        .execute(Tuple.of("r-err-" + env, deploymentId))).rowCount());
+      answer.complete(DeployerAnswer.deployed(null, List.of()));
+      awaitAStatementWaitingForALock();
+      assertEquals(SessionState.DEPLOYING, await(store.session(sessionId)).state(), "the finish waits for the report");
+      await(tx.commit());
+    } finally {
+      await(reporting.close());
+    }
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (await(store.session(sessionId)).state() == SessionState.DEPLOYING && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(SessionState.DEPLOY_FAILURE, await(store.session(sessionId)).state());
+    assertEquals("completed_w_errors", await(store.deployment(deploymentId)).state());
+    List<DeploymentReport> reports = await(store.reports(deploymentId));
+    assertEquals("Deployment finished with errors", reports.get(reports.size() - 1).text());
+  }
+
+  /** Until another session of this database waits for a row lock (the finish, here), at most 5 s. */
+  private static void awaitAStatementWaitingForALock() throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (System.currentTimeMillis() < deadline) {
+      long waiting = await(database.pool().query("SELECT count(*) AS waiting FROM pg_stat_activity "
+        + "WHERE datname = current_database() AND wait_event_type = 'Lock'").execute())
+        .iterator().next().getLong("waiting");
+      if (waiting > 0) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no statement came to wait for the report's lock");
   }
 }
