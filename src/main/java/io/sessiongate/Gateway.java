@@ -188,12 +188,12 @@ public final class Gateway {
     CredentialCipher deviceCipher = new CredentialCipher(Base64.getDecoder().decode(deviceSettings.credentialKey()));
     DeviceRegistry devices = new DeviceRegistry(DeviceStore.create(storage), deviceCipher,
       deviceSettings.allowedNetworks(), deviceSettings.defaults());
-    List<ApiSlice> slices = Slices.all(config, storage, identity, new DeviceAdministration(devices));
+    List<ApiSlice> slices = Slices.all(config, storage, identity, new DeviceAdministration(devices, deviceSettings.shards()));
     List<Future<String>> sessionVerticles = new ArrayList<>();
     for (ApiSlice slice : slices) {
       slice.sessionVerticles().forEach(supplier -> sessionVerticles.add(vertx.deployVerticle(supplier, new DeploymentOptions())));
     }
-    DeviceClients deviceClients = new DeviceClients(vertx, devices, deviceSettings);
+    DeviceClients deviceClients = new DeviceClients(vertx, devices, deviceSettings, registry);
     BmcSessionRecords bmcSessionRecords = new BmcSessionRecords(PooledSessionStore.create(storage), deviceCipher);
     deployments.deviceClients = deviceClients;
     for (int instance = 0; instance < instances; instance++) {

@@ -2,6 +2,7 @@ package io.sessiongate.bmcsim;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
@@ -10,6 +11,7 @@ import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.sessiongate.bmcsim.SimulatedBmcOptions.Quirks;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,6 +38,12 @@ public final class SimulatedBmcVerticle extends VerticleBase {
   private long logins;
   private long rejectedLogins;
   private long requests;
+  /** Requests refused for want of a valid session or Basic credentials: a client that sent an expired token. */
+  private long unauthorized;
+  /** Connections the BMC closed without notice ({@code closeAfter}, or after reading a body it never answers). */
+  private long connectionsClosed;
+  private long bodiesReadThenClosed;
+  private final Map<HttpConnection, int[]> answersByConnection = new java.util.IdentityHashMap<>();
   private HttpServer server;
 
   private static final class Session {
@@ -63,26 +71,46 @@ public final class SimulatedBmcVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    Quirks quirks = options.quirks();
     router.route().handler(ctx -> {
       requests++;
       ctx.response().putHeader("OData-Version", "4.0");
+      if (quirks.closeAfter() > 0) {
+        closeAfterAnswers(ctx, quirks.closeAfter());
+      }
       ctx.next();
     });
     // Firmware images are large: the upload is read as a stream (hashed and counted), never held in memory.
     router.post(UPLOAD).handler(this::authenticated).handler(this::upload);
     router.route().handler(BodyHandler.create(false).setBodyLimit(65536));
     router.get("/sim/stats").handler(this::stats);
+    // As a BMC that reboots or whose admin clears the sessions: every token stops working at once.
+    router.post("/sim/drop-sessions").handler(ctx -> {
+      sessionsByToken.clear();
+      ctx.response().setStatusCode(204).end();
+    });
     router.get("/redfish").handler(ctx -> json(ctx, 200, new JsonObject().put("v1", "/redfish/v1/")));
     router.get("/redfish/v1").handler(this::serviceRoot);
     router.get("/redfish/v1/").handler(this::serviceRoot);
-    router.post("/redfish/v1/SessionService/Sessions").handler(this::login);
+    if (quirks.noSessionService()) {
+      // As older BMCs and bare emulators: no SessionService at all, whoever asks (HTTP Basic is the only way in).
+      router.route("/redfish/v1/SessionService*").handler(ctx -> error(ctx, 404, "Base.1.18.ResourceNotFound",
+        "This service has no SessionService."));
+    } else {
+      router.post(quirks.sessionsPath()).handler(this::login);
+    }
     router.route("/redfish/v1/*").handler(this::authenticated);
+    if (quirks.answerLatencyMillis() > 0) {
+      // A BMC's web server is slow; it waits without blocking its event loop.
+      router.route("/redfish/v1/*").handler(ctx -> vertx.setTimer(quirks.answerLatencyMillis(), timer -> ctx.next()));
+    }
     router.get("/redfish/v1/SessionService").handler(ctx -> json(ctx, 200, resource("SessionService", "SessionService")
       .put("ServiceEnabled", true).put("SessionTimeout", options.sessionTimeoutSeconds())
-      .put("Sessions", link("/redfish/v1/SessionService/Sessions"))));
-    router.get("/redfish/v1/SessionService/Sessions").handler(this::listSessions);
-    router.get("/redfish/v1/SessionService/Sessions/:id").handler(this::getSession);
-    router.delete("/redfish/v1/SessionService/Sessions/:id").handler(this::logout);
+      .put("Sessions", link(quirks.sessionsPath()))));
+    router.get(quirks.sessionsPath()).handler(this::listSessions);
+    router.get(quirks.sessionsPath() + "/:id").handler(this::getSession);
+    router.delete(quirks.sessionsPath() + "/:id").handler(this::logout);
+    router.post("/redfish/v1/Managers/:member/Oem/Sim/CloseAfterBody").handler(this::closeAfterBody);
     for (String collection : new String[] {"Systems", "Managers", "Chassis"}) {
       router.get("/redfish/v1/" + collection).handler(ctx -> json(ctx, 200, collection(collection)));
       router.get("/redfish/v1/" + collection + "/:member").handler(ctx -> member(ctx, collection));
@@ -97,6 +125,10 @@ public final class SimulatedBmcVerticle extends VerticleBase {
       SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
       serverOptions.setSsl(true).setKeyCertOptions(certificate.keyCertOptions());
     }
+    if (quirks.idleCloseMillis() > 0) {
+      // Embedded web servers drop idle keep-alive connections after a few seconds, telling nobody.
+      serverOptions.setIdleTimeout(quirks.idleCloseMillis()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
     vertx.setPeriodic(1000, id -> expireIdle());
     server = vertx.createHttpServer(serverOptions).requestHandler(router);
     return server.listen();
@@ -107,13 +139,47 @@ public final class SimulatedBmcVerticle extends VerticleBase {
   }
 
   private void serviceRoot(RoutingContext ctx) {
-    json(ctx, 200, resource("ServiceRoot", "RootService").put("@odata.id", "/redfish/v1")
+    JsonObject root = resource("ServiceRoot", "RootService").put("@odata.id", "/redfish/v1")
       .put("RedfishVersion", "1.15.0")
       .put("Systems", link("/redfish/v1/Systems"))
       .put("Managers", link("/redfish/v1/Managers"))
-      .put("Chassis", link("/redfish/v1/Chassis"))
-      .put("SessionService", link("/redfish/v1/SessionService"))
-      .put("Links", new JsonObject().put("Sessions", link("/redfish/v1/SessionService/Sessions"))));
+      .put("Chassis", link("/redfish/v1/Chassis"));
+    if (!options.quirks().noSessionService()) {
+      root.put("SessionService", link("/redfish/v1/SessionService"))
+        .put("Links", new JsonObject().put("Sessions", link(options.quirks().sessionsPath())));
+    }
+    json(ctx, 200, root);
+  }
+
+  /** Closes the connection, without a {@code Connection: close}, once it has carried {@code answers} answers. */
+  private void closeAfterAnswers(RoutingContext ctx, int answers) {
+    HttpConnection connection = ctx.request().connection();
+    int[] count = answersByConnection.computeIfAbsent(connection, c -> {
+      c.closeHandler(v -> answersByConnection.remove(c));
+      return new int[1];
+    });
+    ctx.response().endHandler(v -> {
+      if (++count[0] == answers) {
+        connectionsClosed++;
+        connection.close();
+      }
+    });
+  }
+
+  /** Reads the whole body, then closes the connection without answering: as a BMC whose web server crashes. */
+  private void closeAfterBody(RoutingContext ctx) {
+    bodiesReadThenClosed++;
+    connectionsClosed++;
+    ctx.request().connection().close();
+  }
+
+  private void refuseFull(RoutingContext ctx) {
+    switch (options.quirks().sessionLimitStyle()) {
+      case IDRAC -> error(ctx, 503, "IDRAC.2.8.RAC0218", "The maximum number of user sessions is reached.");
+      case XCC -> error(ctx, 400, "Base.1.8.SessionLimitExceeded",
+        "The session establishment failed due to the number of simultaneous sessions exceeding the limit of the implementation.");
+      case ILO -> error(ctx, 429, "iLO.2.14.CreateLimitReachedForResource", "Maximum number of sessions reached.");
+    }
   }
 
   private void login(RoutingContext ctx) {
@@ -140,7 +206,7 @@ public final class SimulatedBmcVerticle extends VerticleBase {
       expireIdle();
       if (sessionsByToken.size() >= options.maxSessions()) {
         rejectedLogins++;
-        error(ctx, 503, "IDRAC.2.8.RAC0218", "The maximum number of user sessions is reached.");
+        refuseFull(ctx);
         return;
       }
       logins++;
@@ -150,9 +216,25 @@ public final class SimulatedBmcVerticle extends VerticleBase {
       String id = Integer.toString(nextId.incrementAndGet());
       sessionsByToken.put(token, new Session(id, token, user, System.currentTimeMillis()));
       peakSessions = Math.max(peakSessions, sessionsByToken.size());
-      String location = "/redfish/v1/SessionService/Sessions/" + id;
-      ctx.response().setStatusCode(201).putHeader("X-Auth-Token", token).putHeader("Location", location);
-      json(ctx, 201, session(sessionsByToken.get(token)));
+      String path = options.quirks().sessionsPath() + "/" + id;
+      Quirks quirks = options.quirks();
+      String location = switch (quirks.location()) {
+        case ABSOLUTE -> (options.tls() ? "https" : "http") + "://" + ctx.request().authority() + path;
+        case PATH -> path;
+        // Relative to the collection's own URI: its last segment, then the id.
+        case RELATIVE -> quirks.sessionsPath().substring(quirks.sessionsPath().lastIndexOf('/') + 1) + "/" + id;
+        case NONE -> null;
+      };
+      if (location != null) {
+        ctx.response().putHeader("Location", location);
+      }
+      // Header names are case-insensitive; some firmware sends this one in lower case.
+      ctx.response().putHeader("x-auth-token", token);
+      if (quirks.loginStatus() == 204) {
+        ctx.response().setStatusCode(204).end();
+      } else {
+        json(ctx, quirks.loginStatus(), session(sessionsByToken.get(token)));
+      }
     });
   }
 
@@ -177,14 +259,16 @@ public final class SimulatedBmcVerticle extends VerticleBase {
         return;
       }
     }
+    unauthorized++;
     ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"Redfish\"");
     error(ctx, 401, "Base.1.18.NoValidSession", "There is no valid session established with the implementation.");
   }
 
   private void listSessions(RoutingContext ctx) {
     JsonArray members = new JsonArray();
-    sessionsByToken.values().forEach(s -> members.add(link("/redfish/v1/SessionService/Sessions/" + s.id)));
-    json(ctx, 200, new JsonObject().put("@odata.id", "/redfish/v1/SessionService/Sessions")
+    String sessions = options.quirks().sessionsPath();
+    sessionsByToken.values().forEach(s -> members.add(link(sessions + "/" + s.id)));
+    json(ctx, 200, new JsonObject().put("@odata.id", sessions)
       .put("@odata.type", "#SessionCollection.SessionCollection").put("Name", "Session Collection")
       .put("Members", members).put("Members@odata.count", members.size()));
   }
@@ -262,7 +346,7 @@ public final class SimulatedBmcVerticle extends VerticleBase {
 
   private JsonObject session(Session session) {
     return new JsonObject()
-      .put("@odata.id", "/redfish/v1/SessionService/Sessions/" + session.id)
+      .put("@odata.id", options.quirks().sessionsPath() + "/" + session.id)
       .put("@odata.type", "#Session.v1_3_0.Session")
       .put("Id", session.id).put("Name", "User Session").put("UserName", session.user);
   }
@@ -271,7 +355,8 @@ public final class SimulatedBmcVerticle extends VerticleBase {
     expireIdle();
     json(ctx, 200, new JsonObject().put("activeSessions", sessionsByToken.size()).put("peakSessions", peakSessions)
       .put("logins", logins).put("rejectedLogins", rejectedLogins).put("requests", requests)
-      .put("maxSessions", options.maxSessions()));
+      .put("unauthorized", unauthorized).put("connectionsClosed", connectionsClosed)
+      .put("bodiesReadThenClosed", bodiesReadThenClosed).put("maxSessions", options.maxSessions()));
   }
 
   private void expireIdle() {

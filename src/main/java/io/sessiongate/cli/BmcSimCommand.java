@@ -31,8 +31,24 @@ public final class BmcSimCommand implements Callable<Integer> {
   String username;
   @Option(names = "--password", defaultValue = "calvin", description = "Account password (default ${DEFAULT-VALUE}).")
   String password;
-  @Option(names = "--tls", description = "Serve HTTPS with a self-signed certificate.")
+  @Option(names = "--tls", description = "Serve HTTPS with a self-signed certificate (a new one at every start).")
   boolean tls;
+  @Option(names = "--login-status", defaultValue = "201", description = "Status of a successful login: 200, 201 or 204 (default ${DEFAULT-VALUE}).")
+  int loginStatus;
+  @Option(names = "--location", defaultValue = "path", description = "Location of a new session: absolute, path, relative or none (default ${DEFAULT-VALUE}).")
+  String location;
+  @Option(names = "--no-session-service", description = "No SessionService: HTTP Basic only, as older BMCs and emulators.")
+  boolean noSessionService;
+  @Option(names = "--close-after", defaultValue = "0", description = "Close each keep-alive connection, without notice, after N answers (0: never).")
+  int closeAfter;
+  @Option(names = "--idle-close-ms", defaultValue = "0", description = "Close keep-alive connections idle this long, without notice (0: never).")
+  int idleCloseMillis;
+  @Option(names = "--session-limit-style", defaultValue = "idrac", description = "How a login past --max-sessions is refused: idrac (503 RAC0218), xcc (400 SessionLimitExceeded), ilo (429) (default ${DEFAULT-VALUE}).")
+  String sessionLimitStyle;
+  @Option(names = "--answer-latency-ms", defaultValue = "0", description = "How long each Redfish request takes to be answered (default ${DEFAULT-VALUE}).")
+  int answerLatencyMillis;
+  @Option(names = "--sessions-path", defaultValue = SimulatedBmcOptions.Quirks.STANDARD_SESSIONS, description = "Where the Sessions collection is, as the service root's Links.Sessions says (default ${DEFAULT-VALUE}).")
+  String sessionsPath;
 
   @Override
   public Integer call() throws Exception {
@@ -40,11 +56,23 @@ public final class BmcSimCommand implements Callable<Integer> {
       System.err.println("sessiongate bmc-sim: --port and --count must give ports within 1-65535");
       return 2;
     }
+    SimulatedBmcOptions.Quirks quirks;
+    try {
+      quirks = new SimulatedBmcOptions.Quirks(loginStatus,
+        SimulatedBmcOptions.LocationStyle.valueOf(location.toUpperCase(java.util.Locale.ROOT)), noSessionService,
+        closeAfter, idleCloseMillis,
+        SimulatedBmcOptions.SessionLimitStyle.valueOf(sessionLimitStyle.toUpperCase(java.util.Locale.ROOT)),
+        answerLatencyMillis, sessionsPath);
+    } catch (IllegalArgumentException e) {
+      System.err.println("sessiongate bmc-sim: " + e.getMessage()
+        + " (--login-status 200|201|204, --location absolute|path|relative|none, --session-limit-style idrac|xcc|ilo)");
+      return 2;
+    }
     Vertx vertx = Vertx.vertx();
     List<Future<String>> deployed = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       deployed.add(vertx.deployVerticle(new SimulatedBmcVerticle(new SimulatedBmcOptions(host, port + i, username,
-        password, maxSessions, loginLatencyMillis, sessionTimeoutSeconds, tls))));
+        password, maxSessions, loginLatencyMillis, sessionTimeoutSeconds, tls, quirks))));
     }
     try {
       Future.all(deployed).toCompletionStage().toCompletableFuture().get();
@@ -53,9 +81,9 @@ public final class BmcSimCommand implements Callable<Integer> {
       vertx.close();
       return 1;
     }
-    System.out.printf("bmc-sim: %d simulated BMC(s) on %s://%s:%d%s (user %s, max %d sessions, login %d ms)%n",
+    System.out.printf("bmc-sim: %d simulated BMC(s) on %s://%s:%d%s (user %s, max %d sessions, login %d ms, %s)%n",
       count, tls ? "https" : "http", host, port, count > 1 ? "-" + (port + count - 1) : "", username, maxSessions,
-      loginLatencyMillis);
+      loginLatencyMillis, quirks);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       vertx.close();

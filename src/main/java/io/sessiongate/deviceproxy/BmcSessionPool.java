@@ -1,12 +1,12 @@
 package io.sessiongate.deviceproxy;
 
-import io.sessiongate.core.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +17,8 @@ import java.util.function.Supplier;
 final class BmcSessionPool {
   /** A request in flight on each session before another one is worth a login. */
   private static final int BUSY_PER_SESSION = 4;
+  /** How long a pool shrunk by the BMC's own session cap stays shrunk before it tries one more login. */
+  static final long GROW_BACK_MILLIS = 60_000;
 
   /**
    * {@code sealedToken}: the token sealed with the credential key, as it is written down and as it crosses the
@@ -42,18 +44,41 @@ final class BmcSessionPool {
 
   private final int maxSessions;
   private final Supplier<Future<BmcSession>> login;
+  private final Consumer<BmcSession> retire;
   private final List<Held> held = new ArrayList<>();
   private Future<BmcSession> pendingLogin;
   private int ceiling;
+  private long shrunkAt;
+  private long replaceIdleAfterMillis = Long.MAX_VALUE;
 
-  BmcSessionPool(int maxSessions, Supplier<Future<BmcSession>> login) {
+  /** {@code retire}: logs out of a session the pool stopped using before the BMC would expire it. */
+  BmcSessionPool(int maxSessions, Supplier<Future<BmcSession>> login, Consumer<BmcSession> retire) {
     this.maxSessions = maxSessions;
     this.ceiling = maxSessions;
     this.login = login;
+    this.retire = retire;
+  }
+
+  /**
+   * Sessions unused this long are replaced rather than used: the BMC expires a session after its own
+   * SessionTimeout, and a request should never be the one that finds out.
+   */
+  void replaceIdleAfter(long millis) {
+    replaceIdleAfterMillis = millis;
+  }
+
+  long replaceIdleAfterMillis() {
+    return replaceIdleAfterMillis;
   }
 
   /** A session to send one request on; release it with {@link #release}. */
   Future<BmcSession> acquire() {
+    long now = System.currentTimeMillis();
+    takeIdle(now - replaceIdleAfterMillis).forEach(retire);
+    if (ceiling < maxSessions && now - shrunkAt >= GROW_BACK_MILLIS) {
+      // Whoever else held the BMC's sessions may have let them go: the next busy moment tries one more login.
+      ceiling = maxSessions;
+    }
     Held least = held.stream().min(Comparator.comparingInt(h -> h.inFlight)).orElse(null);
     if (least != null) {
       if (least.inFlight >= BUSY_PER_SESSION && held.size() < ceiling && pendingLogin == null) {
@@ -136,10 +161,12 @@ final class BmcSessionPool {
         held.add(new Held(result.result(), System.currentTimeMillis()));
         promise.complete(result.result());
       } else {
-        if (result.cause() instanceof ApiError refused && refused.reason() == ApiError.Reason.UNAVAILABLE
+        if (result.cause() instanceof BmcLogin.Refused refused && refused.refusal == BmcLogin.Refusal.SESSION_LIMIT
           && !held.isEmpty()) {
-          // The BMC is at its own cap (other clients hold sessions): stop growing, use what we hold.
+          // The BMC is at its own cap (its limit is below maxSessions, or other clients hold sessions): stop
+          // growing and share what we hold; requests wait on those sessions instead of failing.
           ceiling = held.size();
+          shrunkAt = System.currentTimeMillis();
         }
         promise.fail(result.cause());
       }
@@ -159,5 +186,10 @@ final class BmcSessionPool {
 
   int maxSessions() {
     return maxSessions;
+  }
+
+  /** How many sessions the pool may hold now: {@code maxSessions}, or fewer while the BMC refuses more. */
+  int effective() {
+    return ceiling;
   }
 }

@@ -11,7 +11,7 @@ import java.net.URI;
  */
 public record Device(String id, URI address, Mode mode, TlsMode tlsMode, String pinSha256, String username,
                      String sealedPassword, int maxSessions, int maxConcurrentRequests, int timeoutMillis,
-                     long createdAt, long updatedAt) implements LocalMessage {
+                     long createdAt, long updatedAt, Auth auth, Auth probedAuth, long probedAt) implements LocalMessage {
 
   /**
    * Pooled: clients authenticate to the gateway and share BMC sessions the gateway opened with the stored
@@ -20,8 +20,35 @@ public record Device(String id, URI address, Mode mode, TlsMode tlsMode, String 
    */
   public enum Mode { POOLED, PASSTHROUGH }
 
-  /** How the gateway checks the BMC's certificate: a CA-verified chain, a pinned leaf, or not at all. */
-  public enum TlsMode { VERIFY, PIN, INSECURE }
+  /**
+   * How the gateway checks the BMC's certificate: a CA-verified chain, a pinned leaf, the leaf it saw first
+   * (trust on first use: {@code pinSha256} is recorded then), or not at all.
+   */
+  public enum TlsMode { VERIFY, PIN, TOFU, INSECURE }
+
+  /**
+   * How a pooled device is logged in to: BMC sessions ({@code X-Auth-Token}), HTTP Basic on every request (for
+   * services without a SessionService), or whichever the BMC's service root says it offers ({@code probedAuth},
+   * found at {@code probedAt}).
+   */
+  public enum Auth { SESSION, BASIC, AUTO }
+
+  /** SESSION or BASIC; null while an AUTO device has not been probed yet. */
+  public Auth effectiveAuth() {
+    return auth == Auth.AUTO ? probedAuth : auth;
+  }
+
+  /** The same registration with what a probe of the BMC found (not a change: {@code updatedAt} stays). */
+  public Device probed(Auth found, long at) {
+    return new Device(id, address, mode, tlsMode, pinSha256, username, sealedPassword, maxSessions,
+      maxConcurrentRequests, timeoutMillis, createdAt, updatedAt, auth, found, at);
+  }
+
+  /** The same registration with the pin trust on first use recorded (not a change: {@code updatedAt} stays). */
+  public Device pinned(String pin) {
+    return new Device(id, address, mode, tlsMode, pin, username, sealedPassword, maxSessions,
+      maxConcurrentRequests, timeoutMillis, createdAt, updatedAt, auth, probedAuth, probedAt);
+  }
 
   public boolean https() {
     return "https".equals(address.getScheme());
@@ -36,10 +63,16 @@ public record Device(String id, URI address, Mode mode, TlsMode tlsMode, String 
     if (pinSha256 != null) {
       tls.put("pinSha256", pinSha256);
     }
+    JsonObject authentication = new JsonObject().put("mode", auth.name().toLowerCase());
+    if (probedAuth != null) {
+      authentication.put("found", probedAuth.name().toLowerCase()).put("probedAt", probedAt);
+    }
     return new JsonObject()
       .put("id", id)
       .put("address", address.toString())
       .put("mode", mode.name().toLowerCase())
+      .put("auth", auth.name().toLowerCase())
+      .put("authentication", authentication)
       .put("tls", tls)
       .put("credentials", username == null ? null : new JsonObject().put("username", username))
       .put("maxSessions", maxSessions)

@@ -3,26 +3,38 @@ package io.sessiongate.deviceproxy;
 import io.sessiongate.core.http.Access;
 import io.sessiongate.core.http.Replies;
 import io.sessiongate.core.http.SliceRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** The /admin/devices operations of the admin contract, bound by the admin API. */
 public final class DeviceAdministration {
-  private final DeviceRegistry registry;
+  /** How long GET /admin/devices/{id} waits for the owner of the device to say what its pool holds. */
+  private static final long POOL_STATUS_WAIT_MILLIS = 1_000;
 
-  public DeviceAdministration(DeviceRegistry registry) {
+  private final DeviceRegistry registry;
+  private final int shards;
+
+  public DeviceAdministration(DeviceRegistry registry, int shards) {
     this.registry = registry;
+    this.shards = shards;
   }
 
   public void bind(SliceRoutes routes, Access adminOnly) {
     routes
       .on("listDevices", adminOnly, ctx -> Replies.with(ctx, registry.list(), 200,
         list -> new JsonObject().put("items", new JsonArray(list.stream().map(Device::toJson).toList()))))
-      .on("registerDevice", adminOnly, ctx -> Replies.with(ctx, registry.register(Replies.body(ctx)), 201, Device::toJson))
-      .on("getDevice", adminOnly, ctx -> Replies.with(ctx, registry.get(ctx.pathParam("id")), 200, Device::toJson))
+      .on("registerDevice", adminOnly, ctx -> Replies.with(ctx, registry.register(Replies.body(ctx))
+        .andThen(done -> probe(ctx, done.succeeded() ? done.result() : null)), 201, Device::toJson))
+      .on("getDevice", adminOnly, ctx -> Replies.with(ctx, registry.get(ctx.pathParam("id"))
+        .compose(device -> withPool(ctx, device)), 200, shown -> shown))
       .on("updateDevice", adminOnly, ctx -> Replies.with(ctx,
-        registry.change(ctx.pathParam("id"), Replies.body(ctx)).andThen(done -> changed(ctx)), 200, Device::toJson))
+        registry.change(ctx.pathParam("id"), Replies.body(ctx)).andThen(done -> {
+          changed(ctx);
+          probe(ctx, done.succeeded() ? done.result() : null);
+        }), 200, Device::toJson))
       .on("removeDevice", adminOnly, ctx -> registry.remove(ctx.pathParam("id"))
         .onSuccess(v -> {
           changed(ctx);
@@ -34,5 +46,28 @@ public final class DeviceAdministration {
   /** The verticle that owns the device drops its BMC sessions and client at once (other nodes within seconds). */
   private static void changed(RoutingContext ctx) {
     ctx.vertx().eventBus().publish(DeviceProxyVerticle.CHANGED, ctx.pathParam("id"));
+  }
+
+  /** An auto device is probed by its owner as soon as it is registered or changed, not at its first request. */
+  private void probe(RoutingContext ctx, Device device) {
+    if (device != null && device.mode() == Device.Mode.POOLED && device.auth() == Device.Auth.AUTO) {
+      ctx.vertx().eventBus().send(owner(device), new JsonObject().put("probe", device.id()));
+    }
+  }
+
+  /** The registration, with what the device's owner holds of its BMC sessions right now (when it answers). */
+  private Future<JsonObject> withPool(RoutingContext ctx, Device device) {
+    JsonObject shown = device.toJson();
+    if (device.mode() != Device.Mode.POOLED) {
+      return Future.succeededFuture(shown);
+    }
+    return ctx.vertx().eventBus().<JsonObject>request(owner(device), new JsonObject().put("status", device.id()),
+        new DeliveryOptions().setSendTimeout(POOL_STATUS_WAIT_MILLIS))
+      .map(reply -> reply.body().isEmpty() ? shown : shown.put("pool", reply.body()))
+      .otherwise(shown);
+  }
+
+  private String owner(Device device) {
+    return DeviceProxyVerticle.address(DeviceProxyVerticle.shardOf(device.id(), shards));
   }
 }

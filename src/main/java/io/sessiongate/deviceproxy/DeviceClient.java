@@ -7,6 +7,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
@@ -18,6 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.util.Base64;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -33,15 +40,31 @@ final class DeviceClient {
   static final int QUEUED_PER_SLOT = 7;
   private static final Logger LOG = LoggerFactory.getLogger(DeviceClient.class);
   private static final int CONNECTION_IDLE_MARGIN_MILLIS = 500;
+  /**
+   * Idle keep-alive connections are dropped after this long, before a BMC drops them (embedded web servers close
+   * idle connections after 5 to 60 s, without notice), so a request is seldom sent on one the BMC just closed.
+   */
+  static final int KEEP_ALIVE_SECONDS = 2;
 
   private final Device device;
-  private final HttpClient http;
+  private final HttpClientAgent http;
   private final CircuitBreaker breaker;
   private final int resetSeconds;
+  private final String basicAuthorization;
+  private final Runnable onResent;
 
-  DeviceClient(Vertx vertx, Device device, int breakerFailures, int breakerResetSeconds) {
+  /**
+   * {@code password}: the device's, for HTTP Basic (null when it has none); {@code onFirstPin}: hears the pin of a
+   * tofu device's certificate at its first contact; {@code onResent}: counts requests sent again on a fresh
+   * connection because a pooled one closed under them.
+   */
+  DeviceClient(Vertx vertx, Device device, int breakerFailures, int breakerResetSeconds, String password,
+               Consumer<String> onFirstPin, Runnable onResent) {
     this.device = device;
     this.resetSeconds = breakerResetSeconds;
+    this.onResent = onResent;
+    this.basicAuthorization = device.username() == null || password == null ? null : "Basic " + Base64.getEncoder()
+      .encodeToString((device.username() + ":" + password).getBytes(StandardCharsets.UTF_8));
     HttpClientOptions options = new HttpClientOptions()
       .setConnectTimeout(Math.min(device.timeoutMillis(), 5000))
       // The request's idle timeout stops once the answer's head is in; a BMC that stalls mid-body is caught by
@@ -50,6 +73,7 @@ final class DeviceClient {
       .setIdleTimeout((int) device.timeoutMillis() + CONNECTION_IDLE_MARGIN_MILLIS)
       .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
       .setKeepAlive(true)
+      .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
       .setProtocolVersion(HttpVersion.HTTP_1_1);
     if (device.https()) {
       options.setSsl(true).setUseAlpn(true);
@@ -57,6 +81,8 @@ final class DeviceClient {
         case INSECURE -> options.setTrustAll(true).setVerifyHost(false);
         case PIN -> options.setVerifyHost(false)
           .setTrustOptions(TrustOptions.wrap(PinnedCertificateTrust.forPin(device.pinSha256())[0]));
+        case TOFU -> options.setVerifyHost(false)
+          .setTrustOptions(TrustOptions.wrap(PinnedCertificateTrust.onFirstUse(device.pinSha256(), onFirstPin)[0]));
         case VERIFY -> options.setVerifyHost(true);
       }
     }
@@ -79,6 +105,22 @@ final class DeviceClient {
 
   HttpClient http() {
     return http;
+  }
+
+  /** A connection of its own, outside the pool, for a request that must not meet a stale pooled one. */
+  Future<HttpClientConnection> freshConnection() {
+    return http.connect(new HttpConnectOptions().setHost(device.address().getHost().replace("[", "").replace("]", ""))
+      .setPort(device.port()).setSsl(device.https()).setConnectTimeout(Math.min(device.timeoutMillis(), 5000)));
+  }
+
+  /** The device's credentials as an HTTP Basic {@code Authorization} value, or null when it has none. */
+  String basicAuthorization() {
+    return basicAuthorization;
+  }
+
+  /** A request was sent again on a fresh connection (the pooled one closed before any byte of the answer). */
+  void resent() {
+    onResent.run();
   }
 
   /** Runs one exchange with the BMC under the device's breaker; its transport failures become 502/503/504. */
@@ -146,9 +188,19 @@ final class DeviceClient {
       + cause.getMessage() + ").");
   }
 
+  /** Why the BMC's certificate was refused, found in the handshake failure's causes; null when it was not. */
+  private static CertificateException certificateProblem(Throwable failure) {
+    for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+      if (cause instanceof CertificateException refused) {
+        return refused;
+      }
+    }
+    return null;
+  }
+
   /** Transport failures become 502/504 naming the device and the cause; an open breaker is 503. */
   <T> Future<T> failure(Throwable cause) {
-    if (cause instanceof ApiError || cause instanceof DeviceForwarder.ClientGone) {
+    if (cause instanceof ApiError || cause instanceof DeviceForwarder.ClientGone || cause instanceof BmcLogin.Refused) {
       return Future.failedFuture(cause);
     }
     String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
@@ -164,8 +216,10 @@ final class DeviceClient {
       return Future.failedFuture(ApiError.of(ApiError.Reason.GATEWAY_TIMEOUT, "Device " + device.id()
         + " did not answer within " + device.timeoutMillis() + " ms."));
     }
+    CertificateException untrusted = certificateProblem(cause);
     String reason = cause instanceof ConnectException || message.contains("Connection refused")
       ? "refused the connection"
+      : untrusted != null ? "failed the TLS handshake: " + untrusted.getMessage()
       : message.toLowerCase().contains("ssl") || message.toLowerCase().contains("certificate")
         ? "failed the TLS handshake (" + message + ")"
         : "closed or reset the connection (" + message + ")";

@@ -9,6 +9,11 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +28,7 @@ import java.util.function.Consumer;
  * node is published on {@link DeviceProxyVerticle#CHANGED} and takes effect on every node at once.
  */
 public final class DeviceClients {
+  private static final Logger LOG = LoggerFactory.getLogger(DeviceClients.class);
   static final long RECHECK_MILLIS = 5_000;
 
   private final Vertx vertx;
@@ -34,16 +40,25 @@ public final class DeviceClients {
   private final ContextInternal home;
   /** Clients replaced by a newer registration, closing once what they carry is surely over. */
   private final Set<DeviceClient> retiring = ConcurrentHashMap.newKeySet();
+  private final Counter resent;
 
   private record Entry(Future<DeviceClient> client, long checkedAt) {
   }
 
-  public DeviceClients(Vertx vertx, DeviceRegistry registry, DeviceProxySettings settings) {
+  public DeviceClients(Vertx vertx, DeviceRegistry registry, DeviceProxySettings settings, MeterRegistry meters) {
+    this.resent = Counter.builder("sessiongate.deviceproxy.requests.resent")
+      .description("Requests to BMCs sent again on a fresh connection: the pooled one closed before any byte of the answer")
+      .register(meters);
     this.vertx = vertx;
     this.registry = registry;
     this.settings = settings;
     this.home = ((VertxInternal) vertx).createEventLoopContext();
     this.changes = vertx.eventBus().consumer(DeviceProxyVerticle.CHANGED, message -> changed(message.body()));
+  }
+
+  /** How many requests were sent again on a fresh connection because a pooled one closed under them. */
+  public double resentRequests() {
+    return resent.count();
   }
 
   DeviceRegistry registry() {
@@ -102,7 +117,8 @@ public final class DeviceClients {
       Promise<DeviceClient> created = Promise.promise();
       home.dispatch(() -> {
         try {
-          created.complete(new DeviceClient(vertx, device, settings.breakerFailures(), settings.breakerResetSeconds()));
+          created.complete(new DeviceClient(vertx, device, settings.breakerFailures(), settings.breakerResetSeconds(),
+            registry.password(device), pin -> pinned(device, pin), resent::increment));
         } catch (RuntimeException e) {
           created.fail(ApiError.of(ApiError.Reason.BAD_GATEWAY, "The gateway cannot reach device " + deviceId
             + " with its registration: " + e.getMessage()));
@@ -110,6 +126,13 @@ public final class DeviceClients {
       });
       return created.future();
     });
+  }
+
+  /** A tofu device's first certificate: written down, so every node (and the next start) requires it. */
+  private void pinned(Device device, String pin) {
+    LOG.info("device {}: certificate pinned on first use, SHA-256 {}", device.id(), pin);
+    registry.recordPin(device, pin).onFailure(err -> LOG.warn("device {}: could not write down the pin of its "
+      + "certificate: {}", device.id(), err.getMessage()));
   }
 
   private void changed(String deviceId) {

@@ -7,6 +7,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.streams.ReadStream;
@@ -32,6 +33,9 @@ final class DeviceForwarder {
   static final long MAX_REWRITTEN_BYTES = 16L * 1024 * 1024;
   private static final Set<HttpMethod> BODYLESS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.DELETE,
     HttpMethod.OPTIONS);
+  /** Sent twice, these do what they do once (RFC 9110, 9.2.2). */
+  private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT,
+    HttpMethod.DELETE, HttpMethod.OPTIONS);
 
   private DeviceForwarder() {
   }
@@ -119,7 +123,9 @@ final class DeviceForwarder {
   /**
    * Sends the request to the BMC under the device's breaker; the future holds the answer's head, its body not
    * yet read. {@code body}: the request body read already (it may be sent again), or null to stream the
-   * request's own.
+   * request's own. A pooled keep-alive connection the BMC closed before any byte of the answer came is the
+   * BMC's habit, not its failure: an idempotent request, or one whose body is still at hand and whose method
+   * changes nothing twice, goes again once on a fresh connection; a POST or PATCH that went out is not replayed.
    */
   static Future<BmcAnswer> exchange(ProxyRequest proxy, DeviceClient client, Buffer body, String token,
                                     String authorization) {
@@ -129,15 +135,53 @@ final class DeviceForwarder {
       } else if (authorization != null) {
         proxy.headers().set("Authorization", authorization);
       }
-      if (body != null) {
-        proxy.setBody(body.length() == 0 && BODYLESS.contains(proxy.getMethod()) ? null : Body.body(body));
-      }
-      return client.http().request(client.requestOptions(proxy.getMethod(), proxy.getURI()))
-        // Watched from the moment the head arrives: a break-off before anyone reads the body is otherwise lost.
-        .compose(request -> proxy.send(request).map(response -> new BmcAnswer(response,
-          response.proxiedResponse().end(), client)))
-        .recover(err -> Future.failedFuture(proxy.proxiedRequest().response().closed() ? new ClientGone() : err));
+      boolean resendable = IDEMPOTENT.contains(proxy.getMethod()) && (body != null || BODYLESS.contains(proxy.getMethod()));
+      return send(proxy, client, body, Future.succeededFuture(client.http())).recover(err -> {
+        if (!resendable || !closedUnanswered(err) || proxy.proxiedRequest().response().closed()) {
+          return Future.failedFuture(err);
+        }
+        client.resent();
+        if (body == null) {
+          // A bodyless request streamed nothing; its (empty) stream is spent, so it goes again with no body.
+          proxy.setBody(null);
+        }
+        // Not from the pool: the pool may hand out another connection the BMC is closing right now.
+        Future<io.vertx.core.http.HttpClientConnection> fresh = client.freshConnection();
+        return send(proxy, client, body, fresh.map(connection -> (io.vertx.core.http.HttpClient) connection))
+          .andThen(sent -> fresh.onSuccess(connection -> {
+            if (sent.failed()) {
+              connection.close();
+            } else {
+              sent.result().ended().onComplete(over -> connection.close());
+            }
+          }));
+      });
     });
+  }
+
+  private static Future<BmcAnswer> send(ProxyRequest proxy, DeviceClient client, Buffer body,
+                                        Future<io.vertx.core.http.HttpClient> via) {
+    if (body != null) {
+      proxy.setBody(body.length() == 0 && BODYLESS.contains(proxy.getMethod()) ? null : Body.body(body));
+    }
+    return via.compose(http -> http.request(client.requestOptions(proxy.getMethod(), proxy.getURI())))
+      // Watched from the moment the head arrives: a break-off before anyone reads the body is otherwise lost.
+      .compose(request -> proxy.send(request).map(response -> new BmcAnswer(response,
+        response.proxiedResponse().end(), client)))
+      .recover(err -> Future.failedFuture(proxy.proxiedRequest().response().closed() ? new ClientGone() : err));
+  }
+
+  /**
+   * The connection closed (or was reset) before the answer's head: what a BMC that closed an idle keep-alive
+   * connection as the request went out looks like. Not a refused connection, a timeout or a TLS failure.
+   */
+  private static boolean closedUnanswered(Throwable err) {
+    if (err instanceof HttpClosedException) {
+      return true;
+    }
+    String message = err.getMessage() == null ? "" : err.getMessage();
+    return err instanceof java.io.IOException && !(err instanceof java.net.ConnectException)
+      && (message.contains("reset") || message.contains("Broken pipe") || message.contains("closed"));
   }
 
   /**

@@ -40,6 +40,7 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
   private static final Set<String> ANONYMOUS = Set.of("/redfish", "/redfish/", "/redfish/v1", "/redfish/v1/",
     "/redfish/v1/odata", "/redfish/v1/$metadata");
   private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD);
+  private static final Set<String> SERVICE_ROOTS = Set.of("/redfish/v1", "/redfish/v1/");
 
   private final Access access;
   private final DeviceClients clients;
@@ -124,23 +125,31 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
         ProxyRequest proxy = DeviceForwarder.prepare(ctx.request(), client, path + query(ctx));
         return (DeviceForwarder.replayable(ctx.request()) ? DeviceForwarder.readBody(ctx.request())
           : Future.succeededFuture((Buffer) null))
-          .compose(body -> onPooledSession(proxy, client, body, rewriter(client, linkPrefix), body != null));
+          .compose(body -> onPooledSession(proxy, client, body, pooledRewriter(client, linkPrefix, path), body != null));
       })
       .onFailure(err -> fail(ctx, err, client.device().id()));
   }
 
-  /** One try on a lent BMC session; a 401 gives the session back as rejected and, once, tries on another. */
+  /**
+   * One try on a lent BMC session; a 401 gives the session back as rejected and, once, tries on another. A lease
+   * without a session is a device reached with HTTP Basic: its 401 is the BMC refusing the stored credentials.
+   */
   private Future<Void> onPooledSession(ProxyRequest proxy, DeviceClient client, Buffer body, LinkRewriter rewriter,
                                        boolean mayRetry) {
     Device device = client.device();
     // Whatever fails once the lease is held (its token cannot be opened, the BMC cannot be reached) gives it back.
-    return leases.lease(device).compose(lease -> leases.token(device, lease)
-      .compose(token -> DeviceForwarder.exchange(proxy, client, body, token, null))
+    return leases.lease(device).compose(lease -> (lease.basic() ? Future.succeededFuture((String) null)
+        : leases.token(device, lease))
+      .compose(token -> DeviceForwarder.exchange(proxy, client, body, token, token == null ? client.basicAuthorization() : null))
       .compose(answer -> {
         if (answer.status() != 401) {
           return DeviceForwarder.relay(answer, rewriter, null).andThen(done -> leases.giveBack(device, lease, false));
         }
-        leases.giveBack(device, lease, true);
+        leases.giveBack(device, lease, !lease.basic());
+        if (lease.basic()) {
+          return DeviceForwarder.discard(answer).compose(v -> Future.<Void>failedFuture(
+            BmcLogin.credentialsRefused(device)));
+        }
         if (mayRetry) {
           return DeviceForwarder.discard(answer)
             .compose(v -> onPooledSession(proxy, client, body, rewriter, false));
@@ -189,6 +198,14 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
         return DeviceForwarder.relay(answer, rewriter, null);
       })
       .onFailure(err -> fail(ctx, err, deviceId));
+  }
+
+  /** The path-prefix rewriter; for the service root, one that also names the gateway's SessionService. */
+  private static LinkRewriter pooledRewriter(DeviceClient client, String linkPrefix, String path) {
+    if (!SERVICE_ROOTS.contains(path)) {
+      return rewriter(client, linkPrefix);
+    }
+    return new LinkRewriter(linkPrefix == null ? "" : linkPrefix, client.origin()).advertisingGatewaySessions();
   }
 
   private static LinkRewriter rewriter(DeviceClient client, String linkPrefix) {

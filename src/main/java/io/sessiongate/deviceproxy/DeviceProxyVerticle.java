@@ -28,10 +28,14 @@ import java.util.Map;
  *
  * <p>Address {@code sessiongate.deviceproxy.shard.<k>} (clustered; JSON): {@code {"lease": id}} ->
  * {@code {"id": n, "sealedToken": t}} (the BMC token sealed with the credential key), a failure
- * ({@link WireErrors}), or {@link #NOT_OWNER}; {@code {"giveBack": id, "id": n, "rejected": bool}} (no reply). Address {@link #CHANGED}: a device id whose registration changed or was
+ * ({@link WireErrors}), or {@link #NOT_OWNER}; {@code {"giveBack": id, "id": n, "rejected": bool}} (no reply);
+ * {@code {"probe": id}} (no reply: an auto device is probed again, after its registration or a change);
+ * {@code {"status": id}} -> the pool's {@code {"maxSessions", "effective", "held", "bmcSessionTimeoutSeconds"}}, or
+ * {@code {}} when this node holds no sessions of the device. Address {@link #CHANGED}: a device id whose registration changed or was
  * removed (published cluster-wide by the admin API).
  */
 public final class DeviceProxyVerticle extends SessionVerticle {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceProxyVerticle.class);
   public static final String CHANGED = "sessiongate.deviceproxy.changed";
   static final String CLAIMS = "deviceproxy";
   /** Failure code of a lease asked of a node that no longer owns the shard: the asker tries the new owner. */
@@ -79,7 +83,8 @@ public final class DeviceProxyVerticle extends SessionVerticle {
       claim(CLAIMS, CLAIMS + ".shard." + shard, () -> own(mine), () -> disown(mine));
     }
     clients.onChange(deviceId -> context.runOnContext(v -> drop(deviceId)));
-    every(Duration.ofSeconds(Math.max(1, Math.min(settings.idleSessionSeconds(), 30))), () -> {
+    // Every second: a BMC with a short SessionTimeout needs its idle sessions replaced within a second or two.
+    every(Duration.ofSeconds(1), () -> {
       long now = System.currentTimeMillis();
       long idleSince = now - settings.idleSessionSeconds() * 1000L;
       devices.values().stream().filter(Future::succeeded).map(Future::result).forEach(sessions -> {
@@ -124,6 +129,18 @@ public final class DeviceProxyVerticle extends SessionVerticle {
       });
       return;
     }
+    String probe = body.getString("probe");
+    if (probe != null) {
+      sessions(probe).compose(BmcSessions::probe).onFailure(err -> LOG.info("device {}: probe failed: {}", probe,
+        err.getMessage()));
+      return;
+    }
+    String statusOf = body.getString("status");
+    if (statusOf != null) {
+      Future<BmcSessions> held = devices.get(statusOf);
+      message.reply(held != null && held.succeeded() ? held.result().status() : new JsonObject());
+      return;
+    }
     String returnedFor = body.getString("giveBack");
     Future<BmcSessions> sessions = returnedFor == null ? null : devices.get(returnedFor);
     if (sessions != null && sessions.succeeded()) {
@@ -146,8 +163,7 @@ public final class DeviceProxyVerticle extends SessionVerticle {
       if (current != null) {
         drop(deviceId);
       }
-      Future<BmcSessions> fresh = new BmcSessions(client, clients.registry().password(client.device()), records)
-        .adoptLeftovers();
+      Future<BmcSessions> fresh = new BmcSessions(client, clients.registry(), records).adoptLeftovers();
       devices.put(deviceId, fresh);
       return fresh;
     });

@@ -47,7 +47,8 @@ public final class DeviceRegistry {
         credentials == null ? null : cipher.seal(id, credentials.getString("password")),
         body.getInteger("maxSessions", defaults.maxSessions()),
         body.getInteger("maxConcurrentRequests", defaults.maxConcurrentRequests()),
-        body.getInteger("timeoutMs", defaults.timeoutMillis()), now, now);
+        body.getInteger("timeoutMs", defaults.timeoutMillis()), now, now, auth(body.getString("auth"), Device.Auth.AUTO),
+        null, 0);
     } catch (ApiError invalid) {
       return Future.failedFuture(invalid);
     }
@@ -63,6 +64,9 @@ public final class DeviceRegistry {
         URI address = address(change.getString("address", current.address().toString()), mode);
         JsonObject credentials = change.getJsonObject("credentials");
         Device.Mode proxyMode = proxyMode(change.getString("mode"), current.mode());
+        Device.Auth auth = auth(change.getString("auth"), current.auth());
+        // What a probe found holds for the BMC it probed, with the way it was asked to log in.
+        boolean sameBmc = address.equals(current.address()) && auth == current.auth();
         if (credentials == null && current.username() == null) {
           requireCredentials(proxyMode, null);
         }
@@ -72,7 +76,8 @@ public final class DeviceRegistry {
           change.getInteger("maxSessions", current.maxSessions()),
           change.getInteger("maxConcurrentRequests", current.maxConcurrentRequests()),
           change.getInteger("timeoutMs", current.timeoutMillis()),
-          current.createdAt(), System.currentTimeMillis());
+          current.createdAt(), System.currentTimeMillis(), auth, sameBmc ? current.probedAuth() : null,
+          sameBmc ? current.probedAt() : 0);
         return store.update(updated).map(updated);
       } catch (ApiError invalid) {
         return Future.failedFuture(invalid);
@@ -122,6 +127,30 @@ public final class DeviceRegistry {
     return device.sealedPassword() == null ? null : cipher.open(device.id(), device.sealedPassword());
   }
 
+  /** Writes down what a probe of the BMC found (an AUTO device's way in), without changing the registration. */
+  Future<Void> recordProbe(Device device, Device.Auth found, long at) {
+    return store.recordProbe(device.id(), found, at);
+  }
+
+  /** Writes down the certificate pin of a TOFU device seen on first contact, unless one is recorded already. */
+  Future<Void> recordPin(Device device, String pinSha256) {
+    return store.recordPin(device.id(), pinSha256);
+  }
+
+  private static Device.Auth auth(String text, Device.Auth otherwise) {
+    return text == null ? otherwise : named(Device.Auth.class, text, "/auth");
+  }
+
+  /** A value of {@code type} by its lower-case name; another name is a 400 pointing at {@code pointer}. */
+  private static <E extends Enum<E>> E named(Class<E> type, String text, String pointer) {
+    try {
+      return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException unknown) {
+      throw ApiError.invalid("'" + text + "' is not one of " + java.util.Arrays.stream(type.getEnumConstants())
+        .map(e -> e.name().toLowerCase(Locale.ROOT)).toList() + ".", pointer);
+    }
+  }
+
   private static Device.Mode proxyMode(String text, Device.Mode otherwise) {
     return text == null ? otherwise : Device.Mode.valueOf(text.toUpperCase(Locale.ROOT));
   }
@@ -134,7 +163,7 @@ public final class DeviceRegistry {
   }
 
   private static Device.TlsMode tlsMode(JsonObject tls) {
-    return Device.TlsMode.valueOf(tls.getString("mode", "verify").toUpperCase(Locale.ROOT));
+    return named(Device.TlsMode.class, tls.getString("mode", "verify"), "/tls/mode");
   }
 
   private static String pin(JsonObject tls, Device.TlsMode mode) {
@@ -143,7 +172,8 @@ public final class DeviceRegistry {
       throw ApiError.invalid("tls.mode 'pin' needs tls.pinSha256, the SHA-256 of the BMC's certificate (64 hex digits).",
         "/tls/pinSha256").breaking("required");
     }
-    return mode == Device.TlsMode.PIN ? pin.toLowerCase(Locale.ROOT) : null;
+    // With tofu a pin given is the one already trusted; none given, the first contact records one.
+    return (mode == Device.TlsMode.PIN || mode == Device.TlsMode.TOFU) && pin != null ? pin.toLowerCase(Locale.ROOT) : null;
   }
 
   private URI address(String text, Device.TlsMode mode) {

@@ -20,6 +20,12 @@ public interface DeviceStore {
   /** Fails with NOT_FOUND when there is no such device. */
   Future<Void> update(Device device);
 
+  /** What a probe of an AUTO device found; the registration ({@code updatedAt}) stays as it was. */
+  Future<Void> recordProbe(String id, Device.Auth found, long at);
+
+  /** The pin of a TOFU device, recorded only if it has none yet; the registration stays as it was. */
+  Future<Void> recordPin(String id, String pinSha256);
+
   Future<Boolean> delete(String id);
 
   Future<List<Device>> list();

@@ -31,6 +31,19 @@ final class InMemoryDeviceStore implements DeviceStore {
   }
 
   @Override
+  public Future<Void> recordProbe(String id, Device.Auth found, long at) {
+    devices.computeIfPresent(id, (key, device) -> device.probed(found, at));
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> recordPin(String id, String pinSha256) {
+    devices.computeIfPresent(id, (key, device) -> device.tlsMode() == Device.TlsMode.TOFU && device.pinSha256() == null
+      ? device.pinned(pinSha256) : device);
+    return Future.succeededFuture();
+  }
+
+  @Override
   public Future<Boolean> delete(String id) {
     return Future.succeededFuture(devices.remove(id) != null);
   }

@@ -13,11 +13,26 @@ import io.vertx.core.json.JsonObject;
 final class LinkRewriter {
   private final String prefix;
   private final String origin;
+  private final boolean gatewaySessions;
 
-  /** {@code prefix} like {@code /bmc/bmc1}; {@code origin} like {@code https://10.0.0.5:443}. */
+  /** {@code prefix} like {@code /bmc/bmc1} (empty: links stay as they are); {@code origin} like {@code https://10.0.0.5:443}. */
   LinkRewriter(String prefix, String origin) {
+    this(prefix, origin, false);
+  }
+
+  private LinkRewriter(String prefix, String origin, boolean gatewaySessions) {
     this.prefix = prefix;
     this.origin = origin;
+    this.gatewaySessions = gatewaySessions;
+  }
+
+  /**
+   * For the service root of a pooled device: it also names the SessionService clients log in to, which is the
+   * gateway's (at the device's own /redfish/v1/SessionService), whether or not the BMC has one. A BMC reached with
+   * HTTP Basic has none, and a client such as redfishtool finds the login link nowhere else.
+   */
+  LinkRewriter advertisingGatewaySessions() {
+    return new LinkRewriter(prefix, origin, true);
   }
 
   String link(String value) {
@@ -40,6 +55,11 @@ final class LinkRewriter {
       parsed = Json.decodeValue(body);
     } catch (DecodeException notJson) {
       return body;
+    }
+    if (gatewaySessions && parsed instanceof JsonObject root) {
+      root.put("SessionService", new JsonObject().put("@odata.id", "/redfish/v1/SessionService"));
+      JsonObject links = root.getValue("Links") instanceof JsonObject existing ? existing : new JsonObject();
+      root.put("Links", links.put("Sessions", new JsonObject().put("@odata.id", "/redfish/v1/SessionService/Sessions")));
     }
     Object rewritten = rewrite(parsed);
     return rewritten instanceof JsonObject o ? o.toBuffer() : rewritten instanceof JsonArray a ? a.toBuffer() : body;
