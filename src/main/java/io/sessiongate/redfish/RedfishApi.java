@@ -52,7 +52,15 @@ public final class RedfishApi implements ApiSlice {
   private final Access anyUser;
   private final Access configureManager;
 
+  private final RedfishFleet fleet;
+
   public RedfishApi(GatewayConfig config, Identity identity, Storage storage) {
+    this(config, identity, storage, RedfishFleet.NONE);
+  }
+
+  /** {@code fleet}: the merged collections of the devices behind the gateway. */
+  public RedfishApi(GatewayConfig config, Identity identity, Storage storage, RedfishFleet fleet) {
+    this.fleet = fleet;
     ConfigReader section = config.section("redfish");
     String vendor = section.string("oem-vendor").trim();
     if (!VENDOR.matcher(vendor).matches()) {
@@ -123,8 +131,15 @@ public final class RedfishApi implements ApiSlice {
       .on("getJsonSchemaFile", anyUser, ctx -> sendFound(ctx, RedfishPublications.schemaFile(ctx.pathParam("SchemaId"))))
       .on("getJsonSchema", anyUser, ctx -> sendPacked(ctx, "application/json",
         RedfishPublications.packedJsonSchema(ctx.pathParam("SchemaId"), ctx.pathParam("SchemaFile"))))
+      .on("listSystems", anyUser, ctx -> fleetCollection(ctx, "Systems"))
+      .on("listManagers", anyUser, ctx -> fleetCollection(ctx, "Managers"))
+      .on("listChassis", anyUser, ctx -> fleetCollection(ctx, "Chassis"))
       .on("getCsdl", anyUser, ctx -> sendPacked(ctx, "application/xml",
         RedfishPublications.packedCsdl(ctx.pathParam("CsdlFile"))));
+  }
+
+  private void fleetCollection(RoutingContext ctx, String name) {
+    fleet.collection(name, caller(ctx)).onSuccess(body -> send(ctx, 200, body)).onFailure(ctx::fail);
   }
 
   private static void sendFound(RoutingContext ctx, Optional<JsonObject> resource) {

@@ -60,6 +60,9 @@ final class RedfishDocuments {
       .put("AccountService", link(ACCOUNT_SERVICE))
       .put("Registries", link(REGISTRIES))
       .put("JsonSchemas", link(RedfishSchema.JSON_SCHEMAS))
+      .put("Systems", link(ROOT + "/Systems"))
+      .put("Managers", link(ROOT + "/Managers"))
+      .put("Chassis", link(ROOT + "/Chassis"))
       .put("Links", new JsonObject().put("Sessions", link(SESSIONS)))
       .put("ProtocolFeaturesSupported", new JsonObject()
         .put("ExcerptQuery", false)
@@ -79,7 +82,10 @@ final class RedfishDocuments {
         .add(singleton("Sessions", SESSIONS))
         .add(singleton("AccountService", ACCOUNT_SERVICE))
         .add(singleton("Registries", REGISTRIES))
-        .add(singleton("JsonSchemas", RedfishSchema.JSON_SCHEMAS)));
+        .add(singleton("JsonSchemas", RedfishSchema.JSON_SCHEMAS))
+        .add(singleton("Systems", ROOT + "/Systems"))
+        .add(singleton("Managers", ROOT + "/Managers"))
+        .add(singleton("Chassis", ROOT + "/Chassis")));
   }
 
   static String metadata() {

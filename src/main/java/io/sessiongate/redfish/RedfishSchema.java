@@ -23,6 +23,10 @@ enum RedfishSchema {
   MESSAGE_REGISTRY("MessageRegistry", "v1_7_0"),
   JSON_SCHEMA_FILE_COLLECTION("JsonSchemaFileCollection", null),
   JSON_SCHEMA_FILE("JsonSchemaFile", "v1_1_5"),
+  /** The aggregation's merged collections (io.sessiongate.aggregation); their members are the BMCs'. */
+  COMPUTER_SYSTEM_COLLECTION("ComputerSystemCollection", null),
+  MANAGER_COLLECTION("ManagerCollection", null),
+  CHASSIS_COLLECTION("ChassisCollection", null),
   /**
    * The Atlas IES fields of a Session's {@code Oem.<vendor>} object (seed 003). Its namespace is the
    * gateway's whatever the configured vendor key is: the gateway, not the key's vendor, publishes it.

@@ -367,7 +367,7 @@ abstract class RedfishApiContract extends GatewayPerTestClass {
 
   @Test
   void unknownRedfishPathsAre404InTheRedfishFormat() {
-    JsonObject missing = error(redfish().withBasic(HttpMethod.GET, "/redfish/v1/Systems", ADMIN, ADMIN_PASSWORD), 404);
+    JsonObject missing = error(redfish().withBasic(HttpMethod.GET, "/redfish/v1/NoSuchService", ADMIN, ADMIN_PASSWORD), 404);
     assertEquals("ResourceNotFound", messageKey(missing));
     assertNull(missing.getValue("detail"));
   }

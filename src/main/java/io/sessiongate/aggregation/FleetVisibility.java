@@ -1,0 +1,11 @@
+package io.sessiongate.aggregation;
+
+import io.sessiongate.core.auth.Principal;
+import io.sessiongate.deviceproxy.Device;
+
+/** Which devices a caller sees in the merged collections and may act on through them. */
+final class FleetVisibility {
+  boolean sees(Principal caller, Device device) {
+    return true;
+  }
+}

@@ -1,0 +1,56 @@
+package io.sessiongate.redfish;
+
+import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.http.Replies;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * What the aggregation ({@code io.sessiongate.aggregation}) needs of this slice to answer as it does: the types of
+ * the merged collections and the messages naming the BMCs left out, so that every {@code @odata.type} stays in
+ * {@link RedfishSchema} (hence in $metadata) and every MessageId in {@link BaseMessage} (hence in the served registry).
+ */
+public final class RedfishFleetDocuments {
+  private RedfishFleetDocuments() {
+  }
+
+  /** A merged collection at /redfish/v1/{@code name} (Systems, Managers or Chassis). */
+  public static JsonObject collection(String name, JsonArray members, JsonArray leftOut) {
+    RedfishSchema schema = switch (name) {
+      case "Systems" -> RedfishSchema.COMPUTER_SYSTEM_COLLECTION;
+      case "Managers" -> RedfishSchema.MANAGER_COLLECTION;
+      case "Chassis" -> RedfishSchema.CHASSIS_COLLECTION;
+      default -> throw new IllegalArgumentException("not a merged collection: " + name);
+    };
+    JsonObject collection = RedfishDocuments.collection(schema, RedfishDocuments.ROOT + "/" + name, switch (name) {
+      case "Systems" -> "Computer System Collection";
+      case "Managers" -> "Manager Collection";
+      default -> "Chassis Collection";
+    }, members);
+    return leftOut.isEmpty() ? collection : collection.put("@Message.ExtendedInfo", leftOut);
+  }
+
+  /**
+   * The message naming a device left out of a merged collection: Base CouldNotEstablishConnection with the device's
+   * own collection URI as its argument, and why (the device proxy's error, naming the device and the cause).
+   */
+  public static JsonObject leftOut(String deviceUri, ApiError why) {
+    return new JsonObject()
+      .put("@odata.type", RedfishSchema.MESSAGE.odataType())
+      .put("MessageId", BaseMessage.COULD_NOT_ESTABLISH_CONNECTION.messageId())
+      .put("Message", "The service failed to establish a connection with the URI '" + deviceUri + "'. "
+        + why.getMessage())
+      .put("MessageArgs", new JsonArray().add(deviceUri))
+      .put("MessageSeverity", "Warning")
+      .put("Severity", "Warning")
+      .put("Resolution", "Check that the device is reachable and its registration is right; the collection lists "
+        + "the other devices meanwhile.");
+  }
+
+  /** Sends a resource of this service with the headers every Redfish answer of the gateway carries. */
+  public static void send(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().putHeader("OData-Version", RedfishAccess.ODATA_VERSION).putHeader("Cache-Control", "no-store");
+    Replies.json(ctx, status, body);
+  }
+}
