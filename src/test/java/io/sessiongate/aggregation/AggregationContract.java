@@ -1,0 +1,177 @@
+package io.sessiongate.aggregation;
+
+import io.sessiongate.bmcsim.SimulatedBmcOptions;
+import io.sessiongate.bmcsim.SimulatedBmcVerticle;
+import io.sessiongate.testing.GatewayPerTestClass;
+import io.sessiongate.testing.TestGateway;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.sessiongate.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The merged collections and their members, over real simulated BMCs on loopback, on both stores. */
+abstract class AggregationContract extends GatewayPerTestClass {
+  private static final int TIMEOUT_MS = 1500;
+  private static Vertx bmcs;
+
+  @BeforeAll
+  static void startVertx() {
+    bmcs = Vertx.vertx();
+  }
+
+  /** A simulated BMC of its own for each device a test registers; its deployment id, by its port. */
+  private static final Map<Integer, String> deployments = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static int startBmc() {
+    SimulatedBmcVerticle bmc = new SimulatedBmcVerticle(new SimulatedBmcOptions("127.0.0.1", 0, "root", "calvin", 4, 1,
+      60, false));
+    String id = await(bmcs.deployVerticle(bmc));
+    deployments.put(bmc.actualPort(), id);
+    return bmc.actualPort();
+  }
+
+  @AfterAll
+  static void stopBmcs() {
+    await(bmcs.close());
+  }
+
+  private HttpResponse<Buffer> get(String uri) {
+    return get(uri, gateway().adminToken());
+  }
+
+  private HttpResponse<Buffer> get(String uri, String token) {
+    return gateway().send(gateway().request(HttpMethod.GET, uri).bearerTokenAuthentication(token));
+  }
+
+  private void register(String id, int port, String... tenants) {
+    JsonObject device = new JsonObject().put("id", id).put("address", "http://127.0.0.1:" + port)
+      .put("tenants", new JsonArray(List.of(tenants)))
+      .put("tls", new JsonObject().put("mode", "insecure"))
+      .put("credentials", new JsonObject().put("username", "root").put("password", "calvin"))
+      .put("maxSessions", 2).put("timeoutMs", TIMEOUT_MS);
+    HttpResponse<Buffer> created = gateway().send(gateway().request(HttpMethod.POST, "/admin/devices")
+      .bearerTokenAuthentication(gateway().adminToken()), device);
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+  }
+
+  private static List<String> members(HttpResponse<Buffer> collection) {
+    assertEquals(200, collection.statusCode(), collection.bodyAsString());
+    JsonArray members = collection.bodyAsJsonObject().getJsonArray("Members");
+    assertEquals(members.size(), collection.bodyAsJsonObject().getInteger("Members@odata.count"));
+    return members.stream().map(m -> ((JsonObject) m).getString("@odata.id")).sorted().toList();
+  }
+
+  @Test
+  void threeBmcsAreOneServiceAndAStoppedOneIsNamedWhileTheOthersAreListed() {
+    // The fleet of this test is tenant t-fleet's: a user of it sees these three devices and no other test's.
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ports.add(startBmc());
+      register("agg-" + i, ports.get(i), "t-fleet");
+    }
+    String fleet = userOf("agg-user-fleet", "t-fleet");
+    HttpResponse<Buffer> root = gateway().send(gateway().request(HttpMethod.GET, "/redfish/v1/"));
+    assertEquals("/redfish/v1/Systems", root.bodyAsJsonObject().getJsonObject("Systems").getString("@odata.id"));
+    assertEquals("/redfish/v1/Managers", root.bodyAsJsonObject().getJsonObject("Managers").getString("@odata.id"));
+    assertEquals("/redfish/v1/Chassis", root.bodyAsJsonObject().getJsonObject("Chassis").getString("@odata.id"));
+
+    List<String> systems = members(get("/redfish/v1/Systems", fleet));
+    assertEquals(List.of("/redfish/v1/Systems/agg-0_1", "/redfish/v1/Systems/agg-1_1", "/redfish/v1/Systems/agg-2_1"),
+      systems);
+    for (String system : systems) {
+      HttpResponse<Buffer> member = get(system, fleet);
+      assertEquals(200, member.statusCode(), member.bodyAsString());
+      JsonObject body = member.bodyAsJsonObject();
+      assertEquals("On", body.getString("PowerState"));
+      assertEquals(system, body.getString("@odata.id"), "the member's own URI is the gateway's");
+      String device = system.substring(system.lastIndexOf('/') + 1, system.indexOf('_'));
+      assertEquals("/redfish/v1/Chassis/" + device + "_1",
+        body.getJsonObject("Links").getJsonArray("Chassis").getJsonObject(0).getString("@odata.id"));
+      assertEquals(system + "/Actions/ComputerSystem.Reset",
+        body.getJsonObject("Actions").getJsonObject("#ComputerSystem.Reset").getString("target"));
+    }
+    assertEquals(3, members(get("/redfish/v1/Managers", fleet)).size());
+    assertEquals(List.of("/redfish/v1/Chassis/agg-0_1", "/redfish/v1/Chassis/agg-1_1", "/redfish/v1/Chassis/agg-2_1"),
+      members(get("/redfish/v1/Chassis", fleet)));
+    assertEquals(404, get("/redfish/v1/Systems/agg-0_7", fleet).statusCode(), "the BMC's own 404 comes through");
+    assertEquals(404, get("/redfish/v1/Systems/nobody_1", fleet).statusCode());
+    assertEquals(401, gateway().send(gateway().request(HttpMethod.GET, "/redfish/v1/Systems/agg-0_1")).statusCode());
+    assertEquals(401, gateway().send(gateway().request(HttpMethod.GET, "/redfish/v1/Systems")).statusCode());
+
+    await(bmcs.undeploy(deployments.remove(ports.get(2))));
+    long started = System.nanoTime();
+    HttpResponse<Buffer> partial = get("/redfish/v1/Systems", fleet);
+    long tookMillis = (System.nanoTime() - started) / 1_000_000;
+    assertEquals(List.of("/redfish/v1/Systems/agg-0_1", "/redfish/v1/Systems/agg-1_1"), members(partial));
+    assertTrue(tookMillis < TIMEOUT_MS + 500, "took " + tookMillis + " ms");
+    JsonArray info = partial.bodyAsJsonObject().getJsonArray("@Message.ExtendedInfo");
+    assertEquals(1, info.size(), partial.bodyAsString());
+    JsonObject leftOut = info.getJsonObject(0);
+    assertEquals("Base.1.18.CouldNotEstablishConnection", leftOut.getString("MessageId"));
+    assertEquals("/bmc/agg-2/redfish/v1/Systems", leftOut.getJsonArray("MessageArgs").getString(0));
+    assertTrue(leftOut.getString("Message").contains("agg-2"), leftOut.encode());
+  }
+
+  private String userOf(String login, String tenant) {
+    JsonObject user = new JsonObject().put("login", login).put("password", "password-of-" + login).put("tenant", tenant)
+      .put("roles", new JsonArray().add("operator"));
+    HttpResponse<Buffer> created = gateway().send(gateway().request(HttpMethod.POST, "/admin/users")
+      .bearerTokenAuthentication(gateway().adminToken()), user);
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    return gateway().token(login, "password-of-" + login);
+  }
+
+  @Test
+  void aTenantsUserSeesAndReachesOnlyItsTenantsDevices() {
+    register("ten-a", startBmc(), "t1");
+    register("ten-b", startBmc(), "t1", "t2");
+    register("ten-c", startBmc(), "t2");
+    register("ten-d", startBmc());
+    HttpResponse<Buffer> shown = gateway().send(gateway().request(HttpMethod.GET, "/admin/devices/ten-b")
+      .bearerTokenAuthentication(gateway().adminToken()));
+    assertEquals(List.of("t1", "t2"), shown.bodyAsJsonObject().getJsonArray("tenants").getList(),
+      "the store keeps the tenants");
+    String t1 = userOf("agg-user-t1", "t1");
+    for (String collection : MemberUris.COLLECTIONS) {
+      List<String> seen = members(get("/redfish/v1/" + collection, t1)).stream()
+        .filter(uri -> uri.contains("/ten-")).toList();
+      assertEquals(List.of("/redfish/v1/" + collection + "/ten-a_1", "/redfish/v1/" + collection + "/ten-b_1"), seen);
+    }
+    assertEquals(200, get("/redfish/v1/Systems/ten-a_1", t1).statusCode());
+    HttpResponse<Buffer> other = get("/redfish/v1/Systems/ten-c_1", t1);
+    HttpResponse<Buffer> nobodys = get("/redfish/v1/Systems/ten-d_1/Bios", t1);
+    HttpResponse<Buffer> unknown = get("/redfish/v1/Systems/ten-zz_1", t1);
+    for (HttpResponse<Buffer> hidden : List.of(other, nobodys, unknown)) {
+      assertEquals(404, hidden.statusCode(), hidden.bodyAsString());
+      assertEquals("Base.1.18.ResourceNotFound", hidden.bodyAsJsonObject().getJsonObject("error").getString("code"));
+    }
+    assertEquals(other.bodyAsString().replace("ten-c", "X"), unknown.bodyAsString().replace("ten-zz", "X"),
+      "an invisible device and an unknown one look the same");
+    List<String> all = members(get("/redfish/v1/Systems")).stream().filter(uri -> uri.contains("/ten-")).toList();
+    assertEquals(4, all.size(), "an admin sees every device: " + all);
+    HttpResponse<Buffer> moved = gateway().send(gateway().request(HttpMethod.PATCH, "/admin/devices/ten-c")
+      .bearerTokenAuthentication(gateway().adminToken()), new JsonObject().put("tenants", new JsonArray().add("t1")));
+    assertEquals(200, moved.statusCode(), moved.bodyAsString());
+    // Every node drops its cached registration on the change notice; until then the old one answers.
+    long giveUpAt = System.currentTimeMillis() + 10_000;
+    while (get("/redfish/v1/Systems/ten-c_1", t1).statusCode() != 200) {
+      assertTrue(System.currentTimeMillis() < giveUpAt, "the new tenants never took effect");
+    }
+    HttpResponse<Buffer> badTenants = gateway().send(gateway().request(HttpMethod.PATCH, "/admin/devices/ten-c")
+      .bearerTokenAuthentication(gateway().adminToken()), new JsonObject().put("tenants", "t1"));
+    assertEquals(400, badTenants.statusCode(), badTenants.bodyAsString());
+  }
+}
