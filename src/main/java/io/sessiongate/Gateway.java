@@ -193,10 +193,10 @@ public final class Gateway {
     DeviceProxyRoutes deviceProxy = new DeviceProxyRoutes(vertx, identity.authenticator(), deviceClients,
       PassthroughSessionStore.create(storage), deviceCipher, deviceSettings, waitForDeviceOwner(cluster),
       new RedfishErrorFormat(), config.http().maxBodyBytes());
-    Aggregation aggregation = new Aggregation(vertx, identity.authenticator(), devices, deviceProxy,
+    DeviceAdministration deviceAdministration = new DeviceAdministration(devices, deviceSettings.shards());
+    Aggregation aggregation = new Aggregation(vertx, identity.authenticator(), devices, deviceAdministration, deviceProxy,
       new RedfishErrorFormat(), config.http().maxBodyBytes());
-    List<ApiSlice> slices = Slices.all(config, storage, identity, new DeviceAdministration(devices, deviceSettings.shards()),
-      aggregation.collections());
+    List<ApiSlice> slices = Slices.all(config, storage, identity, deviceAdministration, aggregation.fleet());
     List<Future<String>> sessionVerticles = new ArrayList<>();
     for (ApiSlice slice : slices) {
       slice.sessionVerticles().forEach(supplier -> sessionVerticles.add(vertx.deployVerticle(supplier, new DeploymentOptions())));

@@ -3,10 +3,16 @@ package io.sessiongate.aggregation;
 import io.sessiongate.core.auth.Authenticator;
 import io.sessiongate.core.http.ErrorFormat;
 import io.sessiongate.core.http.StreamingRoutes;
+import io.sessiongate.core.auth.Principal;
+import io.sessiongate.deviceproxy.DeviceAdministration;
 import io.sessiongate.deviceproxy.DeviceProxyRoutes;
 import io.sessiongate.deviceproxy.DeviceRegistry;
 import io.sessiongate.redfish.RedfishFleet;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Optional;
 
 /**
  * The Redfish aggregation (docs/aggregation.md): the merged collections the gateway's Redfish root serves, and the
@@ -15,18 +21,60 @@ import io.vertx.core.Vertx;
  */
 public final class Aggregation {
   private final FleetCollections collections;
+  private final AggregationSources sources;
   private final AggregatedMemberRoutes memberRoutes;
 
-  public Aggregation(Vertx vertx, Authenticator authenticator, DeviceRegistry registry, DeviceProxyRoutes proxy,
-                     ErrorFormat errors, int maxBodyBytes) {
+  public Aggregation(Vertx vertx, Authenticator authenticator, DeviceRegistry registry,
+                     DeviceAdministration administration, DeviceProxyRoutes proxy, ErrorFormat errors, int maxBodyBytes) {
     FleetVisibility visibility = new FleetVisibility();
     this.collections = new FleetCollections(vertx, registry, proxy, visibility);
+    this.sources = new AggregationSources(vertx, registry, administration, visibility);
     this.memberRoutes = new AggregatedMemberRoutes(authenticator, proxy, visibility, errors, maxBodyBytes);
   }
 
-  /** For the Redfish slice: /redfish/v1/Systems, Managers, Chassis. */
-  public RedfishFleet collections() {
-    return collections::merged;
+  /** For the Redfish slice: /redfish/v1/Systems, Managers, Chassis and the AggregationService. */
+  public RedfishFleet fleet() {
+    return new RedfishFleet() {
+      @Override
+      public Future<JsonObject> collection(String name, Principal caller) {
+        return collections.merged(name, caller);
+      }
+
+      @Override
+      public JsonObject aggregationService() {
+        return AggregationSources.service();
+      }
+
+      @Override
+      public Future<JsonObject> sources(Principal caller) {
+        return sources.list(caller);
+      }
+
+      @Override
+      public Future<JsonObject> source(String id, Principal caller) {
+        return sources.get(id, caller);
+      }
+
+      @Override
+      public Future<JsonObject> createSource(JsonObject body, Principal caller) {
+        return sources.create(body, caller);
+      }
+
+      @Override
+      public Future<Void> deleteSource(String id, Principal caller) {
+        return sources.delete(id, caller);
+      }
+
+      @Override
+      public JsonObject connectionMethods() {
+        return AggregationSources.connectionMethods();
+      }
+
+      @Override
+      public Optional<JsonObject> connectionMethod(String id) {
+        return AggregationSources.connectionMethod(id);
+      }
+    };
   }
 
   /** Mounted with the device proxy, before the router reads bodies. */

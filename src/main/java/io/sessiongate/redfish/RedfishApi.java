@@ -54,10 +54,6 @@ public final class RedfishApi implements ApiSlice {
 
   private final RedfishFleet fleet;
 
-  public RedfishApi(GatewayConfig config, Identity identity, Storage storage) {
-    this(config, identity, storage, RedfishFleet.NONE);
-  }
-
   /** {@code fleet}: the merged collections of the devices behind the gateway. */
   public RedfishApi(GatewayConfig config, Identity identity, Storage storage, RedfishFleet fleet) {
     this.fleet = fleet;
@@ -134,6 +130,25 @@ public final class RedfishApi implements ApiSlice {
       .on("listSystems", anyUser, ctx -> fleetCollection(ctx, "Systems"))
       .on("listManagers", anyUser, ctx -> fleetCollection(ctx, "Managers"))
       .on("listChassis", anyUser, ctx -> fleetCollection(ctx, "Chassis"))
+      .on("getAggregationService", anyUser, ctx -> send(ctx, 200, fleet.aggregationService()))
+      .on("listAggregationSources", anyUser, ctx -> fleet.sources(caller(ctx)).onSuccess(body -> send(ctx, 200, body))
+        .onFailure(ctx::fail))
+      .on("getAggregationSource", anyUser, ctx -> fleet.source(ctx.pathParam("AggregationSourceId"), caller(ctx))
+        .onSuccess(body -> send(ctx, 200, body)).onFailure(ctx::fail))
+      .on("createAggregationSource", anyUser, ctx -> fleet.createSource(Replies.body(ctx), caller(ctx))
+        .onSuccess(body -> {
+          ctx.response().putHeader("Location", body.getString("@odata.id"));
+          send(ctx, 201, body);
+        })
+        .onFailure(ctx::fail))
+      .on("deleteAggregationSource", anyUser, ctx -> fleet.deleteSource(ctx.pathParam("AggregationSourceId"), caller(ctx))
+        .onSuccess(deleted -> {
+          ctx.response().putHeader("OData-Version", RedfishAccess.ODATA_VERSION);
+          Replies.empty(ctx, 204);
+        })
+        .onFailure(ctx::fail))
+      .on("listConnectionMethods", anyUser, ctx -> send(ctx, 200, fleet.connectionMethods()))
+      .on("getConnectionMethod", anyUser, ctx -> sendFound(ctx, fleet.connectionMethod(ctx.pathParam("ConnectionMethodId"))))
       .on("getCsdl", anyUser, ctx -> sendPacked(ctx, "application/xml",
         RedfishPublications.packedCsdl(ctx.pathParam("CsdlFile"))));
   }

@@ -63,6 +63,7 @@ final class RedfishDocuments {
       .put("Systems", link(ROOT + "/Systems"))
       .put("Managers", link(ROOT + "/Managers"))
       .put("Chassis", link(ROOT + "/Chassis"))
+      .put("AggregationService", link(ROOT + "/AggregationService"))
       .put("Links", new JsonObject().put("Sessions", link(SESSIONS)))
       .put("ProtocolFeaturesSupported", new JsonObject()
         .put("ExcerptQuery", false)
@@ -85,7 +86,8 @@ final class RedfishDocuments {
         .add(singleton("JsonSchemas", RedfishSchema.JSON_SCHEMAS))
         .add(singleton("Systems", ROOT + "/Systems"))
         .add(singleton("Managers", ROOT + "/Managers"))
-        .add(singleton("Chassis", ROOT + "/Chassis")));
+        .add(singleton("Chassis", ROOT + "/Chassis"))
+        .add(singleton("AggregationService", ROOT + "/AggregationService")));
   }
 
   static String metadata() {

@@ -2,17 +2,29 @@ package io.sessiongate.redfish;
 
 import io.sessiongate.core.auth.Principal;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The merged collections of the fleet (Systems, Managers, Chassis) the gateway's Redfish root serves: built by the
- * aggregation ({@code io.sessiongate.aggregation}) from the devices the caller may see.
+ * The fleet behind the gateway's Redfish root, built by the aggregation ({@code io.sessiongate.aggregation}): the
+ * merged collections (Systems, Managers, Chassis) and the AggregationService. The Redfish slice owns the contract
+ * and the HTTP; this answers with the resources, for the devices {@code caller} may see. Failures are ApiErrors.
  */
 public interface RedfishFleet {
-  /** A gateway without devices: every merged collection is empty. */
-  RedfishFleet NONE = (name, caller) -> Future.succeededFuture(
-    RedfishFleetDocuments.collection(name, new JsonArray(), new JsonArray()));
-
   Future<JsonObject> collection(String name, Principal caller);
+
+  JsonObject aggregationService();
+
+  Future<JsonObject> sources(Principal caller);
+
+  Future<JsonObject> source(String id, Principal caller);
+
+  /** A new AggregationSource (a registered device) from a Redfish POST body. */
+  Future<JsonObject> createSource(JsonObject body, Principal caller);
+
+  Future<Void> deleteSource(String id, Principal caller);
+
+  JsonObject connectionMethods();
+
+  /** Empty when there is no such connection method. */
+  java.util.Optional<JsonObject> connectionMethod(String id);
 }

@@ -31,6 +31,34 @@ public final class RedfishFleetDocuments {
     return leftOut.isEmpty() ? collection : collection.put("@Message.ExtendedInfo", leftOut);
   }
 
+  /** The AggregationService's resources, typed as $metadata and /redfish/v1/JsonSchemas say. */
+  public enum FleetResource {
+    AGGREGATION_SERVICE(RedfishSchema.AGGREGATION_SERVICE),
+    AGGREGATION_SOURCE(RedfishSchema.AGGREGATION_SOURCE),
+    CONNECTION_METHOD(RedfishSchema.CONNECTION_METHOD);
+
+    private final RedfishSchema schema;
+
+    FleetResource(RedfishSchema schema) {
+      this.schema = schema;
+    }
+  }
+
+  /** A resource of {@code type} at {@code id}, with its OData annotations; the caller adds its properties. */
+  public static JsonObject resource(FleetResource type, String id) {
+    return RedfishDocuments.resource(type.schema, id);
+  }
+
+  public static JsonObject sourceCollection(JsonArray members) {
+    return RedfishDocuments.collection(RedfishSchema.AGGREGATION_SOURCE_COLLECTION,
+      RedfishDocuments.ROOT + "/AggregationService/AggregationSources", "Aggregation Source Collection", members);
+  }
+
+  public static JsonObject connectionMethodCollection(JsonArray members) {
+    return RedfishDocuments.collection(RedfishSchema.CONNECTION_METHOD_COLLECTION,
+      RedfishDocuments.ROOT + "/AggregationService/ConnectionMethods", "Connection Method Collection", members);
+  }
+
   /**
    * The message naming a device left out of a merged collection: Base CouldNotEstablishConnection with the device's
    * own collection URI as its argument, and why (the device proxy's error, naming the device and the cause).

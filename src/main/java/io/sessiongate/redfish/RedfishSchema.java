@@ -27,6 +27,11 @@ enum RedfishSchema {
   COMPUTER_SYSTEM_COLLECTION("ComputerSystemCollection", null),
   MANAGER_COLLECTION("ManagerCollection", null),
   CHASSIS_COLLECTION("ChassisCollection", null),
+  AGGREGATION_SERVICE("AggregationService", "v1_0_1"),
+  AGGREGATION_SOURCE_COLLECTION("AggregationSourceCollection", null),
+  AGGREGATION_SOURCE("AggregationSource", "v1_0_0"),
+  CONNECTION_METHOD_COLLECTION("ConnectionMethodCollection", null),
+  CONNECTION_METHOD("ConnectionMethod", "v1_0_0"),
   /**
    * The Atlas IES fields of a Session's {@code Oem.<vendor>} object (seed 003). Its namespace is the
    * gateway's whatever the configured vendor key is: the gateway, not the key's vendor, publishes it.

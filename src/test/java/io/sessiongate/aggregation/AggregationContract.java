@@ -174,4 +174,82 @@ abstract class AggregationContract extends GatewayPerTestClass {
       .bearerTokenAuthentication(gateway().adminToken()), new JsonObject().put("tenants", "t1"));
     assertEquals(400, badTenants.statusCode(), badTenants.bodyAsString());
   }
+
+  private HttpResponse<Buffer> postSource(String token, JsonObject body) {
+    return gateway().send(gateway().request(HttpMethod.POST, "/redfish/v1/AggregationService/AggregationSources")
+      .bearerTokenAuthentication(token), body);
+  }
+
+  private static JsonObject source(int port, String connectionMethod, JsonObject oem) {
+    JsonObject body = new JsonObject().put("HostName", "http://127.0.0.1:" + port).put("UserName", "root")
+      .put("Password", "calvin").put("Links", new JsonObject().put("ConnectionMethod", new JsonObject()
+        .put("@odata.id", "/redfish/v1/AggregationService/ConnectionMethods/" + connectionMethod)));
+    return oem == null ? body : body.put("Oem", new JsonObject().put("SessionGate", oem));
+  }
+
+  @Test
+  void aggregationSourcesAreTheDeviceRegistryTheRedfishWay() {
+    String admin = gateway().adminToken();
+    JsonObject service = get("/redfish/v1/AggregationService").bodyAsJsonObject();
+    assertEquals("/redfish/v1/AggregationService/AggregationSources",
+      service.getJsonObject("AggregationSources").getString("@odata.id"));
+    assertEquals("/redfish/v1/AggregationService",
+      get("/redfish/v1/").bodyAsJsonObject().getJsonObject("AggregationService").getString("@odata.id"));
+    List<String> methods = members(get("/redfish/v1/AggregationService/ConnectionMethods"));
+    assertEquals(4, methods.size(), methods.toString());
+    for (String method : methods) {
+      JsonObject shown = get(method).bodyAsJsonObject();
+      assertEquals("Redfish", shown.getString("ConnectionMethodType"), shown.encode());
+    }
+    assertEquals(404, get("/redfish/v1/AggregationService/ConnectionMethods/Telnet").statusCode());
+
+    int port = startBmc();
+    String id = "127-0-0-1-" + port;
+    JsonObject oem = new JsonObject().put("TlsMode", "insecure").put("Tenants", new JsonArray().add("t-src"));
+    HttpResponse<Buffer> created = postSource(admin, source(port, "RedfishSession", oem));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    String uri = "/redfish/v1/AggregationService/AggregationSources/" + id;
+    assertEquals(uri, created.getHeader("Location"));
+    JsonObject body = created.bodyAsJsonObject();
+    assertEquals(id, body.getString("Id"));
+    assertEquals("http://127.0.0.1:" + port, body.getString("HostName"));
+    assertTrue(body.containsKey("Password") && body.getValue("Password") == null, body.encode());
+    assertTrue(!created.bodyAsString().contains("calvin"));
+    assertEquals("/redfish/v1/AggregationService/ConnectionMethods/RedfishSession",
+      body.getJsonObject("Links").getJsonObject("ConnectionMethod").getString("@odata.id"));
+
+    JsonObject registered = get("/admin/devices/" + id).bodyAsJsonObject();
+    assertEquals("session", registered.getString("auth"), "one registry: /admin/devices shows the source");
+    assertEquals(List.of("t-src"), registered.getJsonArray("tenants").getList());
+    String user = userOf("agg-user-src", "t-src");
+    assertEquals(List.of(uri), members(get("/redfish/v1/AggregationService/AggregationSources", user)));
+    assertEquals(List.of("/redfish/v1/Systems/" + id + "_1"), members(get("/redfish/v1/Systems", user)));
+    assertEquals("On", get("/redfish/v1/Systems/" + id + "_1", user).bodyAsJsonObject().getString("PowerState"));
+    String stranger = userOf("agg-user-other", "t-other");
+    assertEquals(404, get(uri, stranger).statusCode());
+    assertEquals(List.of(), members(get("/redfish/v1/AggregationService/AggregationSources", stranger)));
+
+    HttpResponse<Buffer> again = postSource(admin, source(port, "RedfishSession", oem));
+    assertEquals(409, again.statusCode(), again.bodyAsString());
+    assertEquals("Base.1.18.ResourceAlreadyExists", again.bodyAsJsonObject().getJsonObject("error").getString("code"));
+    assertEquals(403, postSource(user, source(port + 1, "RedfishSession", oem)).statusCode());
+    HttpResponse<Buffer> clearText = postSource(admin, source(port, "RedfishAuto", null));
+    assertEquals(400, clearText.statusCode(), clearText.bodyAsString());
+    assertTrue(clearText.bodyAsString().contains("#/HostName"), clearText.bodyAsString());
+    HttpResponse<Buffer> noSuchMethod = postSource(admin, source(port, "Telnet", oem));
+    assertEquals(400, noSuchMethod.statusCode(), noSuchMethod.bodyAsString());
+    assertTrue(noSuchMethod.bodyAsString().contains("#/Links/ConnectionMethod"), noSuchMethod.bodyAsString());
+    HttpResponse<Buffer> missing = postSource(admin, source(port, "RedfishAuto", oem).put("Password", (String) null));
+    assertEquals(400, missing.statusCode(), missing.bodyAsString());
+
+    assertEquals(403, gateway().send(gateway().request(HttpMethod.DELETE, uri).bearerTokenAuthentication(user))
+      .statusCode());
+    HttpResponse<Buffer> deleted = gateway().send(gateway().request(HttpMethod.DELETE, uri).bearerTokenAuthentication(admin));
+    assertEquals(204, deleted.statusCode(), deleted.bodyAsString());
+    assertEquals(404, get(uri).statusCode());
+    assertEquals(404, get("/admin/devices/" + id).statusCode());
+    assertEquals(List.of(), members(get("/redfish/v1/Systems", user)));
+    assertEquals(404, gateway().send(gateway().request(HttpMethod.DELETE, uri).bearerTokenAuthentication(admin))
+      .statusCode());
+  }
 }
