@@ -22,6 +22,7 @@ import java.util.Optional;
 public final class Aggregation {
   private final FleetCollections collections;
   private final AggregationSources sources;
+  private final FleetTasks tasks;
   private final AggregatedMemberRoutes memberRoutes;
 
   public Aggregation(Vertx vertx, Authenticator authenticator, DeviceRegistry registry,
@@ -29,6 +30,7 @@ public final class Aggregation {
     FleetVisibility visibility = new FleetVisibility();
     this.collections = new FleetCollections(vertx, registry, proxy, visibility);
     this.sources = new AggregationSources(vertx, registry, administration, visibility);
+    this.tasks = new FleetTasks(vertx, registry, proxy, visibility);
     this.memberRoutes = new AggregatedMemberRoutes(authenticator, proxy, visibility, errors, maxBodyBytes);
   }
 
@@ -63,6 +65,31 @@ public final class Aggregation {
       @Override
       public Future<Void> deleteSource(String id, Principal caller) {
         return sources.delete(id, caller);
+      }
+
+      @Override
+      public Future<String> reset(JsonObject body, Principal caller) {
+        return tasks.reset(body, caller);
+      }
+
+      @Override
+      public JsonObject taskService() {
+        return FleetTasks.service();
+      }
+
+      @Override
+      public Future<JsonObject> tasks(Principal caller) {
+        return tasks.list(caller);
+      }
+
+      @Override
+      public Future<JsonObject> task(String id, Principal caller) {
+        return tasks.get(id, caller);
+      }
+
+      @Override
+      public Future<Monitored> monitor(String id, Principal caller) {
+        return tasks.monitor(id, caller);
       }
 
       @Override

@@ -28,6 +28,9 @@ final class AggregationSources {
   static final String SERVICE = "/redfish/v1/AggregationService";
   static final String SOURCES = SERVICE + "/AggregationSources";
   static final String CONNECTION_METHODS = SERVICE + "/ConnectionMethods";
+  /** DSP0268 ResetType values, as the contract lists them. */
+  static final java.util.List<String> RESET_TYPES = java.util.List.of("On", "ForceOff", "GracefulShutdown",
+    "GracefulRestart", "ForceRestart", "Nmi", "ForceOn", "PushPowerButton", "PowerCycle");
 
   /** The connection methods: Redfish with each way the device proxy logs in, and the passthrough mode. */
   enum Method {
@@ -90,7 +93,10 @@ final class AggregationSources {
       .put("Description", "The BMCs registered with the gateway, merged into one Redfish service")
       .put("ServiceEnabled", true)
       .put("AggregationSources", new JsonObject().put("@odata.id", SOURCES))
-      .put("ConnectionMethods", new JsonObject().put("@odata.id", CONNECTION_METHODS));
+      .put("ConnectionMethods", new JsonObject().put("@odata.id", CONNECTION_METHODS))
+      .put("Actions", new JsonObject().put("#AggregationService.Reset", new JsonObject()
+        .put("target", SERVICE + "/Actions/AggregationService.Reset")
+        .put("ResetType@Redfish.AllowableValues", new JsonArray(RESET_TYPES))));
   }
 
   Future<JsonObject> list(Principal caller) {

@@ -12,7 +12,6 @@ import io.sessiongate.deviceproxy.ProxyExchange.ClientCredential;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
@@ -148,49 +147,63 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
   }
 
   /**
-   * For the aggregation: GETs {@code bmcPath} of pooled device {@code deviceId} on a lent BMC session (a 401 retried
-   * once on another, as for clients) and answers its JSON object; an answer other than a 2xx JSON object fails
-   * with 502 naming the device, a transport failure as the device proxy's do (502/503/504).
+   * For the aggregation: GETs {@code bmcPath} of pooled device {@code deviceId} on a lent BMC session and answers its
+   * JSON object; an answer other than a 2xx JSON object fails with 502 naming the device, a transport failure as the
+   * device proxy's do (502/503/504).
    */
   public Future<JsonObject> readPooled(String deviceId, String bmcPath) {
-    return clients.client(deviceId).compose(client -> client.device().mode() != Device.Mode.POOLED
-      ? Future.failedFuture(ApiError.notFound("Device " + deviceId + " is not pooled."))
-      : readOnLease(client, bmcPath, true));
+    return callPooled(deviceId, HttpMethod.GET, bmcPath, null).compose(answer -> {
+      if (answer.status() / 100 != 2) {
+        return Future.failedFuture(ApiError.of(ApiError.Reason.BAD_GATEWAY, "Device " + deviceId + " answered "
+          + answer.status() + " to GET " + bmcPath + "."));
+      }
+      try {
+        return Future.succeededFuture(new JsonObject(answer.body()));
+      } catch (RuntimeException notAnObject) {
+        return Future.failedFuture(ApiError.of(ApiError.Reason.BAD_GATEWAY, "Device " + deviceId
+          + " answered GET " + bmcPath + " with something other than a JSON object."));
+      }
+    });
   }
 
-  private Future<JsonObject> readOnLease(DeviceClient client, String bmcPath, boolean mayRetry) {
+  /** A BMC's whole answer to a request the gateway made itself. */
+  public record PooledAnswer(int status, Buffer body) {
+  }
+
+  /**
+   * For the aggregation: one request of the gateway's own ({@code body}: JSON, or null) to {@code bmcPath} of pooled
+   * device {@code deviceId}, on a lent BMC session under the device's breaker, bulkhead and timeout; a 401 (the BMC
+   * dropped the session, so nothing was done) is sent once more on another. Fails only when no answer came.
+   */
+  public Future<PooledAnswer> callPooled(String deviceId, HttpMethod method, String bmcPath, JsonObject body) {
+    return clients.client(deviceId).compose(client -> client.device().mode() != Device.Mode.POOLED
+      ? Future.failedFuture(ApiError.notFound("Device " + deviceId + " is not pooled."))
+      : callOnLease(client, method, bmcPath, body, true));
+  }
+
+  private Future<PooledAnswer> callOnLease(DeviceClient client, HttpMethod method, String bmcPath, JsonObject body,
+                                           boolean mayRetry) {
     Device device = client.device();
     return leases.lease(device).compose(lease -> (lease.basic() ? Future.succeededFuture((String) null)
         : leases.token(device, lease))
       .compose(token -> client.call(() -> {
-        RequestOptions options = client.requestOptions(HttpMethod.GET, bmcPath).putHeader("Accept", "application/json");
+        RequestOptions options = client.requestOptions(method, bmcPath).putHeader("Accept", "application/json");
         if (token != null) {
           options.putHeader("X-Auth-Token", token);
         } else if (client.basicAuthorization() != null) {
           options.putHeader("Authorization", client.basicAuthorization());
         }
-        return client.http().request(options).compose(HttpClientRequest::send)
-          .compose(response -> response.body().map(body -> new ReadAnswer(response.statusCode(), body)));
+        if (body != null) {
+          options.putHeader("Content-Type", "application/json");
+        }
+        return client.http().request(options)
+          .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
+          .compose(response -> response.body().map(answer -> new PooledAnswer(response.statusCode(), answer)));
       }))
       .andThen(done -> leases.giveBack(device, lease, done.succeeded() && done.result().status() == 401 && !lease.basic()))
-      .compose(answer -> {
-        if (answer.status() == 401 && mayRetry && !lease.basic()) {
-          return readOnLease(client, bmcPath, false);
-        }
-        if (answer.status() / 100 != 2) {
-          return Future.failedFuture(ApiError.of(ApiError.Reason.BAD_GATEWAY, "Device " + device.id() + " answered "
-            + answer.status() + " to GET " + bmcPath + "."));
-        }
-        try {
-          return Future.succeededFuture(new JsonObject(answer.body()));
-        } catch (RuntimeException notAnObject) {
-          return Future.failedFuture(ApiError.of(ApiError.Reason.BAD_GATEWAY, "Device " + device.id()
-            + " answered GET " + bmcPath + " with something other than a JSON object."));
-        }
-      }));
-  }
-
-  private record ReadAnswer(int status, Buffer body) {
+      .compose(answer -> answer.status() == 401 && mayRetry && !lease.basic()
+        ? callOnLease(client, method, bmcPath, body, false)
+        : Future.succeededFuture(answer)));
   }
 
   private void pooled(RoutingContext ctx, DeviceClient client, String path, LinkRewriter rewriter,

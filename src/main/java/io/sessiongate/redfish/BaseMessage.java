@@ -30,7 +30,9 @@ enum BaseMessage {
   INTERNAL_ERROR("InternalError"),
   GENERAL_ERROR("GeneralError"),
   /** A BMC the aggregation left out of a merged collection (MessageArgs: the device's collection URI). */
-  COULD_NOT_ESTABLISH_CONNECTION("CouldNotEstablishConnection");
+  COULD_NOT_ESTABLISH_CONNECTION("CouldNotEstablishConnection"),
+  /** One target of a batch action done (the task's Messages). */
+  SUCCESS("Success");
 
   /** The registry file served under /redfish/v1/Registries/Base (DMTF's, packed in the jar). */
   static final String REGISTRY_VERSION = "1.18.2";

@@ -147,6 +147,22 @@ public final class RedfishApi implements ApiSlice {
           Replies.empty(ctx, 204);
         })
         .onFailure(ctx::fail))
+      .on("resetAggregation", anyUser, ctx -> fleet.reset(Replies.body(ctx), caller(ctx)).onSuccess(id -> {
+          ctx.response().putHeader("Location", RedfishDocuments.ROOT + "/TaskService/TaskMonitors/" + id)
+            .putHeader("Retry-After", "1");
+          send(ctx, 202, new JsonObject().put("@odata.id", RedfishDocuments.ROOT + "/TaskService/Tasks/" + id));
+        }).onFailure(ctx::fail))
+      .on("getTaskService", anyUser, ctx -> send(ctx, 200, fleet.taskService()))
+      .on("listTasks", anyUser, ctx -> fleet.tasks(caller(ctx)).onSuccess(body -> send(ctx, 200, body))
+        .onFailure(ctx::fail))
+      .on("getTask", anyUser, ctx -> fleet.task(ctx.pathParam("TaskId"), caller(ctx))
+        .onSuccess(body -> send(ctx, 200, body)).onFailure(ctx::fail))
+      .on("getTaskMonitor", anyUser, ctx -> fleet.monitor(ctx.pathParam("TaskId"), caller(ctx)).onSuccess(seen -> {
+          if (!seen.done()) {
+            ctx.response().putHeader("Location", ctx.request().path()).putHeader("Retry-After", "1");
+          }
+          send(ctx, seen.done() ? 200 : 202, seen.task());
+        }).onFailure(ctx::fail))
       .on("listConnectionMethods", anyUser, ctx -> send(ctx, 200, fleet.connectionMethods()))
       .on("getConnectionMethod", anyUser, ctx -> sendFound(ctx, fleet.connectionMethod(ctx.pathParam("ConnectionMethodId"))))
       .on("getCsdl", anyUser, ctx -> sendPacked(ctx, "application/xml",

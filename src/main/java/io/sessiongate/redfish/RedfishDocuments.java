@@ -64,6 +64,7 @@ final class RedfishDocuments {
       .put("Managers", link(ROOT + "/Managers"))
       .put("Chassis", link(ROOT + "/Chassis"))
       .put("AggregationService", link(ROOT + "/AggregationService"))
+      .put("Tasks", link(ROOT + "/TaskService"))
       .put("Links", new JsonObject().put("Sessions", link(SESSIONS)))
       .put("ProtocolFeaturesSupported", new JsonObject()
         .put("ExcerptQuery", false)
@@ -87,7 +88,8 @@ final class RedfishDocuments {
         .add(singleton("Systems", ROOT + "/Systems"))
         .add(singleton("Managers", ROOT + "/Managers"))
         .add(singleton("Chassis", ROOT + "/Chassis"))
-        .add(singleton("AggregationService", ROOT + "/AggregationService")));
+        .add(singleton("AggregationService", ROOT + "/AggregationService"))
+        .add(singleton("Tasks", ROOT + "/TaskService")));
   }
 
   static String metadata() {

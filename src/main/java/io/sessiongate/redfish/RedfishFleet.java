@@ -27,4 +27,22 @@ public interface RedfishFleet {
 
   /** Empty when there is no such connection method. */
   java.util.Optional<JsonObject> connectionMethod(String id);
+
+  /**
+   * AggregationService.Reset: starts a task and answers its id at once; the targets are reset in batches while the
+   * caller watches the task.
+   */
+  Future<String> reset(JsonObject body, Principal caller);
+
+  JsonObject taskService();
+
+  Future<JsonObject> tasks(Principal caller);
+
+  Future<JsonObject> task(String id, Principal caller);
+
+  /** A task as its monitor shows it: {@code done} once it is over (the monitor then answers 200, before 202). */
+  record Monitored(boolean done, JsonObject task) {
+  }
+
+  Future<Monitored> monitor(String id, Principal caller);
 }

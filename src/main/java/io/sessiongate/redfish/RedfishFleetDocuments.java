@@ -35,7 +35,9 @@ public final class RedfishFleetDocuments {
   public enum FleetResource {
     AGGREGATION_SERVICE(RedfishSchema.AGGREGATION_SERVICE),
     AGGREGATION_SOURCE(RedfishSchema.AGGREGATION_SOURCE),
-    CONNECTION_METHOD(RedfishSchema.CONNECTION_METHOD);
+    CONNECTION_METHOD(RedfishSchema.CONNECTION_METHOD),
+    TASK_SERVICE(RedfishSchema.TASK_SERVICE),
+    TASK(RedfishSchema.TASK);
 
     private final RedfishSchema schema;
 
@@ -52,6 +54,43 @@ public final class RedfishFleetDocuments {
   public static JsonObject sourceCollection(JsonArray members) {
     return RedfishDocuments.collection(RedfishSchema.AGGREGATION_SOURCE_COLLECTION,
       RedfishDocuments.ROOT + "/AggregationService/AggregationSources", "Aggregation Source Collection", members);
+  }
+
+  public static JsonObject taskCollection(JsonArray members) {
+    return RedfishDocuments.collection(RedfishSchema.TASK_COLLECTION, RedfishDocuments.ROOT + "/TaskService/Tasks",
+      "Task Collection", members);
+  }
+
+  /** How one target of a batch action went. */
+  public enum Outcome {
+    /** Base Success. */
+    DONE(BaseMessage.SUCCESS, "OK"),
+    /** Base CouldNotEstablishConnection (MessageArgs: the target): the BMC could not be reached. */
+    UNREACHABLE(BaseMessage.COULD_NOT_ESTABLISH_CONNECTION, "Critical"),
+    /** Base ResourceNotFound: no such target, or one the caller may not see. */
+    NOT_FOUND(BaseMessage.RESOURCE_NOT_FOUND, "Critical"),
+    /** Base GeneralError: the BMC refused the action (its answer is in the Message). */
+    REFUSED(BaseMessage.GENERAL_ERROR, "Critical");
+
+    private final BaseMessage message;
+    private final String severity;
+
+    Outcome(BaseMessage message, String severity) {
+      this.message = message;
+      this.severity = severity;
+    }
+  }
+
+  /** A task's message about one target ({@code detail} names the target, and the device's answer or failure). */
+  public static JsonObject targetMessage(Outcome outcome, String target, String detail) {
+    return new JsonObject()
+      .put("@odata.type", RedfishSchema.MESSAGE.odataType())
+      .put("MessageId", outcome.message.messageId())
+      .put("Message", detail)
+      .put("MessageArgs", outcome == Outcome.UNREACHABLE ? new JsonArray().add(target) : new JsonArray())
+      .put("MessageSeverity", outcome.severity)
+      .put("Severity", outcome.severity)
+      .put("Resolution", outcome == Outcome.DONE ? "None." : "Check the target and its device, and retry it.");
   }
 
   public static JsonObject connectionMethodCollection(JsonArray members) {

@@ -32,6 +32,9 @@ enum RedfishSchema {
   AGGREGATION_SOURCE("AggregationSource", "v1_0_0"),
   CONNECTION_METHOD_COLLECTION("ConnectionMethodCollection", null),
   CONNECTION_METHOD("ConnectionMethod", "v1_0_0"),
+  TASK_SERVICE("TaskService", "v1_1_0"),
+  TASK_COLLECTION("TaskCollection", null),
+  TASK("Task", "v1_4_0"),
   /**
    * The Atlas IES fields of a Session's {@code Oem.<vendor>} object (seed 003). Its namespace is the
    * gateway's whatever the configured vendor key is: the gateway, not the key's vendor, publishes it.

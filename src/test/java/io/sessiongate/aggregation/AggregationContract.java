@@ -252,4 +252,93 @@ abstract class AggregationContract extends GatewayPerTestClass {
     assertEquals(404, gateway().send(gateway().request(HttpMethod.DELETE, uri).bearerTokenAuthentication(admin))
       .statusCode());
   }
+
+  private static JsonObject simStats(int port) {
+    return await(io.vertx.ext.web.client.WebClient.create(bmcs).get(port, "127.0.0.1", "/sim/stats").send())
+      .bodyAsJsonObject();
+  }
+
+  /** Follows the task monitor until it answers 200 (the task is over); the task then. */
+  private JsonObject awaitTask(String monitor, String token) throws InterruptedException {
+    long giveUpAt = System.currentTimeMillis() + 20_000;
+    while (true) {
+      HttpResponse<Buffer> seen = get(monitor, token);
+      if (seen.statusCode() == 200) {
+        return seen.bodyAsJsonObject();
+      }
+      assertEquals(202, seen.statusCode(), seen.bodyAsString());
+      assertEquals("Running", seen.bodyAsJsonObject().getString("TaskState"));
+      assertTrue(System.currentTimeMillis() < giveUpAt, "the task never ended: " + seen.bodyAsString());
+      Thread.sleep(100);
+    }
+  }
+
+  private HttpResponse<Buffer> reset(String token, JsonObject body) {
+    return gateway().send(gateway().request(HttpMethod.POST,
+      "/redfish/v1/AggregationService/Actions/AggregationService.Reset").bearerTokenAuthentication(token), body);
+  }
+
+  @Test
+  void aResetOfThreeSystemsRunsInBatchesAsATaskAndNamesTheDeviceThatFailed() throws Exception {
+    List<Integer> ports = new ArrayList<>();
+    JsonArray targets = new JsonArray();
+    for (int i = 0; i < 3; i++) {
+      ports.add(startBmc());
+      register("batch-" + i, ports.get(i), "t-batch");
+      targets.add("/redfish/v1/Systems/batch-" + i + "_1");
+    }
+    String operator = userOf("agg-user-batch", "t-batch");
+    JsonObject body = new JsonObject().put("TargetURIs", targets).put("ResetType", "ForceRestart").put("BatchSize", 2)
+      .put("DelayBetweenBatchesInSeconds", 1);
+    HttpResponse<Buffer> accepted = reset(operator, body);
+    assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
+    String monitor = accepted.getHeader("Location");
+    assertTrue(monitor.startsWith("/redfish/v1/TaskService/TaskMonitors/"), monitor);
+    JsonObject task = awaitTask(monitor, operator);
+    assertEquals("Completed", task.getString("TaskState"), task.encode());
+    assertEquals("OK", task.getString("TaskStatus"), task.encode());
+    assertEquals(100, task.getInteger("PercentComplete"));
+    assertTrue(task.getString("EndTime") != null && task.getString("StartTime") != null);
+    JsonArray messages = task.getJsonArray("Messages");
+    assertEquals(3, messages.size(), task.encode());
+    messages.forEach(m -> assertEquals("Base.1.18.Success", ((JsonObject) m).getString("MessageId"), task.encode()));
+    HttpResponse<Buffer> shown = get(task.getString("@odata.id"), operator);
+    assertEquals(200, shown.statusCode(), shown.bodyAsString());
+    assertTrue(members(get("/redfish/v1/TaskService/Tasks", operator)).contains(task.getString("@odata.id")));
+
+    long[] at = new long[3];
+    for (int i = 0; i < 3; i++) {
+      JsonArray resets = simStats(ports.get(i)).getJsonArray("resets");
+      assertEquals(1, resets.size(), "bmc " + i + ": " + resets.encode());
+      assertEquals("ForceRestart", resets.getJsonObject(0).getString("ResetType"));
+      at[i] = resets.getJsonObject(0).getLong("at");
+    }
+    long firstBatchEnd = Math.max(at[0], at[1]);
+    assertTrue(Math.abs(at[0] - at[1]) < 900, "the first batch went together: " + at[0] + " " + at[1]);
+    assertTrue(at[2] - firstBatchEnd >= 1000, "the second batch waited a second: " + (at[2] - firstBatchEnd) + " ms");
+
+    String stranger = userOf("agg-user-batch-other", "t-other-batch");
+    assertEquals(404, get(monitor, stranger).statusCode(), "a task is its starter's");
+    String reader = gateway().send(gateway().request(HttpMethod.POST, "/admin/users")
+      .bearerTokenAuthentication(gateway().adminToken()), new JsonObject().put("login", "agg-reader")
+      .put("password", "password-of-agg-reader").put("tenant", "t-batch")).statusCode() == 201
+      ? gateway().token("agg-reader", "password-of-agg-reader") : null;
+    assertEquals(403, reset(reader, body).statusCode(), "resetting needs the operator role");
+    assertEquals(400, reset(operator, body.copy().put("BatchSize", 0)).statusCode());
+
+    await(bmcs.undeploy(deployments.remove(ports.get(1))));
+    JsonArray withOthers = targets.copy().add("/redfish/v1/Systems/ten-zz_1");
+    JsonObject partial = awaitTask(reset(operator, body.copy().put("TargetURIs", withOthers)
+      .put("DelayBetweenBatchesInSeconds", 0)).getHeader("Location"), operator);
+    assertEquals("Completed", partial.getString("TaskState"));
+    assertEquals("Critical", partial.getString("TaskStatus"));
+    List<String> ids = partial.getJsonArray("Messages").stream().map(m -> ((JsonObject) m).getString("MessageId"))
+      .sorted().toList();
+    assertEquals(List.of("Base.1.18.CouldNotEstablishConnection", "Base.1.18.ResourceNotFound", "Base.1.18.Success",
+      "Base.1.18.Success"), ids, partial.encode());
+    JsonObject failed = partial.getJsonArray("Messages").stream().map(JsonObject.class::cast)
+      .filter(m -> m.getString("MessageId").endsWith("CouldNotEstablishConnection")).findFirst().orElseThrow();
+    assertTrue(failed.getString("Message").contains("batch-1"), failed.encode());
+    assertEquals("/redfish/v1/Systems/batch-1_1", failed.getJsonArray("MessageArgs").getString(0));
+  }
 }
