@@ -9,7 +9,7 @@ import java.util.List;
  * published URIs; the gateway's own OEM schema is packed in the jar and served.
  */
 enum RedfishSchema {
-  SERVICE_ROOT("ServiceRoot", "v1_5_0"),
+  SERVICE_ROOT("ServiceRoot", "v1_8_0"),
   SESSION_SERVICE("SessionService", "v1_1_8"),
   SESSION_COLLECTION("SessionCollection", null),
   SESSION("Session", "v1_7_0"),

@@ -376,7 +376,7 @@ abstract class RedfishApiContract extends GatewayPerTestClass {
   void resourcesNameTheirMethodsAndSchemaAndRefuseTheRest() {
     HttpResponse<Buffer> root = redfish().anonymous(HttpMethod.GET, "/redfish/v1/");
     assertEquals("GET", root.getHeader("Allow"));
-    assertEquals("<https://redfish.dmtf.org/schemas/v1/ServiceRoot.v1_5_0.json>; rel=describedby", root.getHeader("Link"));
+    assertEquals("<https://redfish.dmtf.org/schemas/v1/ServiceRoot.v1_8_0.json>; rel=describedby", root.getHeader("Link"));
     HttpResponse<Buffer> sessions = redfish().withBasic(HttpMethod.GET, SESSIONS, ADMIN, ADMIN_PASSWORD);
     assertEquals("GET, POST", sessions.getHeader("Allow"));
     assertTrue(sessions.getHeader("Link").contains("/SessionCollection.json>"), sessions.getHeader("Link"));
