@@ -107,6 +107,12 @@ abstract class AggregationContract extends GatewayPerTestClass {
     assertEquals(List.of("/redfish/v1/Chassis/agg-0_1", "/redfish/v1/Chassis/agg-1_1", "/redfish/v1/Chassis/agg-2_1"),
       members(get("/redfish/v1/Chassis", fleet)));
     assertEquals(404, get("/redfish/v1/Systems/agg-0_7", fleet).statusCode(), "the BMC's own 404 comes through");
+    HttpResponse<Buffer> reset = gateway().send(gateway().request(HttpMethod.POST,
+      "/redfish/v1/Systems/agg-0_1/Actions/ComputerSystem.Reset").bearerTokenAuthentication(fleet),
+      new JsonObject().put("ResetType", "GracefulRestart"));
+    assertEquals(204, reset.statusCode(), reset.bodyAsString());
+    assertEquals("GracefulRestart", simStats(ports.get(0)).getJsonArray("resets").getJsonObject(0).getString("ResetType"),
+      "a write below a member reaches its BMC");
     assertEquals(404, get("/redfish/v1/Systems/nobody_1", fleet).statusCode());
     assertEquals(401, gateway().send(gateway().request(HttpMethod.GET, "/redfish/v1/Systems/agg-0_1")).statusCode());
     assertEquals(401, gateway().send(gateway().request(HttpMethod.GET, "/redfish/v1/Systems")).statusCode());
