@@ -42,6 +42,15 @@ final class RedfishDocuments {
     if (resource.startsWith(SESSIONS + "/")) {
       return "GET, DELETE";
     }
+    if (resource.equals(ROOT + "/AggregationService/AggregationSources")) {
+      return "GET, POST";
+    }
+    if (resource.startsWith(ROOT + "/AggregationService/AggregationSources/")) {
+      return "GET, DELETE";
+    }
+    if (resource.startsWith(ROOT + "/AggregationService/Actions/")) {
+      return "POST";
+    }
     return resource.equals(SESSION_SERVICE) ? "GET, PATCH" : "GET";
   }
 

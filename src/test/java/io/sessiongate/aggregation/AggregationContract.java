@@ -216,6 +216,8 @@ abstract class AggregationContract extends GatewayPerTestClass {
     assertEquals(201, created.statusCode(), created.bodyAsString());
     String uri = "/redfish/v1/AggregationService/AggregationSources/" + id;
     assertEquals(uri, created.getHeader("Location"));
+    assertEquals("GET, POST", get("/redfish/v1/AggregationService/AggregationSources").getHeader("Allow"));
+    assertEquals("GET, DELETE", get(uri).getHeader("Allow"));
     JsonObject body = created.bodyAsJsonObject();
     assertEquals(id, body.getString("Id"));
     assertEquals("http://127.0.0.1:" + port, body.getString("HostName"));
