@@ -349,4 +349,24 @@ abstract class AggregationContract extends GatewayPerTestClass {
     assertTrue(failed.getString("Message").contains("batch-1"), failed.encode());
     assertEquals("/redfish/v1/Systems/batch-1_1", failed.getJsonArray("MessageArgs").getString(0));
   }
+
+  @Test
+  void aBmcThatNeverAnswersIsLeftOutAtItsTimeout() {
+    int answering = startBmc();
+    // Accepts connections and never answers: the login, and so the read, would wait for the device's timeouts.
+    int mute = await(bmcs.createNetServer().connectHandler(socket -> socket.handler(data -> { }))
+      .listen(0, "127.0.0.1")).actualPort();
+    register("slow-a", answering, "t-slow");
+    register("slow-b", mute, "t-slow");
+    String user = userOf("agg-user-slow", "t-slow");
+    long started = System.nanoTime();
+    HttpResponse<Buffer> merged = get("/redfish/v1/Systems", user);
+    long tookMillis = (System.nanoTime() - started) / 1_000_000;
+    assertEquals(List.of("/redfish/v1/Systems/slow-a_1"), members(merged));
+    // Within the device's timeout (the probe of the auto device, started at its registration, may end it sooner).
+    assertTrue(tookMillis < TIMEOUT_MS + 700, "took " + tookMillis + " ms");
+    JsonObject leftOut = merged.bodyAsJsonObject().getJsonArray("@Message.ExtendedInfo").getJsonObject(0);
+    assertEquals("/bmc/slow-b/redfish/v1/Systems", leftOut.getJsonArray("MessageArgs").getString(0));
+    assertTrue(leftOut.getString("Message").contains("slow-b"), leftOut.encode());
+  }
 }
