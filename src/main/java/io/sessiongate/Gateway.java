@@ -30,6 +30,7 @@ import io.sessiongate.deviceproxy.CredentialCipher;
 import io.sessiongate.deviceproxy.PooledSessionStore;
 import io.sessiongate.deviceproxy.DeviceClients;
 import io.sessiongate.deviceproxy.DeviceAdministration;
+import io.sessiongate.aggregation.Aggregation;
 import io.sessiongate.deviceproxy.DeviceProxyRoutes;
 import io.sessiongate.deviceproxy.DeviceProxySettings;
 import io.sessiongate.deviceproxy.DeviceProxyVerticle;
@@ -219,12 +220,19 @@ public final class Gateway {
     CredentialCipher deviceCipher = new CredentialCipher(Base64.getDecoder().decode(deviceSettings.credentialKey()));
     DeviceRegistry devices = new DeviceRegistry(DeviceStore.create(storage), deviceCipher,
       deviceSettings.allowedNetworks(), deviceSettings.defaults());
-    List<ApiSlice> slices = Slices.all(config, storage, identity, new DeviceAdministration(devices, deviceSettings.shards()));
+    DeviceClients deviceClients = new DeviceClients(vertx, devices, deviceSettings, registry);
+    ErrorResponder errors = new ErrorResponder(config.http().maxBodyBytes(), storage.health());
+    DeviceProxyRoutes deviceProxy = new DeviceProxyRoutes(vertx, identity.authenticator(), deviceClients,
+      PassthroughSessionStore.create(storage), deviceCipher, deviceSettings, waitForDeviceOwner(cluster),
+      new RedfishErrorFormat(), errors);
+    DeviceAdministration deviceAdministration = new DeviceAdministration(devices, deviceSettings.shards());
+    Aggregation aggregation = new Aggregation(vertx, identity.authenticator(), devices, deviceAdministration, deviceProxy,
+      new RedfishErrorFormat(), errors);
+    List<ApiSlice> slices = Slices.all(config, storage, identity, deviceAdministration, aggregation.fleet());
     List<Future<String>> sessionVerticles = new ArrayList<>();
     for (ApiSlice slice : slices) {
       slice.sessionVerticles().forEach(supplier -> sessionVerticles.add(vertx.deployVerticle(supplier, new DeploymentOptions())));
     }
-    DeviceClients deviceClients = new DeviceClients(vertx, devices, deviceSettings, registry);
     BmcSessionRecords bmcSessionRecords = new BmcSessionRecords(PooledSessionStore.create(storage), deviceCipher);
     deployments.deviceClients = deviceClients;
     for (int instance = 0; instance < instances; instance++) {
@@ -241,8 +249,7 @@ public final class Gateway {
       .compose(mounted -> ApiDocs.prepare(vertx, config, mounted).compose(docs -> {
         List<HttpRouterVerticle> routers = new CopyOnWriteArrayList<>();
         List<Handler<Router>> frontRoutes = List.of(docs, new OperationsRoutes(vertx, storage, view, registry),
-          new DeviceProxyRoutes(vertx, identity.authenticator(), deviceClients, PassthroughSessionStore.create(storage),
-            deviceCipher, deviceSettings, waitForDeviceOwner(cluster), new RedfishErrorFormat(), new ErrorResponder(config.http().maxBodyBytes(), storage.health())));
+          deviceProxy, aggregation.memberRoutes());
         HttpServerOptions options = tls.options();
         return vertx.deployVerticle(() -> {
             HttpRouterVerticle router = new HttpRouterVerticle(new HttpServerOptions(options),

@@ -10,6 +10,7 @@ import io.sessiongate.deviceproxy.DeviceAdministration;
 import io.sessiongate.murano.KeystoneApi;
 import io.sessiongate.murano.MuranoApi;
 import io.sessiongate.redfish.RedfishApi;
+import io.sessiongate.redfish.RedfishFleet;
 import io.sessiongate.sessions.SessionsControllerApi;
 import io.sessiongate.symphony.SymphonyApi;
 
@@ -20,13 +21,14 @@ final class Slices {
   private Slices() {
   }
 
-  static List<ApiSlice> all(GatewayConfig config, Storage storage, Identity identity, DeviceAdministration devices) {
+  static List<ApiSlice> all(GatewayConfig config, Storage storage, Identity identity, DeviceAdministration devices,
+                              RedfishFleet fleet) {
     return List.of(
       new AdminApi(identity, devices),
       new SymphonyApi(config, identity, storage),
       new SessionsControllerApi(config, storage, identity),
       new MuranoApi(config, identity, storage),
       new KeystoneApi(config, identity),
-      new RedfishApi(config, identity, storage));
+      new RedfishApi(config, identity, storage, fleet));
   }
 }

@@ -356,7 +356,8 @@ public final class SimulatedBmcVerticle extends VerticleBase {
     json(ctx, 200, new JsonObject().put("activeSessions", sessionsByToken.size()).put("peakSessions", peakSessions)
       .put("logins", logins).put("rejectedLogins", rejectedLogins).put("requests", requests)
       .put("unauthorized", unauthorized).put("connectionsClosed", connectionsClosed)
-      .put("bodiesReadThenClosed", bodiesReadThenClosed).put("maxSessions", options.maxSessions()));
+      .put("bodiesReadThenClosed", bodiesReadThenClosed).put("maxSessions", options.maxSessions())
+      .put("resets", new JsonArray(new java.util.ArrayList<>(resets))));
   }
 
   private void expireIdle() {
@@ -396,6 +397,9 @@ public final class SimulatedBmcVerticle extends VerticleBase {
         .put("Sha256", HexFormat.of().formatHex(sha256.digest()))))));
   }
 
+  /** ComputerSystem.Reset actions received: ResetType and when (ms since the epoch). */
+  private final java.util.List<JsonObject> resets = new java.util.ArrayList<>();
+
   private void reset(RoutingContext ctx) {
     JsonObject body;
     try {
@@ -409,6 +413,8 @@ public final class SimulatedBmcVerticle extends VerticleBase {
         + "' for the parameter ResetType is not in the list of acceptable values.");
       return;
     }
+    // Recorded for batch tests, which check the order and the spacing of the resets the gateway sent.
+    resets.add(new JsonObject().put("ResetType", type).put("at", System.currentTimeMillis()));
     ctx.response().setStatusCode(204).end();
   }
 

@@ -1,9 +1,11 @@
 package io.sessiongate.deviceproxy;
 
 import io.sessiongate.core.bus.LocalMessage;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * A registered BMC. The password is held encrypted ({@code sealedPassword}, AES-GCM) and never leaves the
@@ -11,7 +13,13 @@ import java.net.URI;
  */
 public record Device(String id, URI address, Mode mode, TlsMode tlsMode, String pinSha256, String username,
                      String sealedPassword, int maxSessions, int maxConcurrentRequests, int timeoutMillis,
-                     long createdAt, long updatedAt, Auth auth, Auth probedAuth, long probedAt) implements LocalMessage {
+                     long createdAt, long updatedAt, Auth auth, Auth probedAuth, long probedAt,
+                     List<String> tenants) implements LocalMessage {
+
+  /** {@code tenants}: the tenants whose users see the device in the Redfish aggregation (empty: admins only). */
+  public Device {
+    tenants = tenants == null ? List.of() : List.copyOf(tenants);
+  }
 
   /**
    * Pooled: clients authenticate to the gateway and share BMC sessions the gateway opened with the stored
@@ -41,13 +49,13 @@ public record Device(String id, URI address, Mode mode, TlsMode tlsMode, String 
   /** The same registration with what a probe of the BMC found (not a change: {@code updatedAt} stays). */
   public Device probed(Auth found, long at) {
     return new Device(id, address, mode, tlsMode, pinSha256, username, sealedPassword, maxSessions,
-      maxConcurrentRequests, timeoutMillis, createdAt, updatedAt, auth, found, at);
+      maxConcurrentRequests, timeoutMillis, createdAt, updatedAt, auth, found, at, tenants);
   }
 
   /** The same registration with the pin trust on first use recorded (not a change: {@code updatedAt} stays). */
   public Device pinned(String pin) {
     return new Device(id, address, mode, tlsMode, pin, username, sealedPassword, maxSessions,
-      maxConcurrentRequests, timeoutMillis, createdAt, updatedAt, auth, probedAuth, probedAt);
+      maxConcurrentRequests, timeoutMillis, createdAt, updatedAt, auth, probedAuth, probedAt, tenants);
   }
 
   public boolean https() {
@@ -78,6 +86,7 @@ public record Device(String id, URI address, Mode mode, TlsMode tlsMode, String 
       .put("maxSessions", maxSessions)
       .put("maxConcurrentRequests", maxConcurrentRequests)
       .put("timeoutMs", timeoutMillis)
+      .put("tenants", new JsonArray(tenants))
       .put("createdAt", createdAt)
       .put("updatedAt", updatedAt);
   }

@@ -6,6 +6,7 @@ import io.sessiongate.core.http.Access;
 import io.sessiongate.core.http.Replies;
 import io.sessiongate.core.http.SliceRoutes;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,34 +30,48 @@ public final class DeviceAdministration {
       .on("listDevices", adminOnly, ctx -> Replies.with(ctx, registry.list(), 200,
         list -> new JsonObject().put("items", new JsonArray(list.stream().map(Device::toJson).toList()))))
       .on("registerDevice", adminOnly, ctx -> Replies.with(ctx, AuditLog.of(ctx).changed(ctx, AuditEvent.DEVICE_CREATED,
-          Replies.body(ctx).getString("id"), Replies.body(ctx), registry.register(Replies.body(ctx)))
-        .andThen(done -> probe(ctx, done.succeeded() ? done.result() : null)), 201, Device::toJson))
+        Replies.body(ctx).getString("id"), Replies.body(ctx), register(ctx.vertx(), Replies.body(ctx))), 201,
+        Device::toJson))
       .on("getDevice", adminOnly, ctx -> Replies.with(ctx, registry.get(ctx.pathParam("id"))
         .compose(device -> withPool(ctx, device)), 200, shown -> shown))
       .on("updateDevice", adminOnly, ctx -> Replies.with(ctx,
         AuditLog.of(ctx).changed(ctx, AuditEvent.DEVICE_UPDATED, ctx.pathParam("id"), Replies.body(ctx),
           registry.change(ctx.pathParam("id"), Replies.body(ctx))).andThen(done -> {
-          changed(ctx);
-          probe(ctx, done.succeeded() ? done.result() : null);
+          changed(ctx.vertx(), ctx.pathParam("id"));
+          probe(ctx.vertx(), done.succeeded() ? done.result() : null);
         }), 200, Device::toJson))
       .on("removeDevice", adminOnly, ctx -> AuditLog.of(ctx).changed(ctx, AuditEvent.DEVICE_DELETED, ctx.pathParam("id"),
-          null, registry.remove(ctx.pathParam("id")))
-        .onSuccess(v -> {
-          changed(ctx);
-          Replies.empty(ctx, 204);
-        })
+          null, remove(ctx.vertx(), ctx.pathParam("id")))
+        .onSuccess(v -> Replies.empty(ctx, 204))
         .onFailure(ctx::fail));
   }
 
+  /**
+   * Registers a device as POST /admin/devices does (an auto device is probed at once); also what a Redfish
+   * AggregationSource POST does.
+   */
+  public Future<Device> register(Vertx vertx, JsonObject registration) {
+    return registry.register(registration).andThen(done -> probe(vertx, done.succeeded() ? done.result() : null));
+  }
+
+  /** Removes a device as DELETE /admin/devices/{id} does; also what a Redfish AggregationSource DELETE does. */
+  public Future<Void> remove(Vertx vertx, String id) {
+    return registry.remove(id).andThen(done -> {
+      if (done.succeeded()) {
+        changed(vertx, id);
+      }
+    });
+  }
+
   /** The verticle that owns the device drops its BMC sessions and client at once (other nodes within seconds). */
-  private static void changed(RoutingContext ctx) {
-    ctx.vertx().eventBus().publish(DeviceProxyVerticle.CHANGED, ctx.pathParam("id"));
+  private static void changed(Vertx vertx, String id) {
+    vertx.eventBus().publish(DeviceProxyVerticle.CHANGED, id);
   }
 
   /** An auto device is probed by its owner as soon as it is registered or changed, not at its first request. */
-  private void probe(RoutingContext ctx, Device device) {
+  private void probe(Vertx vertx, Device device) {
     if (device != null && device.mode() == Device.Mode.POOLED && device.auth() == Device.Auth.AUTO) {
-      ctx.vertx().eventBus().send(owner(device), new JsonObject().put("probe", device.id()));
+      vertx.eventBus().send(owner(device), new JsonObject().put("probe", device.id()));
     }
   }
 

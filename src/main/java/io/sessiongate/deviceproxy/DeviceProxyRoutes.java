@@ -14,11 +14,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -116,6 +120,95 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
   }
 
   private void pooled(RoutingContext ctx, DeviceClient client, String path, String linkPrefix) {
+    pooled(ctx, client, path, pooledRewriter(client, linkPrefix, path), null);
+  }
+
+  /**
+   * For the aggregation ({@code io.sessiongate.aggregation}): forwards the request, paused, to {@code bmcPath} of
+   * pooled device {@code deviceId} as the path-prefix address does (same leases, breaker, bulkhead, timeouts), but
+   * with the BMC's links in the answer mapped by {@code answerLinks} and the gateway's links in a request body kept
+   * in memory (at most 64 KiB) mapped back by {@code requestLinks}; a larger body streams as it is. A device that is
+   * not pooled, or not {@code visible} to the caller, is 404 here (a passthrough device's clients log in to the BMC).
+   */
+  public void forwardPooled(RoutingContext ctx, String deviceId, String bmcPath, Predicate<Device> visible,
+                            UnaryOperator<String> answerLinks, UnaryOperator<String> requestLinks) {
+    ctx.request().pause();
+    // Unknown, invisible or passthrough: one answer, so that a caller cannot tell which devices exist.
+    ApiError notFound = ApiError.notFound("The resource at the URI " + ctx.request().path() + " was not found.");
+    clients.client(deviceId)
+      .onFailure(err -> fail(ctx, err instanceof ApiError e && e.status() == 404 ? notFound : err, deviceId))
+      .onSuccess(client -> {
+      if (client.device().mode() != Device.Mode.POOLED || !visible.test(client.device())) {
+        fail(ctx, notFound);
+        return;
+      }
+      pooled(ctx, client, bmcPath + query(ctx), new LinkRewriter(answerLinks, client.origin()),
+        new LinkRewriter(requestLinks, null));
+    });
+  }
+
+  /**
+   * For the aggregation: GETs {@code bmcPath} of pooled device {@code deviceId} on a lent BMC session and answers its
+   * JSON object; an answer other than a 2xx JSON object fails with 502 naming the device, a transport failure as the
+   * device proxy's do (502/503/504).
+   */
+  public Future<JsonObject> readPooled(String deviceId, String bmcPath) {
+    return callPooled(deviceId, HttpMethod.GET, bmcPath, null).compose(answer -> {
+      if (answer.status() / 100 != 2) {
+        return Future.failedFuture(ApiError.of(ApiError.Reason.BAD_GATEWAY, "Device " + deviceId + " answered "
+          + answer.status() + " to GET " + bmcPath + "."));
+      }
+      try {
+        return Future.succeededFuture(new JsonObject(answer.body()));
+      } catch (RuntimeException notAnObject) {
+        return Future.failedFuture(ApiError.of(ApiError.Reason.BAD_GATEWAY, "Device " + deviceId
+          + " answered GET " + bmcPath + " with something other than a JSON object."));
+      }
+    });
+  }
+
+  /** A BMC's whole answer to a request the gateway made itself. */
+  public record PooledAnswer(int status, Buffer body) {
+  }
+
+  /**
+   * For the aggregation: one request of the gateway's own ({@code body}: JSON, or null) to {@code bmcPath} of pooled
+   * device {@code deviceId}, on a lent BMC session under the device's breaker, bulkhead and timeout; a 401 (the BMC
+   * dropped the session, so nothing was done) is sent once more on another. Fails only when no answer came.
+   */
+  public Future<PooledAnswer> callPooled(String deviceId, HttpMethod method, String bmcPath, JsonObject body) {
+    return clients.client(deviceId).compose(client -> client.device().mode() != Device.Mode.POOLED
+      ? Future.failedFuture(ApiError.notFound("Device " + deviceId + " is not pooled."))
+      : callOnLease(client, method, bmcPath, body, true));
+  }
+
+  private Future<PooledAnswer> callOnLease(DeviceClient client, HttpMethod method, String bmcPath, JsonObject body,
+                                           boolean mayRetry) {
+    Device device = client.device();
+    return leases.lease(device).compose(lease -> (lease.basic() ? Future.succeededFuture((String) null)
+        : leases.token(device, lease))
+      .compose(token -> client.call("bmc.request", method, () -> {
+        RequestOptions options = client.requestOptions(method, bmcPath).putHeader("Accept", "application/json");
+        if (token != null) {
+          options.putHeader("X-Auth-Token", token);
+        } else if (client.basicAuthorization() != null) {
+          options.putHeader("Authorization", client.basicAuthorization());
+        }
+        if (body != null) {
+          options.putHeader("Content-Type", "application/json");
+        }
+        return client.http().request(options)
+          .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
+          .compose(response -> response.body().map(answer -> new PooledAnswer(response.statusCode(), answer)));
+      }))
+      .andThen(done -> leases.giveBack(device, lease, done.succeeded() && done.result().status() == 401 && !lease.basic()))
+      .compose(answer -> answer.status() == 401 && mayRetry && !lease.basic()
+        ? callOnLease(client, method, bmcPath, body, false)
+        : Future.succeededFuture(answer)));
+  }
+
+  private void pooled(RoutingContext ctx, DeviceClient client, String path, LinkRewriter rewriter,
+                      LinkRewriter requestLinks) {
     AuditLog.of(ctx).proxying(ctx, client.device().id());
     HttpMethod method = ctx.request().method();
     boolean anonymous = method == HttpMethod.GET && ANONYMOUS.contains(path);
@@ -128,7 +221,8 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
         ProxyRequest proxy = DeviceForwarder.prepare(ctx.request(), client, path + query(ctx));
         return (DeviceForwarder.replayable(ctx.request()) ? DeviceForwarder.readBody(ctx.request())
           : Future.succeededFuture((Buffer) null))
-          .compose(body -> onPooledSession(proxy, client, body, pooledRewriter(client, linkPrefix, path), body != null));
+          .map(body -> requestLinks == null ? body : requestLinks.body(body, ctx.request().getHeader("Content-Type")))
+          .compose(body -> onPooledSession(proxy, client, body, rewriter, body != null));
       })
       .onFailure(err -> fail(ctx, err, client.device().id()));
   }

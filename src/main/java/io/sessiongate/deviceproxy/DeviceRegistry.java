@@ -48,7 +48,7 @@ public final class DeviceRegistry {
         body.getInteger("maxSessions", defaults.maxSessions()),
         body.getInteger("maxConcurrentRequests", defaults.maxConcurrentRequests()),
         body.getInteger("timeoutMs", defaults.timeoutMillis()), now, now, auth(body.getString("auth"), Device.Auth.AUTO),
-        null, 0);
+        null, 0, tenants(body.getValue("tenants"), List.of()));
     } catch (ApiError invalid) {
       return Future.failedFuture(invalid);
     }
@@ -77,7 +77,7 @@ public final class DeviceRegistry {
           change.getInteger("maxConcurrentRequests", current.maxConcurrentRequests()),
           change.getInteger("timeoutMs", current.timeoutMillis()),
           current.createdAt(), System.currentTimeMillis(), auth, sameBmc ? current.probedAuth() : null,
-          sameBmc ? current.probedAt() : 0);
+          sameBmc ? current.probedAt() : 0, tenants(change.getValue("tenants"), current.tenants()));
         return store.update(updated).map(updated);
       } catch (ApiError invalid) {
         return Future.failedFuture(invalid);
@@ -135,6 +135,21 @@ public final class DeviceRegistry {
   /** Writes down the certificate pin of a TOFU device seen on first contact, unless one is recorded already. */
   Future<Void> recordPin(Device device, String pinSha256) {
     return store.recordPin(device.id(), pinSha256);
+  }
+
+  /**
+   * The tenants a device is assigned to: a list of tenant names (checked here too, as devices.configured has no
+   * contract in front of it); absent, {@code otherwise}.
+   */
+  private static List<String> tenants(Object value, List<String> otherwise) {
+    if (value == null) {
+      return otherwise;
+    }
+    if (!(value instanceof io.vertx.core.json.JsonArray names)
+      || !names.stream().allMatch(name -> name instanceof String text && !text.isEmpty() && text.length() <= 255)) {
+      throw ApiError.invalid("tenants is a list of tenant names (1 to 255 characters each).", "/tenants");
+    }
+    return names.stream().map(String.class::cast).distinct().toList();
   }
 
   private static Device.Auth auth(String text, Device.Auth otherwise) {

@@ -6,22 +6,29 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.function.UnaryOperator;
+
 /**
  * Rewrites a BMC's same-origin links (paths starting with /redfish/, or absolute URLs of the BMC itself) so
  * that a client following them through the path-prefix address stays on the gateway.
  */
 final class LinkRewriter {
-  private final String prefix;
+  private final UnaryOperator<String> paths;
   private final String origin;
   private final boolean gatewaySessions;
 
   /** {@code prefix} like {@code /bmc/bmc1} (empty: links stay as they are); {@code origin} like {@code https://10.0.0.5:443}. */
   LinkRewriter(String prefix, String origin) {
-    this(prefix, origin, false);
+    this(path -> prefix + path, origin, false);
   }
 
-  private LinkRewriter(String prefix, String origin, boolean gatewaySessions) {
-    this.prefix = prefix;
+  /** Same-origin paths (starting with /redfish) become {@code paths}' answer (the aggregation's member URIs). */
+  LinkRewriter(UnaryOperator<String> paths, String origin) {
+    this(paths, origin, false);
+  }
+
+  private LinkRewriter(UnaryOperator<String> paths, String origin, boolean gatewaySessions) {
+    this.paths = paths;
     this.origin = origin;
     this.gatewaySessions = gatewaySessions;
   }
@@ -32,15 +39,15 @@ final class LinkRewriter {
    * HTTP Basic has none, and a client such as redfishtool finds the login link nowhere else.
    */
   LinkRewriter advertisingGatewaySessions() {
-    return new LinkRewriter(prefix, origin, true);
+    return new LinkRewriter(paths, origin, true);
   }
 
   String link(String value) {
     if (value.startsWith("/redfish")) {
-      return prefix + value;
+      return paths.apply(value);
     }
-    if (value.startsWith(origin + "/redfish")) {
-      return prefix + value.substring(origin.length());
+    if (origin != null && value.startsWith(origin + "/redfish")) {
+      return paths.apply(value.substring(origin.length()));
     }
     return value;
   }

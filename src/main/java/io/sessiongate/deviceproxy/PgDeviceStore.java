@@ -13,7 +13,7 @@ import java.util.List;
 
 final class PgDeviceStore implements DeviceStore {
   private static final String COLUMNS = "id, address, mode, tls_mode, pin_sha256, username, sealed_password, max_sessions, "
-    + "max_concurrent_requests, timeout_ms, created_at, updated_at, auth, probed_auth, probed_at";
+    + "max_concurrent_requests, timeout_ms, created_at, updated_at, auth, probed_auth, probed_at, tenants";
 
   private final Pool pool;
 
@@ -29,7 +29,7 @@ final class PgDeviceStore implements DeviceStore {
 
   @Override
   public Future<Void> insert(Device device) {
-    return pool.preparedQuery("INSERT INTO devices (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)")
+    return pool.preparedQuery("INSERT INTO devices (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)")
       .execute(toTuple(device))
       .<Void>mapEmpty()
       .recover(err -> err instanceof PgException pg && "23505".equals(pg.getSqlState())
@@ -41,7 +41,7 @@ final class PgDeviceStore implements DeviceStore {
   public Future<Void> update(Device device) {
     return pool.preparedQuery("UPDATE devices SET address=$2, mode=$3, tls_mode=$4, pin_sha256=$5, username=$6, sealed_password=$7, "
         + "max_sessions=$8, max_concurrent_requests=$9, timeout_ms=$10, created_at=$11, updated_at=$12, auth=$13, probed_auth=$14, "
-        + "probed_at=$15 WHERE id=$1")
+        + "probed_at=$15, tenants=$16 WHERE id=$1")
       .execute(toTuple(device))
       .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture()
         : Future.failedFuture(ApiError.notFound("No device with id '" + device.id() + "'.")));
@@ -78,7 +78,8 @@ final class PgDeviceStore implements DeviceStore {
       .addString(d.tlsMode().name())
       .addString(d.pinSha256()).addString(d.username()).addString(d.sealedPassword()).addInteger(d.maxSessions())
       .addInteger(d.maxConcurrentRequests()).addInteger(d.timeoutMillis()).addLong(d.createdAt()).addLong(d.updatedAt())
-      .addString(d.auth().name()).addString(d.probedAuth() == null ? null : d.probedAuth().name()).addLong(d.probedAt());
+      .addString(d.auth().name()).addString(d.probedAuth() == null ? null : d.probedAuth().name()).addLong(d.probedAt())
+      .addArrayOfString(d.tenants().toArray(String[]::new));
   }
 
   private static Device toDevice(Row row) {
@@ -88,6 +89,6 @@ final class PgDeviceStore implements DeviceStore {
       row.getInteger("timeout_ms"), row.getLong("created_at"), row.getLong("updated_at"),
       Device.Auth.valueOf(row.getString("auth")),
       row.getString("probed_auth") == null ? null : Device.Auth.valueOf(row.getString("probed_auth")),
-      row.getLong("probed_at"));
+      row.getLong("probed_at"), List.of(row.getArrayOfStrings("tenants")));
   }
 }

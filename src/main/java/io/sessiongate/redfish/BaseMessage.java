@@ -28,7 +28,11 @@ enum BaseMessage {
   RESOURCE_ALREADY_EXISTS("ResourceAlreadyExists"),
   SERVICE_TEMPORARILY_UNAVAILABLE("ServiceTemporarilyUnavailable"),
   INTERNAL_ERROR("InternalError"),
-  GENERAL_ERROR("GeneralError");
+  GENERAL_ERROR("GeneralError"),
+  /** A BMC the aggregation left out of a merged collection (MessageArgs: the device's collection URI). */
+  COULD_NOT_ESTABLISH_CONNECTION("CouldNotEstablishConnection"),
+  /** One target of a batch action done (the task's Messages). */
+  SUCCESS("Success");
 
   /** The registry file served under /redfish/v1/Registries/Base (DMTF's, packed in the jar). */
   static final String REGISTRY_VERSION = "1.18.2";

@@ -53,7 +53,11 @@ public final class RedfishApi implements ApiSlice {
   private final Access anyUser;
   private final Access configureManager;
 
-  public RedfishApi(GatewayConfig config, Identity identity, Storage storage) {
+  private final RedfishFleet fleet;
+
+  /** {@code fleet}: the merged collections of the devices behind the gateway. */
+  public RedfishApi(GatewayConfig config, Identity identity, Storage storage, RedfishFleet fleet) {
+    this.fleet = fleet;
     ConfigReader section = config.section("redfish");
     String vendor = section.string("oem-vendor").trim();
     if (!VENDOR.matcher(vendor).matches()) {
@@ -125,8 +129,50 @@ public final class RedfishApi implements ApiSlice {
       .on("getJsonSchemaFile", anyUser, ctx -> sendFound(ctx, RedfishPublications.schemaFile(ctx.pathParam("SchemaId"))))
       .on("getJsonSchema", anyUser, ctx -> sendPacked(ctx, "application/json",
         RedfishPublications.packedJsonSchema(ctx.pathParam("SchemaId"), ctx.pathParam("SchemaFile"))))
+      .on("listSystems", anyUser, ctx -> fleetCollection(ctx, "Systems"))
+      .on("listManagers", anyUser, ctx -> fleetCollection(ctx, "Managers"))
+      .on("listChassis", anyUser, ctx -> fleetCollection(ctx, "Chassis"))
+      .on("getAggregationService", anyUser, ctx -> send(ctx, 200, fleet.aggregationService()))
+      .on("listAggregationSources", anyUser, ctx -> fleet.sources(caller(ctx)).onSuccess(body -> send(ctx, 200, body))
+        .onFailure(ctx::fail))
+      .on("getAggregationSource", anyUser, ctx -> fleet.source(ctx.pathParam("AggregationSourceId"), caller(ctx))
+        .onSuccess(body -> send(ctx, 200, body)).onFailure(ctx::fail))
+      .on("createAggregationSource", anyUser, ctx -> fleet.createSource(Replies.body(ctx), caller(ctx))
+        .onSuccess(body -> {
+          ctx.response().putHeader("Location", body.getString("@odata.id"));
+          send(ctx, 201, body);
+        })
+        .onFailure(ctx::fail))
+      .on("deleteAggregationSource", anyUser, ctx -> fleet.deleteSource(ctx.pathParam("AggregationSourceId"), caller(ctx))
+        .onSuccess(deleted -> {
+          ctx.response().putHeader("OData-Version", RedfishAccess.ODATA_VERSION);
+          Replies.empty(ctx, 204);
+        })
+        .onFailure(ctx::fail))
+      .on("resetAggregation", anyUser, ctx -> fleet.reset(Replies.body(ctx), caller(ctx)).onSuccess(id -> {
+          ctx.response().putHeader("Location", RedfishDocuments.ROOT + "/TaskService/TaskMonitors/" + id)
+            .putHeader("Retry-After", "1");
+          send(ctx, 202, new JsonObject().put("@odata.id", RedfishDocuments.ROOT + "/TaskService/Tasks/" + id));
+        }).onFailure(ctx::fail))
+      .on("getTaskService", anyUser, ctx -> send(ctx, 200, fleet.taskService()))
+      .on("listTasks", anyUser, ctx -> fleet.tasks(caller(ctx)).onSuccess(body -> send(ctx, 200, body))
+        .onFailure(ctx::fail))
+      .on("getTask", anyUser, ctx -> fleet.task(ctx.pathParam("TaskId"), caller(ctx))
+        .onSuccess(body -> send(ctx, 200, body)).onFailure(ctx::fail))
+      .on("getTaskMonitor", anyUser, ctx -> fleet.monitor(ctx.pathParam("TaskId"), caller(ctx)).onSuccess(seen -> {
+          if (!seen.done()) {
+            ctx.response().putHeader("Location", ctx.request().path()).putHeader("Retry-After", "1");
+          }
+          send(ctx, seen.done() ? 200 : 202, seen.task());
+        }).onFailure(ctx::fail))
+      .on("listConnectionMethods", anyUser, ctx -> send(ctx, 200, fleet.connectionMethods()))
+      .on("getConnectionMethod", anyUser, ctx -> sendFound(ctx, fleet.connectionMethod(ctx.pathParam("ConnectionMethodId"))))
       .on("getCsdl", anyUser, ctx -> sendPacked(ctx, "application/xml",
         RedfishPublications.packedCsdl(ctx.pathParam("CsdlFile"))));
+  }
+
+  private void fleetCollection(RoutingContext ctx, String name) {
+    fleet.collection(name, caller(ctx)).onSuccess(body -> send(ctx, 200, body)).onFailure(ctx::fail);
   }
 
   private static void sendFound(RoutingContext ctx, Optional<JsonObject> resource) {

@@ -42,6 +42,15 @@ final class RedfishDocuments {
     if (resource.startsWith(SESSIONS + "/")) {
       return "GET, DELETE";
     }
+    if (resource.equals(ROOT + "/AggregationService/AggregationSources")) {
+      return "GET, POST";
+    }
+    if (resource.startsWith(ROOT + "/AggregationService/AggregationSources/")) {
+      return "GET, DELETE";
+    }
+    if (resource.startsWith(ROOT + "/AggregationService/Actions/")) {
+      return "POST";
+    }
     return resource.equals(SESSION_SERVICE) ? "GET, PATCH" : "GET";
   }
 
@@ -60,6 +69,11 @@ final class RedfishDocuments {
       .put("AccountService", link(ACCOUNT_SERVICE))
       .put("Registries", link(REGISTRIES))
       .put("JsonSchemas", link(RedfishSchema.JSON_SCHEMAS))
+      .put("Systems", link(ROOT + "/Systems"))
+      .put("Managers", link(ROOT + "/Managers"))
+      .put("Chassis", link(ROOT + "/Chassis"))
+      .put("AggregationService", link(ROOT + "/AggregationService"))
+      .put("Tasks", link(ROOT + "/TaskService"))
       .put("Links", new JsonObject().put("Sessions", link(SESSIONS)))
       .put("ProtocolFeaturesSupported", new JsonObject()
         .put("ExcerptQuery", false)
@@ -79,7 +93,12 @@ final class RedfishDocuments {
         .add(singleton("Sessions", SESSIONS))
         .add(singleton("AccountService", ACCOUNT_SERVICE))
         .add(singleton("Registries", REGISTRIES))
-        .add(singleton("JsonSchemas", RedfishSchema.JSON_SCHEMAS)));
+        .add(singleton("JsonSchemas", RedfishSchema.JSON_SCHEMAS))
+        .add(singleton("Systems", ROOT + "/Systems"))
+        .add(singleton("Managers", ROOT + "/Managers"))
+        .add(singleton("Chassis", ROOT + "/Chassis"))
+        .add(singleton("AggregationService", ROOT + "/AggregationService"))
+        .add(singleton("Tasks", ROOT + "/TaskService")));
   }
 
   static String metadata() {

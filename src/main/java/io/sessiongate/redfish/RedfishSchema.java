@@ -9,7 +9,7 @@ import java.util.List;
  * published URIs; the gateway's own OEM schema is packed in the jar and served.
  */
 enum RedfishSchema {
-  SERVICE_ROOT("ServiceRoot", "v1_5_0"),
+  SERVICE_ROOT("ServiceRoot", "v1_8_0"),
   SESSION_SERVICE("SessionService", "v1_1_8"),
   SESSION_COLLECTION("SessionCollection", null),
   SESSION("Session", "v1_7_0"),
@@ -23,6 +23,18 @@ enum RedfishSchema {
   MESSAGE_REGISTRY("MessageRegistry", "v1_7_0"),
   JSON_SCHEMA_FILE_COLLECTION("JsonSchemaFileCollection", null),
   JSON_SCHEMA_FILE("JsonSchemaFile", "v1_1_5"),
+  /** The aggregation's merged collections (io.sessiongate.aggregation); their members are the BMCs'. */
+  COMPUTER_SYSTEM_COLLECTION("ComputerSystemCollection", null),
+  MANAGER_COLLECTION("ManagerCollection", null),
+  CHASSIS_COLLECTION("ChassisCollection", null),
+  AGGREGATION_SERVICE("AggregationService", "v1_0_1"),
+  AGGREGATION_SOURCE_COLLECTION("AggregationSourceCollection", null),
+  AGGREGATION_SOURCE("AggregationSource", "v1_0_0"),
+  CONNECTION_METHOD_COLLECTION("ConnectionMethodCollection", null),
+  CONNECTION_METHOD("ConnectionMethod", "v1_0_0"),
+  TASK_SERVICE("TaskService", "v1_1_0"),
+  TASK_COLLECTION("TaskCollection", null),
+  TASK("Task", "v1_4_0"),
   /**
    * The Atlas IES fields of a Session's {@code Oem.<vendor>} object (seed 003). Its namespace is the
    * gateway's whatever the configured vendor key is: the gateway, not the key's vendor, publishes it.

@@ -367,7 +367,7 @@ abstract class RedfishApiContract extends GatewayPerTestClass {
 
   @Test
   void unknownRedfishPathsAre404InTheRedfishFormat() {
-    JsonObject missing = error(redfish().withBasic(HttpMethod.GET, "/redfish/v1/Systems", ADMIN, ADMIN_PASSWORD), 404);
+    JsonObject missing = error(redfish().withBasic(HttpMethod.GET, "/redfish/v1/NoSuchService", ADMIN, ADMIN_PASSWORD), 404);
     assertEquals("ResourceNotFound", messageKey(missing));
     assertNull(missing.getValue("detail"));
   }
@@ -376,7 +376,7 @@ abstract class RedfishApiContract extends GatewayPerTestClass {
   void resourcesNameTheirMethodsAndSchemaAndRefuseTheRest() {
     HttpResponse<Buffer> root = redfish().anonymous(HttpMethod.GET, "/redfish/v1/");
     assertEquals("GET", root.getHeader("Allow"));
-    assertEquals("<https://redfish.dmtf.org/schemas/v1/ServiceRoot.v1_5_0.json>; rel=describedby", root.getHeader("Link"));
+    assertEquals("<https://redfish.dmtf.org/schemas/v1/ServiceRoot.v1_8_0.json>; rel=describedby", root.getHeader("Link"));
     HttpResponse<Buffer> sessions = redfish().withBasic(HttpMethod.GET, SESSIONS, ADMIN, ADMIN_PASSWORD);
     assertEquals("GET, POST", sessions.getHeader("Allow"));
     assertTrue(sessions.getHeader("Link").contains("/SessionCollection.json>"), sessions.getHeader("Link"));

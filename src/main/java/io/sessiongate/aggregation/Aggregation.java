@@ -1,0 +1,112 @@
+package io.sessiongate.aggregation;
+
+import io.sessiongate.core.auth.Authenticator;
+import io.sessiongate.core.http.ErrorFormat;
+import io.sessiongate.core.http.ErrorResponder;
+import io.sessiongate.core.http.StreamingRoutes;
+import io.sessiongate.core.auth.Principal;
+import io.sessiongate.deviceproxy.DeviceAdministration;
+import io.sessiongate.deviceproxy.DeviceProxyRoutes;
+import io.sessiongate.deviceproxy.DeviceRegistry;
+import io.sessiongate.redfish.RedfishFleet;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Optional;
+
+/**
+ * The Redfish aggregation (docs/aggregation.md): the merged collections the gateway's Redfish root serves, and the
+ * routes forwarding everything below their members to the BMCs. Both see the fleet through one
+ * {@link FleetVisibility}, over the device registry and the device proxy.
+ */
+public final class Aggregation {
+  private final FleetCollections collections;
+  private final AggregationSources sources;
+  private final FleetTasks tasks;
+  private final AggregatedMemberRoutes memberRoutes;
+
+  public Aggregation(Vertx vertx, Authenticator authenticator, DeviceRegistry registry,
+                     DeviceAdministration administration, DeviceProxyRoutes proxy, ErrorFormat errors, ErrorResponder responder) {
+    FleetVisibility visibility = new FleetVisibility();
+    this.collections = new FleetCollections(vertx, registry, proxy, visibility);
+    this.sources = new AggregationSources(vertx, registry, administration, visibility);
+    this.tasks = new FleetTasks(vertx, registry, proxy, visibility);
+    this.memberRoutes = new AggregatedMemberRoutes(authenticator, proxy, visibility, errors, responder);
+  }
+
+  /** For the Redfish slice: /redfish/v1/Systems, Managers, Chassis and the AggregationService. */
+  public RedfishFleet fleet() {
+    return new RedfishFleet() {
+      @Override
+      public Future<JsonObject> collection(String name, Principal caller) {
+        return collections.merged(name, caller);
+      }
+
+      @Override
+      public JsonObject aggregationService() {
+        return AggregationSources.service();
+      }
+
+      @Override
+      public Future<JsonObject> sources(Principal caller) {
+        return sources.list(caller);
+      }
+
+      @Override
+      public Future<JsonObject> source(String id, Principal caller) {
+        return sources.get(id, caller);
+      }
+
+      @Override
+      public Future<JsonObject> createSource(JsonObject body, Principal caller) {
+        return sources.create(body, caller);
+      }
+
+      @Override
+      public Future<Void> deleteSource(String id, Principal caller) {
+        return sources.delete(id, caller);
+      }
+
+      @Override
+      public Future<String> reset(JsonObject body, Principal caller) {
+        return tasks.reset(body, caller);
+      }
+
+      @Override
+      public JsonObject taskService() {
+        return FleetTasks.service();
+      }
+
+      @Override
+      public Future<JsonObject> tasks(Principal caller) {
+        return tasks.list(caller);
+      }
+
+      @Override
+      public Future<JsonObject> task(String id, Principal caller) {
+        return tasks.get(id, caller);
+      }
+
+      @Override
+      public Future<Monitored> monitor(String id, Principal caller) {
+        return tasks.monitor(id, caller);
+      }
+
+      @Override
+      public JsonObject connectionMethods() {
+        return AggregationSources.connectionMethods();
+      }
+
+      @Override
+      public Optional<JsonObject> connectionMethod(String id) {
+        return AggregationSources.connectionMethod(id);
+      }
+    };
+  }
+
+  /** Mounted with the device proxy, before the router reads bodies. */
+  public StreamingRoutes memberRoutes() {
+    return memberRoutes;
+  }
+}

@@ -1,0 +1,48 @@
+package io.sessiongate.redfish;
+
+import io.sessiongate.core.auth.Principal;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The fleet behind the gateway's Redfish root, built by the aggregation ({@code io.sessiongate.aggregation}): the
+ * merged collections (Systems, Managers, Chassis) and the AggregationService. The Redfish slice owns the contract
+ * and the HTTP; this answers with the resources, for the devices {@code caller} may see. Failures are ApiErrors.
+ */
+public interface RedfishFleet {
+  Future<JsonObject> collection(String name, Principal caller);
+
+  JsonObject aggregationService();
+
+  Future<JsonObject> sources(Principal caller);
+
+  Future<JsonObject> source(String id, Principal caller);
+
+  /** A new AggregationSource (a registered device) from a Redfish POST body. */
+  Future<JsonObject> createSource(JsonObject body, Principal caller);
+
+  Future<Void> deleteSource(String id, Principal caller);
+
+  JsonObject connectionMethods();
+
+  /** Empty when there is no such connection method. */
+  java.util.Optional<JsonObject> connectionMethod(String id);
+
+  /**
+   * AggregationService.Reset: starts a task and answers its id at once; the targets are reset in batches while the
+   * caller watches the task.
+   */
+  Future<String> reset(JsonObject body, Principal caller);
+
+  JsonObject taskService();
+
+  Future<JsonObject> tasks(Principal caller);
+
+  Future<JsonObject> task(String id, Principal caller);
+
+  /** A task as its monitor shows it: {@code done} once it is over (the monitor then answers 200, before 202). */
+  record Monitored(boolean done, JsonObject task) {
+  }
+
+  Future<Monitored> monitor(String id, Principal caller);
+}

@@ -1,0 +1,123 @@
+package io.sessiongate.redfish;
+
+import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.http.Replies;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * What the aggregation ({@code io.sessiongate.aggregation}) needs of this slice to answer as it does: the types of
+ * the merged collections and the messages naming the BMCs left out, so that every {@code @odata.type} stays in
+ * {@link RedfishSchema} (hence in $metadata) and every MessageId in {@link BaseMessage} (hence in the served registry).
+ */
+public final class RedfishFleetDocuments {
+  private RedfishFleetDocuments() {
+  }
+
+  /** A merged collection at /redfish/v1/{@code name} (Systems, Managers or Chassis). */
+  public static JsonObject collection(String name, JsonArray members, JsonArray leftOut) {
+    RedfishSchema schema = switch (name) {
+      case "Systems" -> RedfishSchema.COMPUTER_SYSTEM_COLLECTION;
+      case "Managers" -> RedfishSchema.MANAGER_COLLECTION;
+      case "Chassis" -> RedfishSchema.CHASSIS_COLLECTION;
+      default -> throw new IllegalArgumentException("not a merged collection: " + name);
+    };
+    JsonObject collection = RedfishDocuments.collection(schema, RedfishDocuments.ROOT + "/" + name, switch (name) {
+      case "Systems" -> "Computer System Collection";
+      case "Managers" -> "Manager Collection";
+      default -> "Chassis Collection";
+    }, members);
+    return leftOut.isEmpty() ? collection : collection.put("@Message.ExtendedInfo", leftOut);
+  }
+
+  /** The AggregationService's resources, typed as $metadata and /redfish/v1/JsonSchemas say. */
+  public enum FleetResource {
+    AGGREGATION_SERVICE(RedfishSchema.AGGREGATION_SERVICE),
+    AGGREGATION_SOURCE(RedfishSchema.AGGREGATION_SOURCE),
+    CONNECTION_METHOD(RedfishSchema.CONNECTION_METHOD),
+    TASK_SERVICE(RedfishSchema.TASK_SERVICE),
+    TASK(RedfishSchema.TASK);
+
+    private final RedfishSchema schema;
+
+    FleetResource(RedfishSchema schema) {
+      this.schema = schema;
+    }
+  }
+
+  /** A resource of {@code type} at {@code id}, with its OData annotations; the caller adds its properties. */
+  public static JsonObject resource(FleetResource type, String id) {
+    return RedfishDocuments.resource(type.schema, id);
+  }
+
+  public static JsonObject sourceCollection(JsonArray members) {
+    return RedfishDocuments.collection(RedfishSchema.AGGREGATION_SOURCE_COLLECTION,
+      RedfishDocuments.ROOT + "/AggregationService/AggregationSources", "Aggregation Source Collection", members);
+  }
+
+  public static JsonObject taskCollection(JsonArray members) {
+    return RedfishDocuments.collection(RedfishSchema.TASK_COLLECTION, RedfishDocuments.ROOT + "/TaskService/Tasks",
+      "Task Collection", members);
+  }
+
+  /** How one target of a batch action went. */
+  public enum Outcome {
+    /** Base Success. */
+    DONE(BaseMessage.SUCCESS, "OK"),
+    /** Base CouldNotEstablishConnection (MessageArgs: the target): the BMC could not be reached. */
+    UNREACHABLE(BaseMessage.COULD_NOT_ESTABLISH_CONNECTION, "Critical"),
+    /** Base ResourceNotFound: no such target, or one the caller may not see. */
+    NOT_FOUND(BaseMessage.RESOURCE_NOT_FOUND, "Critical"),
+    /** Base GeneralError: the BMC refused the action (its answer is in the Message). */
+    REFUSED(BaseMessage.GENERAL_ERROR, "Critical");
+
+    private final BaseMessage message;
+    private final String severity;
+
+    Outcome(BaseMessage message, String severity) {
+      this.message = message;
+      this.severity = severity;
+    }
+  }
+
+  /** A task's message about one target ({@code detail} names the target, and the device's answer or failure). */
+  public static JsonObject targetMessage(Outcome outcome, String target, String detail) {
+    return new JsonObject()
+      .put("@odata.type", RedfishSchema.MESSAGE.odataType())
+      .put("MessageId", outcome.message.messageId())
+      .put("Message", detail)
+      .put("MessageArgs", outcome == Outcome.UNREACHABLE ? new JsonArray().add(target) : new JsonArray())
+      .put("MessageSeverity", outcome.severity)
+      .put("Severity", outcome.severity)
+      .put("Resolution", outcome == Outcome.DONE ? "None." : "Check the target and its device, and retry it.");
+  }
+
+  public static JsonObject connectionMethodCollection(JsonArray members) {
+    return RedfishDocuments.collection(RedfishSchema.CONNECTION_METHOD_COLLECTION,
+      RedfishDocuments.ROOT + "/AggregationService/ConnectionMethods", "Connection Method Collection", members);
+  }
+
+  /**
+   * The message naming a device left out of a merged collection: Base CouldNotEstablishConnection with the device's
+   * own collection URI as its argument, and why (the device proxy's error, naming the device and the cause).
+   */
+  public static JsonObject leftOut(String deviceUri, ApiError why) {
+    return new JsonObject()
+      .put("@odata.type", RedfishSchema.MESSAGE.odataType())
+      .put("MessageId", BaseMessage.COULD_NOT_ESTABLISH_CONNECTION.messageId())
+      .put("Message", "The service failed to establish a connection with the URI '" + deviceUri + "'. "
+        + why.getMessage())
+      .put("MessageArgs", new JsonArray().add(deviceUri))
+      .put("MessageSeverity", "Warning")
+      .put("Severity", "Warning")
+      .put("Resolution", "Check that the device is reachable and its registration is right; the collection lists "
+        + "the other devices meanwhile.");
+  }
+
+  /** Sends a resource of this service with the headers every Redfish answer of the gateway carries. */
+  public static void send(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().putHeader("OData-Version", RedfishAccess.ODATA_VERSION).putHeader("Cache-Control", "no-store");
+    Replies.json(ctx, status, body);
+  }
+}

@@ -1,0 +1,372 @@
+package io.sessiongate.aggregation;
+
+import io.sessiongate.bmcsim.SimulatedBmcOptions;
+import io.sessiongate.bmcsim.SimulatedBmcVerticle;
+import io.sessiongate.testing.GatewayPerTestClass;
+import io.sessiongate.testing.TestGateway;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.sessiongate.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The merged collections and their members, over real simulated BMCs on loopback, on both stores. */
+abstract class AggregationContract extends GatewayPerTestClass {
+  private static final int TIMEOUT_MS = 1500;
+  private static Vertx bmcs;
+
+  @BeforeAll
+  static void startVertx() {
+    bmcs = Vertx.vertx();
+  }
+
+  /** A simulated BMC of its own for each device a test registers; its deployment id, by its port. */
+  private static final Map<Integer, String> deployments = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static int startBmc() {
+    SimulatedBmcVerticle bmc = new SimulatedBmcVerticle(new SimulatedBmcOptions("127.0.0.1", 0, "root", "calvin", 4, 1,
+      60, false));
+    String id = await(bmcs.deployVerticle(bmc));
+    deployments.put(bmc.actualPort(), id);
+    return bmc.actualPort();
+  }
+
+  @AfterAll
+  static void stopBmcs() {
+    await(bmcs.close());
+  }
+
+  private HttpResponse<Buffer> get(String uri) {
+    return get(uri, gateway().adminToken());
+  }
+
+  private HttpResponse<Buffer> get(String uri, String token) {
+    return gateway().send(gateway().request(HttpMethod.GET, uri).bearerTokenAuthentication(token));
+  }
+
+  private void register(String id, int port, String... tenants) {
+    JsonObject device = new JsonObject().put("id", id).put("address", "http://127.0.0.1:" + port)
+      .put("tenants", new JsonArray(List.of(tenants)))
+      .put("tls", new JsonObject().put("mode", "insecure"))
+      .put("credentials", new JsonObject().put("username", "root").put("password", "calvin"))
+      .put("maxSessions", 2).put("timeoutMs", TIMEOUT_MS);
+    HttpResponse<Buffer> created = gateway().send(gateway().request(HttpMethod.POST, "/admin/devices")
+      .bearerTokenAuthentication(gateway().adminToken()), device);
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+  }
+
+  private static List<String> members(HttpResponse<Buffer> collection) {
+    assertEquals(200, collection.statusCode(), collection.bodyAsString());
+    JsonArray members = collection.bodyAsJsonObject().getJsonArray("Members");
+    assertEquals(members.size(), collection.bodyAsJsonObject().getInteger("Members@odata.count"));
+    return members.stream().map(m -> ((JsonObject) m).getString("@odata.id")).sorted().toList();
+  }
+
+  @Test
+  void threeBmcsAreOneServiceAndAStoppedOneIsNamedWhileTheOthersAreListed() {
+    // The fleet of this test is tenant t-fleet's: a user of it sees these three devices and no other test's.
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ports.add(startBmc());
+      register("agg-" + i, ports.get(i), "t-fleet");
+    }
+    String fleet = userOf("agg-user-fleet", "t-fleet");
+    HttpResponse<Buffer> root = gateway().send(gateway().request(HttpMethod.GET, "/redfish/v1/"));
+    assertEquals("/redfish/v1/Systems", root.bodyAsJsonObject().getJsonObject("Systems").getString("@odata.id"));
+    assertEquals("/redfish/v1/Managers", root.bodyAsJsonObject().getJsonObject("Managers").getString("@odata.id"));
+    assertEquals("/redfish/v1/Chassis", root.bodyAsJsonObject().getJsonObject("Chassis").getString("@odata.id"));
+
+    List<String> systems = members(get("/redfish/v1/Systems", fleet));
+    assertEquals(List.of("/redfish/v1/Systems/agg-0_1", "/redfish/v1/Systems/agg-1_1", "/redfish/v1/Systems/agg-2_1"),
+      systems);
+    for (String system : systems) {
+      HttpResponse<Buffer> member = get(system, fleet);
+      assertEquals(200, member.statusCode(), member.bodyAsString());
+      JsonObject body = member.bodyAsJsonObject();
+      assertEquals("On", body.getString("PowerState"));
+      assertEquals(system, body.getString("@odata.id"), "the member's own URI is the gateway's");
+      String device = system.substring(system.lastIndexOf('/') + 1, system.indexOf('_'));
+      assertEquals("/redfish/v1/Chassis/" + device + "_1",
+        body.getJsonObject("Links").getJsonArray("Chassis").getJsonObject(0).getString("@odata.id"));
+      assertEquals(system + "/Actions/ComputerSystem.Reset",
+        body.getJsonObject("Actions").getJsonObject("#ComputerSystem.Reset").getString("target"));
+    }
+    assertEquals(3, members(get("/redfish/v1/Managers", fleet)).size());
+    assertEquals(List.of("/redfish/v1/Chassis/agg-0_1", "/redfish/v1/Chassis/agg-1_1", "/redfish/v1/Chassis/agg-2_1"),
+      members(get("/redfish/v1/Chassis", fleet)));
+    assertEquals(404, get("/redfish/v1/Systems/agg-0_7", fleet).statusCode(), "the BMC's own 404 comes through");
+    HttpResponse<Buffer> reset = gateway().send(gateway().request(HttpMethod.POST,
+      "/redfish/v1/Systems/agg-0_1/Actions/ComputerSystem.Reset").bearerTokenAuthentication(fleet),
+      new JsonObject().put("ResetType", "GracefulRestart"));
+    assertEquals(204, reset.statusCode(), reset.bodyAsString());
+    assertEquals("GracefulRestart", simStats(ports.get(0)).getJsonArray("resets").getJsonObject(0).getString("ResetType"),
+      "a write below a member reaches its BMC");
+    assertEquals(404, get("/redfish/v1/Systems/nobody_1", fleet).statusCode());
+    assertEquals(401, gateway().send(gateway().request(HttpMethod.GET, "/redfish/v1/Systems/agg-0_1")).statusCode());
+    assertEquals(401, gateway().send(gateway().request(HttpMethod.GET, "/redfish/v1/Systems")).statusCode());
+
+    await(bmcs.undeploy(deployments.remove(ports.get(2))));
+    long started = System.nanoTime();
+    HttpResponse<Buffer> partial = get("/redfish/v1/Systems", fleet);
+    long tookMillis = (System.nanoTime() - started) / 1_000_000;
+    assertEquals(List.of("/redfish/v1/Systems/agg-0_1", "/redfish/v1/Systems/agg-1_1"), members(partial));
+    assertTrue(tookMillis < TIMEOUT_MS + 500, "took " + tookMillis + " ms");
+    JsonArray info = partial.bodyAsJsonObject().getJsonArray("@Message.ExtendedInfo");
+    assertEquals(1, info.size(), partial.bodyAsString());
+    JsonObject leftOut = info.getJsonObject(0);
+    assertEquals("Base.1.18.CouldNotEstablishConnection", leftOut.getString("MessageId"));
+    assertEquals("/bmc/agg-2/redfish/v1/Systems", leftOut.getJsonArray("MessageArgs").getString(0));
+    assertTrue(leftOut.getString("Message").contains("agg-2"), leftOut.encode());
+  }
+
+  private String userOf(String login, String tenant) {
+    JsonObject user = new JsonObject().put("login", login).put("password", "password-of-" + login).put("tenant", tenant)
+      .put("roles", new JsonArray().add("operator"));
+    HttpResponse<Buffer> created = gateway().send(gateway().request(HttpMethod.POST, "/admin/users")
+      .bearerTokenAuthentication(gateway().adminToken()), user);
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    return gateway().token(login, "password-of-" + login);
+  }
+
+  @Test
+  void aTenantsUserSeesAndReachesOnlyItsTenantsDevices() {
+    register("ten-a", startBmc(), "t1");
+    register("ten-b", startBmc(), "t1", "t2");
+    register("ten-c", startBmc(), "t2");
+    register("ten-d", startBmc());
+    HttpResponse<Buffer> shown = gateway().send(gateway().request(HttpMethod.GET, "/admin/devices/ten-b")
+      .bearerTokenAuthentication(gateway().adminToken()));
+    assertEquals(List.of("t1", "t2"), shown.bodyAsJsonObject().getJsonArray("tenants").getList(),
+      "the store keeps the tenants");
+    String t1 = userOf("agg-user-t1", "t1");
+    for (String collection : MemberUris.COLLECTIONS) {
+      List<String> seen = members(get("/redfish/v1/" + collection, t1)).stream()
+        .filter(uri -> uri.contains("/ten-")).toList();
+      assertEquals(List.of("/redfish/v1/" + collection + "/ten-a_1", "/redfish/v1/" + collection + "/ten-b_1"), seen);
+    }
+    assertEquals(200, get("/redfish/v1/Systems/ten-a_1", t1).statusCode());
+    HttpResponse<Buffer> other = get("/redfish/v1/Systems/ten-c_1", t1);
+    HttpResponse<Buffer> nobodys = get("/redfish/v1/Systems/ten-d_1/Bios", t1);
+    HttpResponse<Buffer> unknown = get("/redfish/v1/Systems/ten-zz_1", t1);
+    for (HttpResponse<Buffer> hidden : List.of(other, nobodys, unknown)) {
+      assertEquals(404, hidden.statusCode(), hidden.bodyAsString());
+      assertEquals("Base.1.18.ResourceNotFound", hidden.bodyAsJsonObject().getJsonObject("error").getString("code"));
+    }
+    assertEquals(other.bodyAsString().replace("ten-c", "X"), unknown.bodyAsString().replace("ten-zz", "X"),
+      "an invisible device and an unknown one look the same");
+    List<String> all = members(get("/redfish/v1/Systems")).stream().filter(uri -> uri.contains("/ten-")).toList();
+    assertEquals(4, all.size(), "an admin sees every device: " + all);
+    HttpResponse<Buffer> moved = gateway().send(gateway().request(HttpMethod.PATCH, "/admin/devices/ten-c")
+      .bearerTokenAuthentication(gateway().adminToken()), new JsonObject().put("tenants", new JsonArray().add("t1")));
+    assertEquals(200, moved.statusCode(), moved.bodyAsString());
+    // Every node drops its cached registration on the change notice; until then the old one answers.
+    long giveUpAt = System.currentTimeMillis() + 10_000;
+    while (get("/redfish/v1/Systems/ten-c_1", t1).statusCode() != 200) {
+      assertTrue(System.currentTimeMillis() < giveUpAt, "the new tenants never took effect");
+    }
+    HttpResponse<Buffer> badTenants = gateway().send(gateway().request(HttpMethod.PATCH, "/admin/devices/ten-c")
+      .bearerTokenAuthentication(gateway().adminToken()), new JsonObject().put("tenants", "t1"));
+    assertEquals(400, badTenants.statusCode(), badTenants.bodyAsString());
+  }
+
+  private HttpResponse<Buffer> postSource(String token, JsonObject body) {
+    return gateway().send(gateway().request(HttpMethod.POST, "/redfish/v1/AggregationService/AggregationSources")
+      .bearerTokenAuthentication(token), body);
+  }
+
+  private static JsonObject source(int port, String connectionMethod, JsonObject oem) {
+    JsonObject body = new JsonObject().put("HostName", "http://127.0.0.1:" + port).put("UserName", "root")
+      .put("Password", "calvin").put("Links", new JsonObject().put("ConnectionMethod", new JsonObject()
+        .put("@odata.id", "/redfish/v1/AggregationService/ConnectionMethods/" + connectionMethod)));
+    return oem == null ? body : body.put("Oem", new JsonObject().put("SessionGate", oem));
+  }
+
+  @Test
+  void aggregationSourcesAreTheDeviceRegistryTheRedfishWay() {
+    String admin = gateway().adminToken();
+    JsonObject service = get("/redfish/v1/AggregationService").bodyAsJsonObject();
+    assertEquals("/redfish/v1/AggregationService/AggregationSources",
+      service.getJsonObject("AggregationSources").getString("@odata.id"));
+    assertEquals("/redfish/v1/AggregationService",
+      get("/redfish/v1/").bodyAsJsonObject().getJsonObject("AggregationService").getString("@odata.id"));
+    List<String> methods = members(get("/redfish/v1/AggregationService/ConnectionMethods"));
+    assertEquals(4, methods.size(), methods.toString());
+    for (String method : methods) {
+      JsonObject shown = get(method).bodyAsJsonObject();
+      assertEquals("Redfish", shown.getString("ConnectionMethodType"), shown.encode());
+    }
+    assertEquals(404, get("/redfish/v1/AggregationService/ConnectionMethods/Telnet").statusCode());
+
+    int port = startBmc();
+    String id = "127-0-0-1-" + port;
+    JsonObject oem = new JsonObject().put("TlsMode", "insecure").put("Tenants", new JsonArray().add("t-src"));
+    HttpResponse<Buffer> created = postSource(admin, source(port, "RedfishSession", oem));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    String uri = "/redfish/v1/AggregationService/AggregationSources/" + id;
+    assertEquals(uri, created.getHeader("Location"));
+    assertEquals("GET, POST", get("/redfish/v1/AggregationService/AggregationSources").getHeader("Allow"));
+    assertEquals("GET, DELETE", get(uri).getHeader("Allow"));
+    JsonObject body = created.bodyAsJsonObject();
+    assertEquals(id, body.getString("Id"));
+    assertEquals("http://127.0.0.1:" + port, body.getString("HostName"));
+    assertTrue(body.containsKey("Password") && body.getValue("Password") == null, body.encode());
+    assertTrue(!created.bodyAsString().contains("calvin"));
+    assertEquals("/redfish/v1/AggregationService/ConnectionMethods/RedfishSession",
+      body.getJsonObject("Links").getJsonObject("ConnectionMethod").getString("@odata.id"));
+
+    JsonObject registered = get("/admin/devices/" + id).bodyAsJsonObject();
+    assertEquals("session", registered.getString("auth"), "one registry: /admin/devices shows the source");
+    assertEquals(List.of("t-src"), registered.getJsonArray("tenants").getList());
+    String user = userOf("agg-user-src", "t-src");
+    assertEquals(List.of(uri), members(get("/redfish/v1/AggregationService/AggregationSources", user)));
+    assertEquals(List.of("/redfish/v1/Systems/" + id + "_1"), members(get("/redfish/v1/Systems", user)));
+    assertEquals("On", get("/redfish/v1/Systems/" + id + "_1", user).bodyAsJsonObject().getString("PowerState"));
+    String stranger = userOf("agg-user-other", "t-other");
+    assertEquals(404, get(uri, stranger).statusCode());
+    assertEquals(List.of(), members(get("/redfish/v1/AggregationService/AggregationSources", stranger)));
+
+    HttpResponse<Buffer> again = postSource(admin, source(port, "RedfishSession", oem));
+    assertEquals(409, again.statusCode(), again.bodyAsString());
+    assertEquals("Base.1.18.ResourceAlreadyExists", again.bodyAsJsonObject().getJsonObject("error").getString("code"));
+    assertEquals(403, postSource(user, source(port + 1, "RedfishSession", oem)).statusCode());
+    HttpResponse<Buffer> clearText = postSource(admin, source(port, "RedfishAuto", null));
+    assertEquals(400, clearText.statusCode(), clearText.bodyAsString());
+    assertTrue(clearText.bodyAsString().contains("#/HostName"), clearText.bodyAsString());
+    HttpResponse<Buffer> noSuchMethod = postSource(admin, source(port, "Telnet", oem));
+    assertEquals(400, noSuchMethod.statusCode(), noSuchMethod.bodyAsString());
+    assertTrue(noSuchMethod.bodyAsString().contains("#/Links/ConnectionMethod"), noSuchMethod.bodyAsString());
+    HttpResponse<Buffer> missing = postSource(admin, source(port, "RedfishAuto", oem).put("Password", (String) null));
+    assertEquals(400, missing.statusCode(), missing.bodyAsString());
+
+    assertEquals(403, gateway().send(gateway().request(HttpMethod.DELETE, uri).bearerTokenAuthentication(user))
+      .statusCode());
+    HttpResponse<Buffer> deleted = gateway().send(gateway().request(HttpMethod.DELETE, uri).bearerTokenAuthentication(admin));
+    assertEquals(204, deleted.statusCode(), deleted.bodyAsString());
+    assertEquals(404, get(uri).statusCode());
+    assertEquals(404, get("/admin/devices/" + id).statusCode());
+    assertEquals(List.of(), members(get("/redfish/v1/Systems", user)));
+    assertEquals(404, gateway().send(gateway().request(HttpMethod.DELETE, uri).bearerTokenAuthentication(admin))
+      .statusCode());
+  }
+
+  private static JsonObject simStats(int port) {
+    return await(io.vertx.ext.web.client.WebClient.create(bmcs).get(port, "127.0.0.1", "/sim/stats").send())
+      .bodyAsJsonObject();
+  }
+
+  /** Follows the task monitor until it answers 200 (the task is over); the task then. */
+  private JsonObject awaitTask(String monitor, String token) throws InterruptedException {
+    long giveUpAt = System.currentTimeMillis() + 20_000;
+    while (true) {
+      HttpResponse<Buffer> seen = get(monitor, token);
+      if (seen.statusCode() == 200) {
+        return seen.bodyAsJsonObject();
+      }
+      assertEquals(202, seen.statusCode(), seen.bodyAsString());
+      assertEquals("Running", seen.bodyAsJsonObject().getString("TaskState"));
+      assertTrue(System.currentTimeMillis() < giveUpAt, "the task never ended: " + seen.bodyAsString());
+      Thread.sleep(100);
+    }
+  }
+
+  private HttpResponse<Buffer> reset(String token, JsonObject body) {
+    return gateway().send(gateway().request(HttpMethod.POST,
+      "/redfish/v1/AggregationService/Actions/AggregationService.Reset").bearerTokenAuthentication(token), body);
+  }
+
+  @Test
+  void aResetOfThreeSystemsRunsInBatchesAsATaskAndNamesTheDeviceThatFailed() throws Exception {
+    List<Integer> ports = new ArrayList<>();
+    JsonArray targets = new JsonArray();
+    for (int i = 0; i < 3; i++) {
+      ports.add(startBmc());
+      register("batch-" + i, ports.get(i), "t-batch");
+      targets.add("/redfish/v1/Systems/batch-" + i + "_1");
+    }
+    String operator = userOf("agg-user-batch", "t-batch");
+    JsonObject body = new JsonObject().put("TargetURIs", targets).put("ResetType", "ForceRestart").put("BatchSize", 2)
+      .put("DelayBetweenBatchesInSeconds", 1);
+    HttpResponse<Buffer> accepted = reset(operator, body);
+    assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
+    String monitor = accepted.getHeader("Location");
+    assertTrue(monitor.startsWith("/redfish/v1/TaskService/TaskMonitors/"), monitor);
+    JsonObject task = awaitTask(monitor, operator);
+    assertEquals("Completed", task.getString("TaskState"), task.encode());
+    assertEquals("OK", task.getString("TaskStatus"), task.encode());
+    assertEquals(100, task.getInteger("PercentComplete"));
+    assertTrue(task.getString("EndTime") != null && task.getString("StartTime") != null);
+    JsonArray messages = task.getJsonArray("Messages");
+    assertEquals(3, messages.size(), task.encode());
+    messages.forEach(m -> assertEquals("Base.1.18.Success", ((JsonObject) m).getString("MessageId"), task.encode()));
+    HttpResponse<Buffer> shown = get(task.getString("@odata.id"), operator);
+    assertEquals(200, shown.statusCode(), shown.bodyAsString());
+    assertTrue(members(get("/redfish/v1/TaskService/Tasks", operator)).contains(task.getString("@odata.id")));
+
+    long[] at = new long[3];
+    for (int i = 0; i < 3; i++) {
+      JsonArray resets = simStats(ports.get(i)).getJsonArray("resets");
+      assertEquals(1, resets.size(), "bmc " + i + ": " + resets.encode());
+      assertEquals("ForceRestart", resets.getJsonObject(0).getString("ResetType"));
+      at[i] = resets.getJsonObject(0).getLong("at");
+    }
+    long firstBatchEnd = Math.max(at[0], at[1]);
+    assertTrue(Math.abs(at[0] - at[1]) < 900, "the first batch went together: " + at[0] + " " + at[1]);
+    assertTrue(at[2] - firstBatchEnd >= 1000, "the second batch waited a second: " + (at[2] - firstBatchEnd) + " ms");
+
+    String stranger = userOf("agg-user-batch-other", "t-other-batch");
+    assertEquals(404, get(monitor, stranger).statusCode(), "a task is its starter's");
+    String reader = gateway().send(gateway().request(HttpMethod.POST, "/admin/users")
+      .bearerTokenAuthentication(gateway().adminToken()), new JsonObject().put("login", "agg-reader")
+      .put("password", "password-of-agg-reader").put("tenant", "t-batch")).statusCode() == 201
+      ? gateway().token("agg-reader", "password-of-agg-reader") : null;
+    assertEquals(403, reset(reader, body).statusCode(), "resetting needs the operator role");
+    assertEquals(400, reset(operator, body.copy().put("BatchSize", 0)).statusCode());
+
+    await(bmcs.undeploy(deployments.remove(ports.get(1))));
+    JsonArray withOthers = targets.copy().add("/redfish/v1/Systems/ten-zz_1");
+    JsonObject partial = awaitTask(reset(operator, body.copy().put("TargetURIs", withOthers)
+      .put("DelayBetweenBatchesInSeconds", 0)).getHeader("Location"), operator);
+    assertEquals("Completed", partial.getString("TaskState"));
+    assertEquals("Critical", partial.getString("TaskStatus"));
+    List<String> ids = partial.getJsonArray("Messages").stream().map(m -> ((JsonObject) m).getString("MessageId"))
+      .sorted().toList();
+    assertEquals(List.of("Base.1.18.CouldNotEstablishConnection", "Base.1.18.ResourceNotFound", "Base.1.18.Success",
+      "Base.1.18.Success"), ids, partial.encode());
+    JsonObject failed = partial.getJsonArray("Messages").stream().map(JsonObject.class::cast)
+      .filter(m -> m.getString("MessageId").endsWith("CouldNotEstablishConnection")).findFirst().orElseThrow();
+    assertTrue(failed.getString("Message").contains("batch-1"), failed.encode());
+    assertEquals("/redfish/v1/Systems/batch-1_1", failed.getJsonArray("MessageArgs").getString(0));
+  }
+
+  @Test
+  void aBmcThatNeverAnswersIsLeftOutAtItsTimeout() {
+    int answering = startBmc();
+    // Accepts connections and never answers: the login, and so the read, would wait for the device's timeouts.
+    int mute = await(bmcs.createNetServer().connectHandler(socket -> socket.handler(data -> { }))
+      .listen(0, "127.0.0.1")).actualPort();
+    register("slow-a", answering, "t-slow");
+    register("slow-b", mute, "t-slow");
+    String user = userOf("agg-user-slow", "t-slow");
+    long started = System.nanoTime();
+    HttpResponse<Buffer> merged = get("/redfish/v1/Systems", user);
+    long tookMillis = (System.nanoTime() - started) / 1_000_000;
+    assertEquals(List.of("/redfish/v1/Systems/slow-a_1"), members(merged));
+    // Within the device's timeout (the probe of the auto device, started at its registration, may end it sooner).
+    assertTrue(tookMillis < TIMEOUT_MS + 700, "took " + tookMillis + " ms");
+    JsonObject leftOut = merged.bodyAsJsonObject().getJsonArray("@Message.ExtendedInfo").getJsonObject(0);
+    assertEquals("/bmc/slow-b/redfish/v1/Systems", leftOut.getJsonArray("MessageArgs").getString(0));
+    assertTrue(leftOut.getString("Message").contains("slow-b"), leftOut.encode());
+  }
+}
