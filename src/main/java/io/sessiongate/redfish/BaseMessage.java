@@ -162,7 +162,7 @@ public enum BaseMessage {
     }
   }
 
-  /** The packed registry's messages, read once when a text is first needed (at the slice's start, see RedfishApi). */
+  /** The packed registry's messages, read once: at the slice's start ({@link #load}), or when a text is first needed. */
   private static final class Registry {
     static final Registry TEXTS = new Registry();
 
@@ -191,7 +191,10 @@ public enum BaseMessage {
     }
   }
 
-  /** Reads the registry now (off the event loop, at startup) and fails if it disagrees with these constants. */
+  /**
+   * Reads the registry now and fails if it disagrees with these constants (a missing key, another NumberOfArgs).
+   * Blocking: {@code RedfishSessionVerticle} calls it on a worker as it starts, so no event loop reads the jar.
+   */
   static void load() {
     Objects.requireNonNull(Registry.TEXTS);
   }

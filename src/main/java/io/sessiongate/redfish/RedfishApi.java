@@ -61,7 +61,6 @@ public final class RedfishApi implements ApiSlice {
         "redfish.oem-vendor (SESSIONGATE_REDFISH_OEM_VENDOR): must be an OData identifier such as SessionGate or "
           + "Huawei, got '" + vendor + "'");
     }
-    BaseMessage.load();
     this.identity = identity;
     this.store = RedfishSessionStore.create(storage);
     this.tokens = new RedfishTokens(store, activity);

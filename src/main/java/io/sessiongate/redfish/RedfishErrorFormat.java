@@ -48,7 +48,7 @@ public final class RedfishErrorFormat implements ErrorFormat {
     String resolution = filled.message() == BaseMessage.GENERAL_ERROR
       // GeneralError's text sends the reader to Resolution: the gateway's explanation is the resolution.
       ? error.getMessage()
-      : resolution(error).orElse(filled.message().resolution());
+      : resolution(error, filled.message()).orElse(filled.message().resolution());
     return messageObject(filled, resolution, error.location());
   }
 
@@ -185,11 +185,13 @@ public final class RedfishErrorFormat implements ErrorFormat {
   }
 
   /** The gateway's own advice where it says more than the registry's Resolution. */
-  private static Optional<String> resolution(ApiError error) {
+  private static Optional<String> resolution(ApiError error, BaseMessage message) {
+    if (message == BaseMessage.HEADER_INVALID && error.reason() == ApiError.Reason.PRECONDITION_FAILED) {
+      return Optional.of("Send OData-Version: 4.0 or leave the header out.");
+    }
     return Optional.ofNullable(switch (error.reason()) {
       case UNAUTHORIZED -> "Create a session with POST /redfish/v1/SessionService/Sessions, or send valid credentials.";
       case FORBIDDEN -> "Use a user with the privilege this operation requires.";
-      case PRECONDITION_FAILED -> "Send OData-Version: 4.0 or leave the header out.";
       default -> null;
     });
   }

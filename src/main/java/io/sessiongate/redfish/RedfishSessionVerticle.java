@@ -71,7 +71,11 @@ public final class RedfishSessionVerticle extends SessionVerticle {
         known.invalidate(revocation.key());
       }
     });
-    return store.initSettings(initialSettings).map(loaded -> {
+    // The registry's message texts are read from the jar here, on a worker, before any request can need them.
+    return vertx.executeBlocking(() -> {
+      BaseMessage.load();
+      return null;
+    }).compose(loaded -> store.initSettings(initialSettings)).map(loaded -> {
       settings = loaded;
       every(activityWrite, this::maintain);
       duty("redfish.expiry", activityWrite, this::expireIdle);

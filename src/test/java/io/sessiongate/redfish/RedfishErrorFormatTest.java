@@ -59,6 +59,14 @@ class RedfishErrorFormatTest {
   }
 
   @Test
+  void aMessageOfA2xxBodyIsFilledTheSameWay() {
+    JsonObject info = BaseMessage.PROPERTY_NOT_WRITABLE.args("Id").extendedInfo("/Id");
+    assertEquals("The property Id is a read-only property and cannot be assigned a value.", info.getString("Message"));
+    assertEquals(new JsonArray().add("#/Id"), info.getJsonArray("RelatedProperties"));
+    RedfishMessages.assertRegistryMessage(info);
+  }
+
+  @Test
   void anErrorBroughtOverTheWireKeepsItsArgs() {
     ApiError notFound = BaseMessage.RESOURCE_NOT_FOUND.args("Session", "abc").on(ApiError.notFound("gone"));
     JsonObject message = RedfishErrorFormat.message(ApiError.fromWire(notFound.toWire()));
