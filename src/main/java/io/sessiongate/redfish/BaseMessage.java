@@ -67,7 +67,7 @@ public enum BaseMessage {
   static final String REGISTRY_VERSION = "1.18.2";
   /** MessageIds name the registry's major and minor version only (DSP0266 "Message identifier"). */
   static final String PREFIX = "Base.1.18.";
-  /** The packed registry, on the classpath. */
+  /** The packed registry on the classpath: served as it is, and the source of the texts below. */
   static final String REGISTRY_RESOURCE = "redfish/registries/Base." + REGISTRY_VERSION + ".json";
 
   private final String key;
