@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.sessiongate.core.storage.StoreHealth;
+import io.sessiongate.redfish.RedfishMessages;
 import io.sessiongate.testing.PostgresServer;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.Future;
@@ -317,6 +318,7 @@ class StoreOutageTest {
     JsonObject redfish = new JsonObject(firstRefusal.get("redfish").body());
     assertTrue(redfish.getJsonObject("error").getString("code").endsWith("ServiceTemporarilyUnavailable"),
       "Redfish error: " + redfish);
+    RedfishMessages.assertRegistryMessages(redfish);
     for (Answer refusal : firstRefusal.values()) {
       assertTrue(refusal.contentType() != null && refusal.contentType().contains("json"), refusal.toString());
       System.out.println("[outage] " + refusal.api() + " 503 body: " + refusal.body());

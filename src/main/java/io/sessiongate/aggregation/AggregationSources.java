@@ -5,6 +5,7 @@ import io.sessiongate.core.http.ApiError;
 import io.sessiongate.deviceproxy.Device;
 import io.sessiongate.deviceproxy.DeviceAdministration;
 import io.sessiongate.deviceproxy.DeviceRegistry;
+import io.sessiongate.redfish.BaseMessage;
 import io.sessiongate.redfish.RedfishFleetDocuments;
 import io.sessiongate.redfish.RedfishFleetDocuments.FleetResource;
 import io.vertx.core.Future;
@@ -122,7 +123,8 @@ final class AggregationSources {
       return Future.failedFuture(invalid);
     }
     return administration.register(vertx, registration)
-      .<Device>recover(err -> Future.failedFuture(inRedfishTerms(ApiError.from(err, "aggregation source"))))
+      .<Device>recover(err -> Future.failedFuture(inRedfishTerms(ApiError.from(err, "aggregation source"),
+        body.getValue("HostName"))))
       .map(AggregationSources::source);
   }
 
@@ -209,7 +211,11 @@ final class AggregationSources {
   }
 
   /** The registry's errors, pointing at the Redfish properties they are about. */
-  private static ApiError inRedfishTerms(ApiError error) {
+  private static ApiError inRedfishTerms(ApiError error, Object hostName) {
+    if (error.status() == 409 && hostName != null) {
+      // The source's id comes from its host and port: a second source for the same BMC is the one that exists.
+      return BaseMessage.RESOURCE_ALREADY_EXISTS.args("AggregationSource", "HostName", hostName).on(error);
+    }
     Map<String, String> pointers = Map.of("/address", "/HostName", "/tls/mode", "/Oem/SessionGate/TlsMode",
       "/tls/pinSha256", "/Oem/SessionGate/PinSha256", "/credentials", "/UserName", "/tenants", "/Oem/SessionGate/Tenants");
     String location = error.location();

@@ -36,8 +36,10 @@ final class RedfishAccess implements Access {
   public Future<Principal> resolve(RoutingContext ctx) {
     String version = ctx.request().getHeader("OData-Version");
     if (version != null && !version.trim().equals(ODATA_VERSION)) {
-      return Future.failedFuture(ApiError.of(ApiError.Reason.PRECONDITION_FAILED,
-        "This service speaks OData-Version " + ODATA_VERSION + " only; the request asked for " + version + "."));
+      // 412 as DSP0266 asks, but not PreconditionFailed: that message is about an ETag.
+      return Future.failedFuture(BaseMessage.HEADER_INVALID.args("OData-Version: " + version).on(
+        ApiError.of(ApiError.Reason.PRECONDITION_FAILED,
+          "This service speaks OData-Version " + ODATA_VERSION + " only; the request asked for " + version + ".")));
     }
     Future<Principal> caller = credentials == null ? Future.succeededFuture(null)
       : credentials.resolve(ctx).onSuccess(principal -> {

@@ -195,7 +195,8 @@ public final class RedfishApi implements ApiSlice {
   }
 
   private static ApiError notFound(RoutingContext ctx) {
-    return ApiError.notFound("The resource at the URI " + ctx.request().path() + " was not found.");
+    return BaseMessage.RESOURCE_MISSING_AT_URI.args(ctx.request().path())
+      .on(ApiError.notFound("The resource at the URI " + ctx.request().path() + " was not found."));
   }
 
   private void createSession(RoutingContext ctx) {
@@ -225,19 +226,19 @@ public final class RedfishApi implements ApiSlice {
         continue;
       }
       ApiError refusal = READ_ONLY.contains(member)
-        ? RedfishErrorFormat.withMessage(ApiError.invalid("The property " + member
-            + " is a read only property and cannot be assigned a value.", "/" + member), BaseMessage.PROPERTY_NOT_WRITABLE)
-        : RedfishErrorFormat.withMessage(ApiError.invalid("The property " + member
-            + " is not in the list of valid properties for the resource.", "/" + member), BaseMessage.PROPERTY_UNKNOWN);
-      refused.add(RedfishErrorFormat.message(refusal));
+        ? BaseMessage.PROPERTY_NOT_WRITABLE.args(member).on(ApiError.invalid("The property " + member
+            + " is a read only property and cannot be assigned a value.", pointer(member)))
+        : BaseMessage.PROPERTY_UNKNOWN.args(member).on(ApiError.invalid("The property " + member
+            + " is not in the list of valid properties for the resource.", pointer(member)));
+      refused.add(RedfishErrorFormat.message(refusal, ctx));
       firstRefusal = firstRefusal == null ? refusal : firstRefusal;
     }
     Integer timeout = body.getInteger("SessionTimeout");
     Boolean enabled = body.getBoolean("ServiceEnabled");
     if (timeout == null && enabled == null) {
       ctx.fail(firstRefusal != null ? firstRefusal
-        : RedfishErrorFormat.withMessage(ApiError.invalid("The request body submitted contain no data to act upon "
-          + "and no changes to the resource took place.", "/"), BaseMessage.NO_OPERATION));
+        : BaseMessage.NO_OPERATION.args().on(ApiError.invalid("The request body submitted contain no data to act upon "
+          + "and no changes to the resource took place.", "/")));
       return;
     }
     reply(ctx, 200, ask(ctx, RedfishSessionVerticle.PATCH_SERVICE, new RedfishCommand.PatchService(timeout, enabled)),
@@ -245,6 +246,11 @@ public final class RedfishApi implements ApiSlice {
         JsonObject service = RedfishDocuments.sessionService(settings);
         return refused.isEmpty() ? service : service.put("@Message.ExtendedInfo", refused);
       });
+  }
+
+  /** The JSON pointer of a top-level member (RFC 6901 escapes). */
+  private static String pointer(String member) {
+    return "/" + member.replace("~", "~0").replace("/", "~1");
   }
 
   private void metadata(RoutingContext ctx) {
@@ -262,7 +268,8 @@ public final class RedfishApi implements ApiSlice {
         return;
       }
     }
-    ctx.fail(ApiError.notFound("No role " + id + "; the roles are Administrator, Operator and ReadOnly."));
+    ctx.fail(BaseMessage.RESOURCE_NOT_FOUND.args(RedfishSchema.ROLE.namespace(), id)
+      .on(ApiError.notFound("No role " + id + "; the roles are Administrator, Operator and ReadOnly.")));
   }
 
   private static <R> Future<R> ask(RoutingContext ctx, String address, RedfishCommand command) {

@@ -64,33 +64,30 @@ public final class RedfishFleetDocuments {
   /** How one target of a batch action went. */
   public enum Outcome {
     /** Base Success. */
-    DONE(BaseMessage.SUCCESS, "OK"),
+    DONE,
     /** Base CouldNotEstablishConnection (MessageArgs: the target): the BMC could not be reached. */
-    UNREACHABLE(BaseMessage.COULD_NOT_ESTABLISH_CONNECTION, "Critical"),
-    /** Base ResourceNotFound: no such target, or one the caller may not see. */
-    NOT_FOUND(BaseMessage.RESOURCE_NOT_FOUND, "Critical"),
-    /** Base GeneralError: the BMC refused the action (its answer is in the Message). */
-    REFUSED(BaseMessage.GENERAL_ERROR, "Critical");
+    UNREACHABLE,
+    /** Base ResourceNotFound (MessageArgs: ComputerSystem, the target): no such target, or one the caller may not see. */
+    NOT_FOUND,
+    /** Base GeneralError: the BMC refused the action (its answer is in the Resolution, where that message points). */
+    REFUSED;
 
-    private final BaseMessage message;
-    private final String severity;
-
-    Outcome(BaseMessage message, String severity) {
-      this.message = message;
-      this.severity = severity;
+    BaseMessage.Filled about(String target) {
+      return switch (this) {
+        case DONE -> BaseMessage.SUCCESS.args();
+        case UNREACHABLE -> BaseMessage.COULD_NOT_ESTABLISH_CONNECTION.args(target);
+        case NOT_FOUND -> BaseMessage.RESOURCE_NOT_FOUND.args("ComputerSystem", target);
+        case REFUSED -> BaseMessage.GENERAL_ERROR.args();
+      };
     }
   }
 
-  /** A task's message about one target ({@code detail} names the target, and the device's answer or failure). */
+  /**
+   * A task's message about one target: the registry's message with the target as its args, and {@code detail}
+   * (naming the target, and the device's answer or failure) as its Resolution.
+   */
   public static JsonObject targetMessage(Outcome outcome, String target, String detail) {
-    return new JsonObject()
-      .put("@odata.type", RedfishSchema.MESSAGE.odataType())
-      .put("MessageId", outcome.message.messageId())
-      .put("Message", detail)
-      .put("MessageArgs", outcome == Outcome.UNREACHABLE ? new JsonArray().add(target) : new JsonArray())
-      .put("MessageSeverity", outcome.severity)
-      .put("Severity", outcome.severity)
-      .put("Resolution", outcome == Outcome.DONE ? "None." : "Check the target and its device, and retry it.");
+    return RedfishErrorFormat.messageObject(outcome.about(target), detail, null);
   }
 
   public static JsonObject connectionMethodCollection(JsonArray members) {
@@ -103,16 +100,9 @@ public final class RedfishFleetDocuments {
    * own collection URI as its argument, and why (the device proxy's error, naming the device and the cause).
    */
   public static JsonObject leftOut(String deviceUri, ApiError why) {
-    return new JsonObject()
-      .put("@odata.type", RedfishSchema.MESSAGE.odataType())
-      .put("MessageId", BaseMessage.COULD_NOT_ESTABLISH_CONNECTION.messageId())
-      .put("Message", "The service failed to establish a connection with the URI '" + deviceUri + "'. "
-        + why.getMessage())
-      .put("MessageArgs", new JsonArray().add(deviceUri))
-      .put("MessageSeverity", "Warning")
-      .put("Severity", "Warning")
-      .put("Resolution", "Check that the device is reachable and its registration is right; the collection lists "
-        + "the other devices meanwhile.");
+    return RedfishErrorFormat.messageObject(BaseMessage.COULD_NOT_ESTABLISH_CONNECTION.args(deviceUri),
+      why.getMessage() + " Check that the device is reachable and its registration is right; the collection lists "
+        + "the other devices meanwhile.", null);
   }
 
   /** Sends a resource of this service with the headers every Redfish answer of the gateway carries. */

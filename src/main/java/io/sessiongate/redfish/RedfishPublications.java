@@ -18,7 +18,6 @@ final class RedfishPublications {
   /** DMTF's file name for the registry version {@link BaseMessage} cites, without ".json". */
   static final String BASE_REGISTRY_FILE = BASE_REGISTRY + "." + BaseMessage.REGISTRY_VERSION;
   static final String BASE_REGISTRY_URI = RedfishDocuments.REGISTRIES + "/" + BASE_REGISTRY + "/" + BASE_REGISTRY_FILE;
-  private static final String PACKED_REGISTRIES = "redfish/registries/";
   private static final String DMTF_REGISTRIES = "http://redfish.dmtf.org/registries/";
 
   private RedfishPublications() {
@@ -48,7 +47,7 @@ final class RedfishPublications {
   /** The classpath location of the registry served at {@code /Registries/{id}/{file}}. */
   static Optional<String> packedRegistry(String id, String file) {
     return id.equals(BASE_REGISTRY) && file.equals(BASE_REGISTRY_FILE)
-      ? Optional.of(PACKED_REGISTRIES + BASE_REGISTRY_FILE + ".json") : Optional.empty();
+      ? Optional.of(BaseMessage.REGISTRY_RESOURCE) : Optional.empty();
   }
 
   static JsonObject schemaCollection() {

@@ -71,7 +71,11 @@ public final class RedfishSessionVerticle extends SessionVerticle {
         known.invalidate(revocation.key());
       }
     });
-    return store.initSettings(initialSettings).map(loaded -> {
+    // The registry's message texts are read from the jar here, on a worker, before any request can need them.
+    return vertx.executeBlocking(() -> {
+      BaseMessage.load();
+      return null;
+    }).compose(loaded -> store.initSettings(initialSettings)).map(loaded -> {
       settings = loaded;
       every(activityWrite, this::maintain);
       duty("redfish.expiry", activityWrite, this::expireIdle);
@@ -96,8 +100,9 @@ public final class RedfishSessionVerticle extends SessionVerticle {
 
   private Future<RedfishCommand.Created> create(RedfishCommand.Create command) {
     if (!settings.serviceEnabled()) {
-      return Future.failedFuture(ApiError.of(ApiError.Reason.UNAVAILABLE,
-        "The SessionService is disabled (ServiceEnabled is false); no session can be created."));
+      return Future.failedFuture(BaseMessage.SERVICE_DISABLED.args(RedfishDocuments.SESSION_SERVICE).on(
+        ApiError.of(ApiError.Reason.UNAVAILABLE,
+          "The SessionService is disabled (ServiceEnabled is false); no session can be created.")));
     }
     return identity.passwords().verify(command.userName(), command.password()).compose(user -> {
       if (!user.active()) {
@@ -176,7 +181,8 @@ public final class RedfishSessionVerticle extends SessionVerticle {
   }
 
   private static ApiError notFound(String id) {
-    return ApiError.notFound("No session with Id " + id + " exists (it may have ended).");
+    return BaseMessage.RESOURCE_NOT_FOUND.args(RedfishSchema.SESSION.namespace(), id)
+      .on(ApiError.notFound("No session with Id " + id + " exists (it may have ended)."));
   }
 
   /** Writes back the uses this node saw and refreshes the settings; every node does this for itself. */

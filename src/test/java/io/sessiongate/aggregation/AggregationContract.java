@@ -2,6 +2,7 @@ package io.sessiongate.aggregation;
 
 import io.sessiongate.bmcsim.SimulatedBmcOptions;
 import io.sessiongate.bmcsim.SimulatedBmcVerticle;
+import io.sessiongate.redfish.RedfishMessages;
 import io.sessiongate.testing.GatewayPerTestClass;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.Vertx;
@@ -124,6 +125,7 @@ abstract class AggregationContract extends GatewayPerTestClass {
     assertEquals(List.of("/redfish/v1/Systems/agg-0_1", "/redfish/v1/Systems/agg-1_1"), members(partial));
     assertTrue(tookMillis < TIMEOUT_MS + 500, "took " + tookMillis + " ms");
     JsonArray info = partial.bodyAsJsonObject().getJsonArray("@Message.ExtendedInfo");
+    RedfishMessages.assertRegistryMessages(partial.bodyAsJsonObject());
     assertEquals(1, info.size(), partial.bodyAsString());
     JsonObject leftOut = info.getJsonObject(0);
     assertEquals("Base.1.18.CouldNotEstablishConnection", leftOut.getString("MessageId"));
@@ -162,7 +164,7 @@ abstract class AggregationContract extends GatewayPerTestClass {
     HttpResponse<Buffer> unknown = get("/redfish/v1/Systems/ten-zz_1", t1);
     for (HttpResponse<Buffer> hidden : List.of(other, nobodys, unknown)) {
       assertEquals(404, hidden.statusCode(), hidden.bodyAsString());
-      assertEquals("Base.1.18.ResourceNotFound", hidden.bodyAsJsonObject().getJsonObject("error").getString("code"));
+      assertEquals("Base.1.18.ResourceMissingAtURI", hidden.bodyAsJsonObject().getJsonObject("error").getString("code"));
     }
     assertEquals(other.bodyAsString().replace("ten-c", "X"), unknown.bodyAsString().replace("ten-zz", "X"),
       "an invisible device and an unknown one look the same");
@@ -240,6 +242,7 @@ abstract class AggregationContract extends GatewayPerTestClass {
     HttpResponse<Buffer> again = postSource(admin, source(port, "RedfishSession", oem));
     assertEquals(409, again.statusCode(), again.bodyAsString());
     assertEquals("Base.1.18.ResourceAlreadyExists", again.bodyAsJsonObject().getJsonObject("error").getString("code"));
+    RedfishMessages.assertRegistryMessages(again.bodyAsJsonObject());
     assertEquals(403, postSource(user, source(port + 1, "RedfishSession", oem)).statusCode());
     HttpResponse<Buffer> clearText = postSource(admin, source(port, "RedfishAuto", null));
     assertEquals(400, clearText.statusCode(), clearText.bodyAsString());
@@ -344,6 +347,7 @@ abstract class AggregationContract extends GatewayPerTestClass {
       .sorted().toList();
     assertEquals(List.of("Base.1.18.CouldNotEstablishConnection", "Base.1.18.ResourceNotFound", "Base.1.18.Success",
       "Base.1.18.Success"), ids, partial.encode());
+    partial.getJsonArray("Messages").forEach(message -> RedfishMessages.assertRegistryMessage((JsonObject) message));
     JsonObject failed = partial.getJsonArray("Messages").stream().map(JsonObject.class::cast)
       .filter(m -> m.getString("MessageId").endsWith("CouldNotEstablishConnection")).findFirst().orElseThrow();
     assertTrue(failed.getString("Message").contains("batch-1"), failed.encode());

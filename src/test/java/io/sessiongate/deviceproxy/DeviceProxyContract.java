@@ -1,5 +1,6 @@
 package io.sessiongate.deviceproxy;
 
+import io.sessiongate.redfish.RedfishMessages;
 import io.sessiongate.testing.GatewayPerTestClass;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.Future;
@@ -69,7 +70,18 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
     }
   }
 
+  /**
+   * The gateway's own Redfish error: its messages are the served Base registry's, with their args filled
+   * ({@link RedfishMessages}).
+   */
   static JsonObject redfishError(HttpResponse<Buffer> response, int status) {
+    JsonObject error = bmcRedfishError(response, status);
+    RedfishMessages.assertRegistryMessages(response.bodyAsJsonObject());
+    return error;
+  }
+
+  /** A Redfish error as the BMC sent it, passed through (its registry is the BMC's, not the gateway's). */
+  static JsonObject bmcRedfishError(HttpResponse<Buffer> response, int status) {
     assertEquals(status, response.statusCode(), response.bodyAsString());
     JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
     assertTrue(error.getString("code").startsWith("Base."), error.encode());
@@ -181,7 +193,7 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
     String reset = "/bmc/action-1/redfish/v1/Systems/1/Actions/ComputerSystem.Reset";
     HttpResponse<Buffer> refused = gateway().send(gateway().request(HttpMethod.POST, reset)
       .bearerTokenAuthentication(admin()), new JsonObject().put("ResetType", "Sideways"));
-    JsonObject error = redfishError(refused, 400);
+    JsonObject error = bmcRedfishError(refused, 400);
     assertEquals("Base.1.18.ActionParameterValueNotInList", error.getString("code"));
     assertTrue(error.getString("message").contains("Sideways"), error.encode());
     assertEquals(204, gateway().send(gateway().request(HttpMethod.POST, reset)
@@ -430,6 +442,7 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
       assertEquals(411, refused.getInteger("status"), refused.encode());
       JsonObject error = new JsonObject(refused.getString("body")).getJsonObject("error");
       assertTrue(error.getString("message").contains("Content-Length"), error.encode());
+      RedfishMessages.assertRegistryMessages(new JsonObject(refused.getString("body")));
     });
   }
 

@@ -209,7 +209,9 @@ abstract class RedfishApiContract extends GatewayPerTestClass {
   void anUnsupportedODataVersionIs412() {
     JsonObject refused = error(redfish().send(redfish().request(HttpMethod.GET, "/redfish/v1/")
       .putHeader("OData-Version", "4.01")), 412);
-    assertEquals("PreconditionFailed", messageKey(refused));
+    assertEquals("HeaderInvalid", messageKey(refused));
+    assertEquals(new JsonArray().add("OData-Version: 4.01"),
+      refused.getJsonArray("@Message.ExtendedInfo").getJsonObject(0).getJsonArray("MessageArgs"));
     error(redfish().send(redfish().request(HttpMethod.GET, SERVICE).basicAuthentication(ADMIN, ADMIN_PASSWORD)
       .putHeader("OData-Version", "3.0")), 412);
     HttpResponse<Buffer> accepted = redfish().send(redfish().request(HttpMethod.GET, "/redfish/v1/")
@@ -368,7 +370,7 @@ abstract class RedfishApiContract extends GatewayPerTestClass {
   @Test
   void unknownRedfishPathsAre404InTheRedfishFormat() {
     JsonObject missing = error(redfish().withBasic(HttpMethod.GET, "/redfish/v1/NoSuchService", ADMIN, ADMIN_PASSWORD), 404);
-    assertEquals("ResourceNotFound", messageKey(missing));
+    assertEquals("ResourceMissingAtURI", messageKey(missing));
     assertNull(missing.getValue("detail"));
   }
 
@@ -424,6 +426,104 @@ abstract class RedfishApiContract extends GatewayPerTestClass {
       assertNotNull(message.getString("Message"));
     }
   }
+
+  /**
+   * Every MessageId the slice can be made to emit by a request, each checked by {@link RedfishClient#error} (or
+   * here, for a 200's ExtendedInfo) against the served registry: as many MessageArgs as its NumberOfArgs, and
+   * its Message the registry's text with them. The rest ({@link #NOT_REACHABLE_BY_A_REQUEST}) are checked in
+   * {@link RedfishErrorFormatTest}, ServiceTemporarilyUnavailable also over HTTP in StoreOutageTest.
+   */
+  @Test
+  void everyBaseMessageIsEmittedWithTheRegistrysArgsAndText() {
+    assertEquals(RedfishMessages.registry(), get(RedfishPublications.BASE_REGISTRY_URI),
+      "the registry the messages are checked against is the one served");
+    String admin = redfish().login(ADMIN, ADMIN_PASSWORD).token();
+    String operator = redfish().login(OPERATOR, OPERATOR_PASSWORD).token();
+    Set<String> emitted = new HashSet<>();
+    java.util.function.BiFunction<HttpResponse<Buffer>, Integer, JsonArray> args = (response, status) -> {
+      JsonObject error = error(response, status);
+      emitted.add(messageKey(error));
+      return error.getJsonArray("@Message.ExtendedInfo").getJsonObject(0).getJsonArray("MessageArgs");
+    };
+
+    assertEquals(new JsonArray(), args.apply(gateway().sendRaw(redfish().request(HttpMethod.POST, SESSIONS),
+      "application/json", "{\"UserName\": \"x\",}"), 400));
+    assertEquals(new JsonArray().add("UserName"),
+      args.apply(redfish().post(SESSIONS, new JsonObject().put("Password", "x")), 400));
+    assertEquals(new JsonArray().add("42").add("Password"), args.apply(redfish().post(SESSIONS,
+      new JsonObject().put("UserName", READER).put("Password", 42)), 400));
+    assertEquals(new JsonArray().add("Token"), args.apply(redfish().post(SESSIONS, new JsonObject()
+      .put("UserName", READER).put("Password", READER_PASSWORD).put("Token", "mine")), 400));
+    String longName = "u".repeat(256);
+    assertEquals(new JsonArray().add(longName).add("UserName"), args.apply(redfish().post(SESSIONS,
+      new JsonObject().put("UserName", longName).put("Password", "x")), 400));
+    assertEquals(new JsonArray().add("29").add("SessionTimeout"), args.apply(redfish().withToken(HttpMethod.PATCH,
+      SERVICE, admin, new JsonObject().put("SessionTimeout", 29)), 400));
+    assertEquals(new JsonArray().add("long").add("SessionTimeout"), args.apply(
+      redfish().withToken(HttpMethod.PATCH, SERVICE, admin, new JsonObject().put("SessionTimeout", "long")), 400));
+    assertEquals(new JsonArray().add("Id"), args.apply(redfish().withToken(HttpMethod.PATCH, SERVICE, admin,
+      new JsonObject().put("Id", "Mine")), 400));
+    int timeout = get(SERVICE).getInteger("SessionTimeout");
+    HttpResponse<Buffer> partly = redfish().withToken(HttpMethod.PATCH, SERVICE, admin,
+      new JsonObject().put("SessionTimeout", timeout).put("Name", "Mine"));
+    assertEquals(200, partly.statusCode(), partly.bodyAsString());
+    emitted.addAll(RedfishMessages.assertRegistryMessages(partly.bodyAsJsonObject()).stream().map(String::valueOf).toList());
+    assertEquals(new JsonArray().add("Name"), partly.bodyAsJsonObject().getJsonArray("@Message.ExtendedInfo")
+      .getJsonObject(0).getJsonArray("MessageArgs"));
+    assertEquals(new JsonArray(), args.apply(redfish().withToken(HttpMethod.PATCH, SERVICE, admin, new JsonObject()), 400));
+    String longId = "s".repeat(256);
+    assertEquals(new JsonArray().add(longId).add("SessionId"),
+      args.apply(redfish().withToken(HttpMethod.GET, SESSIONS + "/" + longId, admin), 400));
+    args.apply(redfish().anonymous(HttpMethod.GET, SERVICE), 401);
+    args.apply(redfish().withToken(HttpMethod.PATCH, SERVICE, operator, new JsonObject().put("SessionTimeout", 300)), 403);
+    assertEquals(new JsonArray().add("Session").add("nothere"),
+      args.apply(redfish().withToken(HttpMethod.GET, SESSIONS + "/nothere", admin), 404));
+    assertEquals(new JsonArray().add("Role").add("Nobody"),
+      args.apply(redfish().withToken(HttpMethod.GET, "/redfish/v1/AccountService/Roles/Nobody", admin), 404));
+    assertEquals(new JsonArray().add("/redfish/v1/Systems"),
+      args.apply(redfish().withToken(HttpMethod.GET, "/redfish/v1/Systems", admin), 404));
+    assertEquals(new JsonArray().add("/redfish/v1/Registries/Task"),
+      args.apply(redfish().withToken(HttpMethod.GET, "/redfish/v1/Registries/Task", admin), 404));
+    args.apply(redfish().withToken(HttpMethod.DELETE, "/redfish/v1/", admin), 405);
+    args.apply(redfish().anonymous(HttpMethod.GET, "/redfish/v1/?$top=1"), 501);
+    assertEquals(new JsonArray().add("OData-Version: 3.0"), args.apply(redfish().send(redfish()
+      .request(HttpMethod.GET, "/redfish/v1/").putHeader("OData-Version", "3.0")), 412));
+    args.apply(gateway().sendRaw(redfish().request(HttpMethod.POST, SESSIONS), "text/plain", "UserName=x"), 415);
+    args.apply(redfish().send(redfish().request(HttpMethod.POST, SESSIONS).putHeader("Content-Type", "application/json")), 400);
+    args.apply(gateway().sendRaw(redfish().request(HttpMethod.POST, SESSIONS), "application/json",
+      "{\"UserName\": \"" + "x".repeat(1_100_000) + "\"}"), 413);
+    assertEquals(200, redfish().withToken(HttpMethod.PATCH, SERVICE, admin,
+      new JsonObject().put("ServiceEnabled", false)).statusCode());
+    try {
+      assertEquals(new JsonArray().add(SERVICE), args.apply(redfish().createSession(READER, READER_PASSWORD), 503));
+    } finally {
+      assertEquals(200, redfish().withToken(HttpMethod.PATCH, SERVICE, admin,
+        new JsonObject().put("ServiceEnabled", true)).statusCode());
+    }
+
+    Set<String> expected = new HashSet<>();
+    for (BaseMessage message : BaseMessage.values()) {
+      expected.add(message.key());
+    }
+    expected.removeAll(NOT_REACHABLE_BY_A_REQUEST);
+    assertEquals(expected, emitted);
+  }
+
+  /** Base messages no request to this slice's own resources can bring about (see RedfishErrorFormatTest). */
+  static final Set<String> NOT_REACHABLE_BY_A_REQUEST = Set.of(
+    // No writable property of the contract is an enumeration.
+    "PropertyValueNotInList",
+    // The OData-Version refusal is HeaderInvalid; no resource has an ETag.
+    "PreconditionFailed",
+    // No resource is created by a client-chosen key.
+    "ResourceAlreadyExists",
+    // Only a store outage (StoreOutageTest) or a rate limit answers it.
+    "ServiceTemporarilyUnavailable",
+    // Only a bug answers it.
+    "InternalError",
+    // The aggregation's, about BMCs (AggregationContract checks them against the registry too).
+    "CouldNotEstablishConnection",
+    "Success");
 
   @Test
   void everyTypeServedHasItsJsonSchemaFileAndItsNamespaceInMetadata() {

@@ -81,6 +81,7 @@ final class RedfishClient {
     if (status == 401) {
       assertNotNull(response.getHeader("WWW-Authenticate"), "every 401 carries WWW-Authenticate");
     }
+    RedfishMessages.assertRegistryMessages(response.bodyAsJsonObject());
     JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
     assertNotNull(error.getString("code"));
     assertNotNull(error.getString("message"));

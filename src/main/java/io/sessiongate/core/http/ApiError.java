@@ -1,9 +1,12 @@
 package io.sessiongate.core.http;
 
 import io.sessiongate.core.bus.LocalMessage;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.List;
 
 /**
  * A failure the client is told about. Handlers and session verticles fail with these; each API's
@@ -33,10 +36,17 @@ public final class ApiError extends RuntimeException implements LocalMessage {
   private final int retryAfterSeconds;
   private final String rule;
   private final boolean storeUnavailable;
+  private final List<String> codeArgs;
 
   private ApiError(Reason reason, int status, String message, String location, String code, int retryAfterSeconds,
                    String rule, boolean storeUnavailable) {
+    this(reason, status, message, location, code, List.of(), retryAfterSeconds, rule, storeUnavailable);
+  }
+
+  private ApiError(Reason reason, int status, String message, String location, String code, List<String> codeArgs,
+                   int retryAfterSeconds, String rule, boolean storeUnavailable) {
     super(message, null, false, false);
+    this.codeArgs = List.copyOf(codeArgs);
     this.reason = reason;
     this.status = status;
     this.location = location;
@@ -90,33 +100,41 @@ public final class ApiError extends RuntimeException implements LocalMessage {
 
   /** The same error with an API-specific code (a Redfish MessageId, a Murano title, ...). */
   public ApiError withCode(String apiCode) {
-    return new ApiError(reason, status, getMessage(), location, apiCode, retryAfterSeconds, rule, storeUnavailable);
+    return withCode(apiCode, List.of());
+  }
+
+  /** The same error with an API-specific code and the values its message is filled with (Redfish MessageArgs). */
+  public ApiError withCode(String apiCode, List<String> args) {
+    return new ApiError(reason, status, getMessage(), location, apiCode, args, retryAfterSeconds, rule, storeUnavailable);
   }
 
   /** The same error naming the contract rule (JSON Schema keyword) that was broken: "required", "maximum"... */
   public ApiError breaking(String schemaKeyword) {
-    return new ApiError(reason, status, getMessage(), location, code, retryAfterSeconds, schemaKeyword, storeUnavailable);
+    return new ApiError(reason, status, getMessage(), location, code, codeArgs, retryAfterSeconds, schemaKeyword, storeUnavailable);
   }
 
   /** The same error with a status an API documents instead of the reason's default. */
   public ApiError withStatus(int apiStatus) {
-    return new ApiError(reason, apiStatus, getMessage(), location, code, retryAfterSeconds, rule, storeUnavailable);
+    return new ApiError(reason, apiStatus, getMessage(), location, code, codeArgs, retryAfterSeconds, rule, storeUnavailable);
   }
 
   public ApiError at(String where) {
-    return new ApiError(reason, status, getMessage(), where, code, retryAfterSeconds, rule, storeUnavailable);
+    return new ApiError(reason, status, getMessage(), where, code, codeArgs, retryAfterSeconds, rule, storeUnavailable);
   }
 
   /** The same error as it crosses to another node (see {@code WireErrors}): every field but the stack. */
   public JsonObject toWire() {
     return new JsonObject().put("reason", reason.name()).put("status", status).put("message", getMessage())
-      .put("location", location).put("code", code).put("retryAfter", retryAfterSeconds).put("rule", rule)
+      .put("location", location).put("code", code).put("codeArgs", new JsonArray(codeArgs))
+      .put("retryAfter", retryAfterSeconds).put("rule", rule)
       .put("storeUnavailable", storeUnavailable);
   }
 
   public static ApiError fromWire(JsonObject wire) {
     return new ApiError(Reason.valueOf(wire.getString("reason")), wire.getInteger("status"), wire.getString("message"),
-      wire.getString("location"), wire.getString("code"), wire.getInteger("retryAfter", 0), wire.getString("rule"),
+      wire.getString("location"), wire.getString("code"),
+      wire.getJsonArray("codeArgs", new JsonArray()).stream().map(String::valueOf).toList(),
+      wire.getInteger("retryAfter", 0), wire.getString("rule"),
       wire.getBoolean("storeUnavailable", false));
   }
 
@@ -135,6 +153,11 @@ public final class ApiError extends RuntimeException implements LocalMessage {
 
   public int status() {
     return status;
+  }
+
+  /** The values the API's message for {@link #code} is filled with, in order; empty when none were given. */
+  public List<String> codeArgs() {
+    return codeArgs;
   }
 
   /** JSON pointer or parameter the error is about, or null. */
