@@ -21,6 +21,7 @@ import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import static io.sessiongate.testing.Await.await;
+import static io.sessiongate.testing.Await.pause;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,13 +117,17 @@ class TracingTest {
 
   /** A traced in-memory gateway and a real simulated BMC (root/calvin, 4 sessions), for {@code test}. */
   private static void withGatewayAndBmc(BiConsumer<TestGateway, SimulatedBmcVerticle> test) {
+    withGatewayAndBmc(Map.of("tracing.enabled", "true", "tracing.exporter", "memory"), test);
+  }
+
+  private static void withGatewayAndBmc(Map<String, String> settings, BiConsumer<TestGateway, SimulatedBmcVerticle> test) {
     System.setProperty("otel.bsp.schedule.delay", "50");
     Vertx bmcVertx = Vertx.vertx();
     try {
       SimulatedBmcVerticle bmc = new SimulatedBmcVerticle(new SimulatedBmcOptions("127.0.0.1", 0, "root", "calvin",
         4, 0, 600, false));
       await(bmcVertx.deployVerticle(bmc));
-      try (TestGateway gateway = TestGateway.inMemory(Map.of("tracing.enabled", "true", "tracing.exporter", "memory"))) {
+      try (TestGateway gateway = TestGateway.inMemory(settings)) {
         test.accept(gateway, bmc);
       }
     } finally {
@@ -171,6 +176,59 @@ class TracingTest {
     } finally {
       System.clearProperty("otel.bsp.schedule.delay");
     }
+  }
+
+  /**
+   * The default exporter (OTLP over HTTP/protobuf) and {@code tracing.endpoint}: a real HTTP receiver in the test
+   * is sent {@code POST /v1/traces} batches that hold the proxied GET's trace id and its BMC spans with the device
+   * id (protobuf carries ids as raw bytes and strings as UTF-8, so they are found in the body undecoded).
+   */
+  @Test
+  void withAnOtlpEndpointTheSpansOfAProxiedGetReachTheCollector() {
+    Vertx collectorVertx = Vertx.vertx();
+    java.util.Queue<Buffer> batches = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.Queue<String> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    try {
+      io.vertx.core.http.HttpServer collector = await(collectorVertx.createHttpServer().requestHandler(request ->
+        request.body().onSuccess(body -> {
+          seen.add(request.method() + " " + request.path() + " " + request.getHeader("Content-Type"));
+          batches.add(body);
+          request.response().setStatusCode(200).putHeader("Content-Type", "application/x-protobuf").end();
+        })).listen(0, "127.0.0.1"));
+      String traceId = "6df92f3577b34da6a3ce929d0e0e4738";
+      withGatewayAndBmc(Map.of("tracing.enabled", "true", "tracing.endpoint", "http://127.0.0.1:" + collector.actualPort()),
+        (gateway, bmc) -> {
+          assertEquals(201, register(gateway, "exported", bmc).statusCode());
+          assertEquals(200, gateway.send(gateway.request(HttpMethod.GET, "/bmc/exported/redfish/v1/Systems/1")
+            .bearerTokenAuthentication(gateway.adminToken())
+            .putHeader("traceparent", "00-" + traceId + "-" + CLIENT_SPAN + "-01")).statusCode());
+          byte[] id = java.util.HexFormat.of().parseHex(traceId);
+          long giveUp = System.currentTimeMillis() + 10_000;
+          while (true) {
+            String all = batches.stream().filter(batch -> indexOf(batch.getBytes(), id) >= 0)
+              .map(batch -> batch.toString(java.nio.charset.StandardCharsets.ISO_8859_1)).collect(Collectors.joining());
+            if (all.contains("bmc.request") && all.contains("bmc.login") && all.contains("exported")) {
+              break;
+            }
+            assertTrue(System.currentTimeMillis() < giveUp, "the collector got no batch with the trace's BMC spans; "
+              + "requests: " + seen);
+            pause(100);
+          }
+        });
+      assertTrue(seen.stream().allMatch(request -> request.equals("POST /v1/traces application/x-protobuf")),
+        seen.toString());
+    } finally {
+      await(collectorVertx.close());
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static List<JsonObject> auditEvents(TestGateway gateway) {
