@@ -79,6 +79,12 @@ class TracingTest {
       assertEquals("00-" + TRACE_ID + "-" + toBmc.getSpanId() + "-01", bmcSim(bmc, HttpMethod.GET, "/sim/stats").bodyAsJsonObject().getString("lastTraceparent"),
         "the BMC was sent the traceparent of the HTTP request to it, in the client's trace\n  " + shown);
       assertEquals(TRACE_ID, system.getHeader("X-Request-Id"), "the request id is the trace id");
+      // And the request id field of an error body (problem details' requestId) is the trace id too.
+      String failingTrace = "7ef92f3577b34da6a3ce929d0e0e4739";
+      HttpResponse<Buffer> missing = gateway.send(gateway.request(HttpMethod.GET, "/admin/users/nobody-here")
+        .bearerTokenAuthentication(token).putHeader("traceparent", "00-" + failingTrace + "-" + CLIENT_SPAN + "-01"));
+      assertEquals(404, missing.statusCode());
+      assertEquals(failingTrace, missing.bodyAsJsonObject().getString("requestId"), missing.bodyAsString());
       // The audit event of the device's registration names the trace of that request.
       String auditedTrace = auditEvents(gateway).stream().filter(event -> "device.created".equals(event.getString("event")))
         .findFirst().orElseThrow().getString("traceId");
