@@ -179,6 +179,13 @@ class StoreOutageTest {
       assertTrue(recoveredWithin(all, api, backAt) <= 2000, api + " did not succeed within 2 s of the restart");
       assertTrue(recoveredWithin(all, api, thawedAt) <= 2000, api + " did not succeed within 2 s of SIGCONT");
     }
+    // docs/DECISIONS.md says these are answered from memory throughout an outage: hold the gateway to it.
+    for (String fromMemory : List.of("redfish-read", "controller-read")) {
+      List<Answer> refused = all.stream().filter(a -> a.api().equals(fromMemory) && a.status() >= 300).toList();
+      assertTrue(refused.isEmpty(), fromMemory + " is answered from memory during an outage: " + sample(refused));
+      assertTrue(all.stream().anyMatch(a -> a.api().equals(fromMemory) && a.sentAt() > stoppedAt && a.answeredAt() < backAt),
+        fromMemory + " was asked while PostgreSQL was stopped");
+    }
     checkErrorFormats(all);
     checkReadiness(stoppedAt, backAt, frozenAt, thawedAt);
     checkEveryAcknowledgedSession(all);

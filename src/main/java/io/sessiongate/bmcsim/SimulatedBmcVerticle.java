@@ -43,6 +43,8 @@ public final class SimulatedBmcVerticle extends VerticleBase {
   /** Connections the BMC closed without notice ({@code closeAfter}, or after reading a body it never answers). */
   private long connectionsClosed;
   private long bodiesReadThenClosed;
+  /** The W3C traceparent of the last Redfish request that carried one ("" before any): tracing tests read it. */
+  private String lastTraceparent = "";
   private final Map<HttpConnection, int[]> answersByConnection = new java.util.IdentityHashMap<>();
   private HttpServer server;
 
@@ -74,6 +76,10 @@ public final class SimulatedBmcVerticle extends VerticleBase {
     Quirks quirks = options.quirks();
     router.route().handler(ctx -> {
       requests++;
+      String traceparent = ctx.request().getHeader("traceparent");
+      if (traceparent != null && !ctx.request().path().startsWith("/sim/")) {
+        lastTraceparent = traceparent;
+      }
       ctx.response().putHeader("OData-Version", "4.0");
       if (quirks.closeAfter() > 0) {
         closeAfterAnswers(ctx, quirks.closeAfter());
@@ -357,7 +363,8 @@ public final class SimulatedBmcVerticle extends VerticleBase {
       .put("logins", logins).put("rejectedLogins", rejectedLogins).put("requests", requests)
       .put("unauthorized", unauthorized).put("connectionsClosed", connectionsClosed)
       .put("bodiesReadThenClosed", bodiesReadThenClosed).put("maxSessions", options.maxSessions())
-      .put("resets", new JsonArray(new java.util.ArrayList<>(resets))));
+      .put("resets", new JsonArray(new java.util.ArrayList<>(resets)))
+      .put("lastTraceparent", lastTraceparent));
   }
 
   private void expireIdle() {

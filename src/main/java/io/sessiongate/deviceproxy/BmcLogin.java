@@ -1,6 +1,7 @@
 package io.sessiongate.deviceproxy;
 
 import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
@@ -91,7 +92,10 @@ final class BmcLogin {
     return client.call("bmc.login", HttpMethod.POST, () -> client.http().request(client.requestOptions(HttpMethod.POST, sessionsUri)
         .putHeader("Content-Type", "application/json").putHeader("Accept", "application/json"))
       .compose(request -> request.send(credentials.toBuffer()))
-      .compose(response -> response.body().map(body -> opened(response, body, sessionsUri))));
+      .compose(response -> {
+        Tracing.annotate("http.response.status_code", response.statusCode());
+        return response.body().map(body -> opened(response, body, sessionsUri));
+      }));
   }
 
   /** The SessionTimeout (seconds) the BMC's SessionService reports, or 0 when it does not say. */

@@ -127,8 +127,16 @@ final class DeviceClient {
 
   /** Runs one exchange with the BMC under the device's breaker; its transport failures become 502/503/504. */
   <T> Future<T> call(String operation, HttpMethod method, Supplier<Future<T>> exchange) {
-    return Tracing.span(operation, Map.of("sessiongate.device.id", device.id(), "http.request.method", method.name()),
-      () -> call(exchange));
+    return call(operation, method, false, exchange);
+  }
+
+  /**
+   * {@code retry}: this exchange is the second try of a client's request (the BMC answered the first 401), so a
+   * trace tells the request that was sent twice from the one that was slow once.
+   */
+  <T> Future<T> call(String operation, HttpMethod method, boolean retry, Supplier<Future<T>> exchange) {
+    return Tracing.span(operation, Map.of("sessiongate.device.id", device.id(), "http.request.method", method.name(),
+      "sessiongate.retry", retry), () -> call(exchange));
   }
 
   private <T> Future<T> call(Supplier<Future<T>> exchange) {

@@ -1,6 +1,7 @@
 package io.sessiongate.deviceproxy;
 
 import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.MultiMap;
@@ -128,8 +129,8 @@ final class DeviceForwarder {
    * changes nothing twice, goes again once on a fresh connection; a POST or PATCH that went out is not replayed.
    */
   static Future<BmcAnswer> exchange(ProxyRequest proxy, DeviceClient client, Buffer body, String token,
-                                    String authorization) {
-    return client.call("bmc.request", proxy.getMethod(), () -> {
+                                    String authorization, boolean retry) {
+    return client.call("bmc.request", proxy.getMethod(), retry, () -> {
       if (token != null) {
         proxy.headers().set("X-Auth-Token", token);
       } else if (authorization != null) {
@@ -141,6 +142,7 @@ final class DeviceForwarder {
           return Future.failedFuture(err);
         }
         client.resent();
+        Tracing.annotate("sessiongate.resent", true);
         if (body == null) {
           // A bodyless request streamed nothing; its (empty) stream is spent, so it goes again with no body.
           proxy.setBody(null);
@@ -166,8 +168,10 @@ final class DeviceForwarder {
     }
     return via.compose(http -> http.request(client.requestOptions(proxy.getMethod(), proxy.getURI())))
       // Watched from the moment the head arrives: a break-off before anyone reads the body is otherwise lost.
-      .compose(request -> proxy.send(request).map(response -> new BmcAnswer(response,
-        response.proxiedResponse().end(), client)))
+      .compose(request -> proxy.send(request).map(response -> {
+        Tracing.annotate("http.response.status_code", response.getStatusCode());
+        return new BmcAnswer(response, response.proxiedResponse().end(), client);
+      }))
       .recover(err -> Future.failedFuture(proxy.proxiedRequest().response().closed() ? new ClientGone() : err));
   }
 

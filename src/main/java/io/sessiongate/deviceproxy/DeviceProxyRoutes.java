@@ -222,7 +222,7 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
         return (DeviceForwarder.replayable(ctx.request()) ? DeviceForwarder.readBody(ctx.request())
           : Future.succeededFuture((Buffer) null))
           .map(body -> requestLinks == null ? body : requestLinks.body(body, ctx.request().getHeader("Content-Type")))
-          .compose(body -> onPooledSession(proxy, client, body, rewriter, body != null));
+          .compose(body -> onPooledSession(proxy, client, body, rewriter, body != null, false));
       })
       .onFailure(err -> fail(ctx, err, client.device().id()));
   }
@@ -232,12 +232,13 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
    * without a session is a device reached with HTTP Basic: its 401 is the BMC refusing the stored credentials.
    */
   private Future<Void> onPooledSession(ProxyRequest proxy, DeviceClient client, Buffer body, LinkRewriter rewriter,
-                                       boolean mayRetry) {
+                                       boolean mayRetry, boolean retry) {
     Device device = client.device();
     // Whatever fails once the lease is held (its token cannot be opened, the BMC cannot be reached) gives it back.
     return leases.lease(device).compose(lease -> (lease.basic() ? Future.succeededFuture((String) null)
         : leases.token(device, lease))
-      .compose(token -> DeviceForwarder.exchange(proxy, client, body, token, token == null ? client.basicAuthorization() : null))
+      .compose(token -> DeviceForwarder.exchange(proxy, client, body, token, token == null ? client.basicAuthorization() : null,
+        retry))
       .compose(answer -> {
         if (answer.status() != 401) {
           return DeviceForwarder.relay(answer, rewriter, null).andThen(done -> leases.giveBack(device, lease, false));
@@ -249,7 +250,7 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
         }
         if (mayRetry) {
           return DeviceForwarder.discard(answer)
-            .compose(v -> onPooledSession(proxy, client, body, rewriter, false));
+            .compose(v -> onPooledSession(proxy, client, body, rewriter, false, true));
         }
         return DeviceForwarder.discard(answer).compose(v -> Future.<Void>failedFuture(ApiError.unavailable("Device "
           + device.id() + " dropped the gateway's session while the request was under way; retry.", 1)));
@@ -270,7 +271,7 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
     passthrough.credential(ctx, deviceId, anonymous)
       .compose(credential -> {
         ClientCredential sent = login ? ClientCredential.NONE : credential;
-        return DeviceForwarder.exchange(proxy, client, null, sent.bmcToken(), sent.authorization());
+        return DeviceForwarder.exchange(proxy, client, null, sent.bmcToken(), sent.authorization(), false);
       })
       .compose(answer -> {
         String bmcToken = answer.header("X-Auth-Token");

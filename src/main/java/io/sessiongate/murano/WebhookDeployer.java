@@ -1,5 +1,6 @@
 package io.sessiongate.murano;
 
+import io.sessiongate.core.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -7,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import org.slf4j.Logger;
@@ -15,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ObjLongConsumer;
 
 /**
  * POSTs the {@link DeploymentTask} to a configured URL with the non-blocking WebClient: a 2xx answer means
@@ -38,6 +42,15 @@ final class WebhookDeployer implements Deployer {
 
   @Override
   public Future<DeployerAnswer> deploy(DeploymentTask task) {
+    // A span of its own around the webhook's exchange, so a trace shows the deployer's share.
+    return Tracing.span("murano.webhook", Map.of("sessiongate.murano.session.id", task.sessionId(),
+      "http.request.method", "POST"), () -> post(task));
+  }
+
+  private Future<DeployerAnswer> post(DeploymentTask task) {
+    // Taken now, while the webhook's span is current: the WebClient's callbacks run where it no longer is, and its
+    // request makes no client span of its own (so sends no traceparent) from this context.
+    ObjLongConsumer<String> span = Tracing.annotator();
     Promise<DeployerAnswer> outcome = Promise.promise();
     // The whole exchange is bounded, not only the idle time between bytes.
     long timer = vertx.setTimer(timeoutMs, id -> {
@@ -46,7 +59,9 @@ final class WebhookDeployer implements Deployer {
         LOG.warn("deployment of session {}: {}", task.sessionId(), why);
       }
     });
-    client.postAbs(url).timeout(timeoutMs).sendJsonObject(task.toJson()).onComplete(answer -> {
+    HttpRequest<Buffer> request = client.postAbs(url).timeout(timeoutMs);
+    Tracing.propagate(request.headers()::set);
+    request.sendJsonObject(task.toJson()).onComplete(answer -> {
       vertx.cancelTimer(timer);
       if (answer.failed()) {
         String why = url + " failed: " + answer.cause();
@@ -56,6 +71,7 @@ final class WebhookDeployer implements Deployer {
         return;
       }
       HttpResponse<Buffer> response = answer.result();
+      span.accept("http.response.status_code", response.statusCode());
       JsonObject body = jsonBody(response.body());
       JsonObject result = body.getValue("result") instanceof JsonObject given ? given : null;
       List<JsonObject> reports = new ArrayList<>();

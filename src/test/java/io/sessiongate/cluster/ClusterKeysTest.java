@@ -52,6 +52,9 @@ class ClusterKeysTest {
       assertTrue(config.getMessage().startsWith("auth.jwt-secret (SESSIONGATE_AUTH_JWT_SECRET) differs from the "
         + "cluster's"), config.getMessage());
 
+      // The refused node's start failed before its cluster member had left (the gateway closes it without
+      // waiting, as a failed process exits anyway): its port may still be bound for a moment on a busy machine.
+      awaitFree(portB);
       try (TestGateway second = TestGateway.onPostgres("keys", withKeys(clustered(database, portB, members), keys))) {
         String token = first.adminToken();
         int status = second.send(second.request(HttpMethod.GET, "/admin/users/admin").bearerTokenAuthentication(token))
@@ -95,6 +98,22 @@ class ClusterKeysTest {
     byte[] key = new byte[32];
     RANDOM.nextBytes(key);
     return Base64.getEncoder().encodeToString(key);
+  }
+
+  private static void awaitFree(int port) {
+    long giveUp = System.currentTimeMillis() + 15_000;
+    while (true) {
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.setReuseAddress(true);
+        socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        return;
+      } catch (IOException stillBound) {
+        if (System.currentTimeMillis() > giveUp) {
+          throw new AssertionError("port " + port + " of the refused node is still bound after 15 s", stillBound);
+        }
+        io.sessiongate.testing.Await.pause(100);
+      }
+    }
   }
 
   private static int freePort() throws IOException {

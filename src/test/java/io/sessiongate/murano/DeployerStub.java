@@ -27,6 +27,7 @@ final class DeployerStub implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final HttpServer server;
   private final Queue<JsonObject> received = new ConcurrentLinkedQueue<>();
+  private final Queue<String> traceparents = new ConcurrentLinkedQueue<>();
   private final List<HttpServerRequest> held = new CopyOnWriteArrayList<>();
   private final WebClient reporter = WebClient.create(vertx, new WebClientOptions().setTrustAll(true)
     .setVerifyHost(false));
@@ -39,6 +40,7 @@ final class DeployerStub implements AutoCloseable {
     server = await(vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
       JsonObject task = body.toJsonObject();
       received.add(task);
+      traceparents.add(String.valueOf(request.getHeader("traceparent")));
       postReports(task, reportsToPost).onComplete(posted -> {
         int status = answer;
         if (status == HOLD) {
@@ -103,6 +105,11 @@ final class DeployerStub implements AutoCloseable {
     answer = status;
     held.forEach(request -> respond(request, status));
     held.clear();
+  }
+
+  /** The {@code traceparent} header of each deployment received, in order ("null" when it had none). */
+  List<String> traceparents() {
+    return List.copyOf(traceparents);
   }
 
   List<JsonObject> received() {

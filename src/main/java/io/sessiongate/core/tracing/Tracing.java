@@ -22,13 +22,16 @@ import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 
 /**
  * OpenTelemetry tracing, when {@code tracing.enabled}: Vert.x's tracer gives the server span of every request
  * (continuing a W3C {@code traceparent} the client sent), the event-bus hops, the PostgreSQL statements and the
- * HTTP client requests (BMCs, the Murano webhook), each sending {@code traceparent} on; {@link #span} adds the
- * gateway's own spans (a BMC login or request, with the device id). The SDK is configured the standard way
+ * HTTP client requests to BMCs, each sending {@code traceparent} on; {@link #span} adds the gateway's own spans
+ * (a BMC login or request with the device id, status and retry; the Murano webhook, which {@link #propagate}s
+ * its traceparent itself). The SDK is configured the standard way
  * (autoconfigure: {@code OTEL_*} variables win over {@code tracing.*}).
  */
 public final class Tracing implements Shareable {
@@ -95,14 +98,22 @@ public final class Tracing implements Shareable {
    * Runs {@code work} in a span of its own, a child of the request's: current in the request's Vert.x context
    * while the work runs, so the HTTP client's span of the same exchange (method, URL, status) is its child.
    */
-  public static <T> Future<T> span(String name, Map<String, String> attributes, Supplier<Future<T>> work) {
+  public static <T> Future<T> span(String name, Map<String, ?> attributes, Supplier<Future<T>> work) {
     io.vertx.core.Context vertxContext = Vertx.currentContext();
     Tracer tracer = vertxContext == null ? null : of(vertxContext.owner()).tracer;
     if (tracer == null) {
       return work.get();
     }
     Span span = tracer.spanBuilder(name).setSpanKind(SpanKind.INTERNAL).setParent(Context.current()).startSpan();
-    attributes.forEach(span::setAttribute);
+    attributes.forEach((key, value) -> {
+      if (value instanceof Boolean flag) {
+        span.setAttribute(key, flag);
+      } else if (value instanceof Number number) {
+        span.setAttribute(key, number.longValue());
+      } else {
+        span.setAttribute(key, String.valueOf(value));
+      }
+    });
     Scope scope = Context.current().with(span).makeCurrent();
     Future<T> done;
     try {
@@ -117,6 +128,46 @@ public final class Tracing implements Shareable {
       span.end();
       scope.close();
     });
+  }
+
+  /**
+   * Adds an attribute to the gateway span current in this Vert.x context (the one {@link #span} opened around
+   * the work now running): what is known only once the work is under way, as the status a BMC answered.
+   */
+  public static void annotate(String key, long value) {
+    Span current = Span.current();
+    if (current.isRecording()) {
+      current.setAttribute(key, value);
+    }
+  }
+
+  public static void annotate(String key, boolean value) {
+    Span current = Span.current();
+    if (current.isRecording()) {
+      current.setAttribute(key, value);
+    }
+  }
+
+  /**
+   * A setter of attributes on the span current now, for work whose callbacks run where that span is no longer
+   * current (a WebClient's); does nothing when no span is recorded.
+   */
+  public static ObjLongConsumer<String> annotator() {
+    Span current = Span.current();
+    return current.isRecording() ? current::setAttribute : (key, value) -> { };
+  }
+
+  /**
+   * Writes the W3C {@code traceparent} (and {@code tracestate}) of the span current now with {@code header}: for an
+   * outgoing request whose client makes no span of its own here, so the receiver still joins the trace.
+   */
+  public static void propagate(BiConsumer<String, String> header) {
+    io.vertx.core.Context vertxContext = Vertx.currentContext();
+    Tracing tracing = vertxContext == null ? OFF : of(vertxContext.owner());
+    if (tracing.sdk != null && Span.current().getSpanContext().isValid()) {
+      tracing.sdk.getPropagators().getTextMapPropagator().inject(Context.current(), header,
+        (carrier, key, value) -> carrier.accept(key, value));
+    }
   }
 
   /** The trace id of the span current on this thread (the request's, on an event loop), or null. */

@@ -3,7 +3,14 @@ package io.sessiongate.core.tracing;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+
+import static io.sessiongate.testing.Await.pause;
 
 /**
  * The SDK's in-memory exporter, selectable the standard way ({@code tracing.exporter: memory}, or
@@ -11,6 +18,24 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
  */
 public final class InMemoryExporterProvider implements ConfigurableSpanExporterProvider {
   static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+
+  /** The exported spans of one trace, once {@code complete} holds (export is batched); fails after 10 s. */
+  public static List<SpanData> spansOf(String traceId, Predicate<List<SpanData>> complete) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      List<SpanData> spans = SPANS.getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
+      if (complete.test(spans)) {
+        pause(200);
+        return SPANS.getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the trace is incomplete: " + spans.stream()
+          .map(span -> span.getKind() + " " + span.getName() + " " + span.getAttributes()).toList() + " of all "
+          + SPANS.getFinishedSpanItems().size() + " spans exported");
+      }
+      pause(50);
+    }
+  }
 
   @Override
   public SpanExporter createExporter(ConfigProperties config) {
