@@ -60,7 +60,8 @@ public record SimulatedBmcOptions(String host, int port, String username, String
         throw new IllegalArgumentException("loginStatus must be 200, 201 or 204, not " + loginStatus);
       }
       if (!sessionsPath.matches("/redfish/v1/[A-Za-z0-9/]+[A-Za-z0-9]")) {
-        throw new IllegalArgumentException("sessionsPath must be a path under /redfish/v1/, not " + sessionsPath);
+        throw new IllegalArgumentException("--sessions-path takes a path under /redfish/v1/ (letters, digits and /), not '"
+          + sessionsPath + "'");
       }
     }
 

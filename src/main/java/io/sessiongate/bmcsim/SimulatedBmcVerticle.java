@@ -127,17 +127,27 @@ public final class SimulatedBmcVerticle extends VerticleBase {
     router.route().handler(ctx -> error(ctx, 404, "Base.1.18.ResourceNotFound", "The resource " + ctx.request().path()
       + " was not found."));
     HttpServerOptions serverOptions = new HttpServerOptions().setHost(options.host()).setPort(options.port());
-    if (options.tls()) {
-      SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
-      serverOptions.setSsl(true).setKeyCertOptions(certificate.keyCertOptions());
-    }
     if (quirks.idleCloseMillis() > 0) {
       // Embedded web servers drop idle keep-alive connections after a few seconds, telling nobody.
       serverOptions.setIdleTimeout(quirks.idleCloseMillis()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
     }
-    vertx.setPeriodic(1000, id -> expireIdle());
-    server = vertx.createHttpServer(serverOptions).requestHandler(router);
-    return server.listen();
+    return certificate().compose(certificate -> {
+      if (certificate != null) {
+        serverOptions.setSsl(true).setKeyCertOptions(certificate.keyCertOptions());
+      }
+      vertx.setPeriodic(1000, id -> expireIdle());
+      server = vertx.createHttpServer(serverOptions).requestHandler(router);
+      return server.listen();
+    });
+  }
+
+  /**
+   * A new self-signed certificate for --tls (null without): made on a worker thread, because generating its RSA
+   * key takes seconds on a loaded machine, and the event loop of the verticle is shared with others meanwhile.
+   */
+  private Future<SelfSignedCertificate> certificate() {
+    return options.tls() ? vertx.executeBlocking(() -> SelfSignedCertificate.create("localhost"), false)
+      : Future.succeededFuture(null);
   }
 
   public int actualPort() {

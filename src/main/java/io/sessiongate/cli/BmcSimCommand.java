@@ -58,14 +58,15 @@ public final class BmcSimCommand implements Callable<Integer> {
     }
     SimulatedBmcOptions.Quirks quirks;
     try {
+      if (loginStatus != 200 && loginStatus != 201 && loginStatus != 204) {
+        throw new IllegalArgumentException("--login-status takes 200, 201 or 204, not " + loginStatus);
+      }
       quirks = new SimulatedBmcOptions.Quirks(loginStatus,
-        SimulatedBmcOptions.LocationStyle.valueOf(location.toUpperCase(java.util.Locale.ROOT)), noSessionService,
-        closeAfter, idleCloseMillis,
-        SimulatedBmcOptions.SessionLimitStyle.valueOf(sessionLimitStyle.toUpperCase(java.util.Locale.ROOT)),
+        named(SimulatedBmcOptions.LocationStyle.class, "--location", location), noSessionService, closeAfter,
+        idleCloseMillis, named(SimulatedBmcOptions.SessionLimitStyle.class, "--session-limit-style", sessionLimitStyle),
         answerLatencyMillis, sessionsPath);
     } catch (IllegalArgumentException e) {
-      System.err.println("sessiongate bmc-sim: " + e.getMessage()
-        + " (--login-status 200|201|204, --location absolute|path|relative|none, --session-limit-style idrac|xcc|ilo)");
+      System.err.println("sessiongate bmc-sim: " + e.getMessage());
       return 2;
     }
     Vertx vertx = Vertx.vertx();
@@ -91,5 +92,18 @@ public final class BmcSimCommand implements Callable<Integer> {
     }));
     stopped.await();
     return 0;
+  }
+
+  /** The value of {@code type} named {@code text} (any case); another name says first what the option takes. */
+  private static <E extends Enum<E>> E named(Class<E> type, String option, String text) {
+    List<String> names = java.util.Arrays.stream(type.getEnumConstants())
+      .map(value -> value.name().toLowerCase(java.util.Locale.ROOT)).toList();
+    for (E value : type.getEnumConstants()) {
+      if (value.name().equalsIgnoreCase(text)) {
+        return value;
+      }
+    }
+    throw new IllegalArgumentException(option + " takes " + String.join(", ", names.subList(0, names.size() - 1))
+      + " or " + names.get(names.size() - 1) + ", not '" + text + "'");
   }
 }

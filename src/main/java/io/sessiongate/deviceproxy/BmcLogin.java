@@ -1,14 +1,17 @@
 package io.sessiongate.deviceproxy;
 
+import io.sessiongate.core.bus.Contexts;
 import io.sessiongate.core.http.ApiError;
 import io.sessiongate.core.tracing.Tracing;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +20,8 @@ import java.util.regex.Pattern;
  * is a session (200, 201 and 204 all occur); the session's address is its {@code Location}, absolute or
  * relative, or else the {@code @odata.id} of the body, or unknown (then it is dropped, not logged out). A
  * refused login says why ({@link Refusal}), because what the gateway does next depends on it.
+ * <p>One per {@link DeviceClient} (per device, per node), so what the service root said is read once and known
+ * to both modes: the pooled sessions log in where it says, and a passthrough client's login is recognised there.
  */
 final class BmcLogin {
   static final String STANDARD_SESSIONS = "/redfish/v1/SessionService/Sessions";
@@ -64,13 +69,37 @@ final class BmcLogin {
   }
 
   private final DeviceClient client;
+  /** The service root as last read (or being read); shared by the node's event loops. */
+  private final AtomicReference<Future<ServiceRoot>> known = new AtomicReference<>();
 
   BmcLogin(DeviceClient client) {
     this.client = client;
   }
 
+  /**
+   * The service root, read at the first call and kept, on the caller's context. A root the BMC did not serve (a
+   * transport failure, or 503 while it boots) only stood in for one: the next call reads it again, so the
+   * standard paths it gave never stick to a BMC whose Links.Sessions says otherwise.
+   */
+  Future<ServiceRoot> knownServiceRoot() {
+    Future<ServiceRoot> current = known.get();
+    if (current == null || current.failed() || (current.succeeded() && !current.result().read())) {
+      Promise<ServiceRoot> reading = Promise.promise();
+      if (known.compareAndSet(current, reading.future())) {
+        serviceRoot().onComplete(reading);
+      }
+      current = known.get();
+    }
+    return Contexts.here(current);
+  }
+
+  /** The next {@link #knownServiceRoot} reads the root again (the device was just registered or changed). */
+  void forgetServiceRoot() {
+    known.set(null);
+  }
+
   /** Reads the service root (DSP0266: readable without credentials). */
-  Future<ServiceRoot> serviceRoot() {
+  private Future<ServiceRoot> serviceRoot() {
     return client.call("bmc.service-root", HttpMethod.GET, () -> client.http().request(client.requestOptions(HttpMethod.GET, "/redfish/v1/")
         .putHeader("Accept", "application/json"))
       .compose(request -> request.send())
@@ -209,7 +238,8 @@ final class BmcLogin {
     return resolved == null ? id : resolved;
   }
 
-  private static String parent(String path) {
+  /** The path one segment up ({@code /a/b} of {@code /a/b/c}), or null at the top. */
+  static String parent(String path) {
     int slash = path.lastIndexOf('/');
     return slash > 0 ? path.substring(0, slash) : null;
   }

@@ -49,7 +49,6 @@ final class BmcSessions {
   /** SESSION or BASIC; null while an auto device is not probed yet (or is to be probed again). */
   private Device.Auth auth;
   private Future<Device.Auth> probing;
-  private Future<BmcLogin.ServiceRoot> serviceRoot;
   private int bmcSessionTimeoutSeconds;
   private final Map<Long, Lent> lent = new HashMap<>();
   /** Random start: a lease given back late, to a new owner of the device, matches none of its own. */
@@ -64,7 +63,7 @@ final class BmcSessions {
     this.password = registry.password(client.device());
     this.records = records;
     this.pool = new BmcSessionPool(client.device().maxSessions(), this::login, this::logout);
-    this.login = new BmcLogin(client);
+    this.login = client.login();
     this.auth = client.device().effectiveAuth();
   }
 
@@ -128,7 +127,7 @@ final class BmcSessions {
     if (probing != null) {
       return probing;
     }
-    Future<Device.Auth> attempt = serviceRoot().compose(root -> found(root.sessions() == null ? Device.Auth.BASIC
+    Future<Device.Auth> attempt = login.knownServiceRoot().compose(root -> found(root.sessions() == null ? Device.Auth.BASIC
       : Device.Auth.SESSION, root.sessions() == null ? "its service root has no Links.Sessions"
       : "its service root offers sessions at " + root.sessions()));
     probing = attempt;
@@ -148,7 +147,7 @@ final class BmcSessions {
     }
     if (probing == null) {
       auth = null;
-      serviceRoot = null;
+      login.forgetServiceRoot();
     }
     return way();
   }
@@ -160,15 +159,6 @@ final class BmcSessions {
     return registry.recordProbe(device(), way, System.currentTimeMillis())
       .onFailure(err -> LOG.warn("device {}: could not write down how it is reached: {}", device().id(), err.getMessage()))
       .otherwiseEmpty().map(way);
-  }
-
-  private Future<BmcLogin.ServiceRoot> serviceRoot() {
-    // A root the BMC did not serve (503 while it boots, say) only stood in for one: the next login asks again, so
-    // the standard paths it gave never stick to a BMC whose Links.Sessions says otherwise.
-    if (serviceRoot == null || serviceRoot.failed() || (serviceRoot.succeeded() && !serviceRoot.result().read())) {
-      serviceRoot = login.serviceRoot();
-    }
-    return serviceRoot;
   }
 
   /** What the pool holds now, for GET /admin/devices/{id}. */
@@ -225,7 +215,7 @@ final class BmcSessions {
 
   private Future<BmcSession> login() {
     Device device = client.device();
-    return serviceRoot().compose(root -> {
+    return login.knownServiceRoot().compose(root -> {
       // Links.Sessions, not a fixed path; an unreadable root (or a session device whose root names none) gets the
       // standard one, and the login says whether it is there.
       String sessions = root.sessions() != null ? root.sessions() : BmcLogin.STANDARD_SESSIONS;

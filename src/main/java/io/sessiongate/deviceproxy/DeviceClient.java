@@ -54,6 +54,7 @@ final class DeviceClient {
   private final int resetSeconds;
   private final String basicAuthorization;
   private final Runnable onResent;
+  private final BmcLogin login;
 
   /**
    * {@code password}: the device's, for HTTP Basic (null when it has none); {@code onFirstPin}: hears the pin of a
@@ -99,10 +100,16 @@ final class DeviceClient {
       // it locks accounts).
       .failurePolicy(outcome -> outcome.failed() && !(outcome.cause() instanceof ConnectionPoolTooBusyException)
         && !(outcome.cause() instanceof DeviceForwarder.ClientGone));
+    this.login = new BmcLogin(this);
   }
 
   Device device() {
     return device;
+  }
+
+  /** Logging in to the BMC, and what its service root says (read once per client). */
+  BmcLogin login() {
+    return login;
   }
 
   HttpClient http() {

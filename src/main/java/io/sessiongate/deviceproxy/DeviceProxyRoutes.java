@@ -263,8 +263,18 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
   private void passthrough(RoutingContext ctx, DeviceClient client, String path, String linkPrefix) {
     AuditLog.of(ctx).proxying(ctx, client.device().id());
     HttpMethod method = ctx.request().method();
+    // Only a login or a logout needs to know where the BMC keeps its sessions (its service root says, read once).
+    (method == HttpMethod.POST || method == HttpMethod.DELETE ? client.login().knownServiceRoot()
+      .map(BmcLogin.ServiceRoot::sessions).otherwise((String) null) : Future.succeededFuture((String) null))
+      .onSuccess(sessions -> passthrough(ctx, client, path, linkPrefix, sessions));
+  }
+
+  /** {@code sessions}: the Sessions collection the BMC's service root names (null: it names none, or unknown). */
+  private void passthrough(RoutingContext ctx, DeviceClient client, String path, String linkPrefix, String sessions) {
+    HttpMethod method = ctx.request().method();
     String deviceId = client.device().id();
-    boolean login = method == HttpMethod.POST && (path.equals(SESSIONS) || path.equals(SESSIONS + "/Members"));
+    String collection = sessionsCollection(path, sessions);
+    boolean login = method == HttpMethod.POST && collection != null;
     boolean anonymous = login || (method == HttpMethod.GET && ANONYMOUS.contains(path));
     LinkRewriter rewriter = rewriter(client, linkPrefix);
     ProxyRequest proxy = DeviceForwarder.prepare(ctx.request(), client, path + query(ctx));
@@ -276,7 +286,10 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
       .compose(answer -> {
         String bmcToken = answer.header("X-Auth-Token");
         if (login && answer.status() / 100 == 2 && bmcToken != null) {
-          String bmcSession = answer.header("Location");
+          // As the pooled mode keeps it: a path on the BMC (a relative Location resolved against the collection),
+          // so that the logouts below, made when the client never gets its token, reach the session.
+          String location = answer.header("Location");
+          String bmcSession = location == null ? null : BmcLogin.resolve(collection, location);
           return passthrough.open(deviceId, bmcToken, bmcSession)
             .compose(token -> DeviceForwarder.relay(answer, rewriter, token).onFailure(notDelivered -> {
               // The client never got its token: nobody can use or end this session, so end it here.
@@ -289,14 +302,23 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
             });
         }
         String token = ctx.request().getHeader("X-Auth-Token");
-        if (method == HttpMethod.DELETE && path.startsWith(SESSIONS + "/") && answer.status() / 100 == 2
-          && token != null) {
+        if (method == HttpMethod.DELETE && sessionsCollection(BmcLogin.parent(path), sessions) != null
+          && answer.status() / 100 == 2 && token != null) {
           // The BMC session is gone either way; a mapping left behind only ever leads to the BMC's own 401.
           return passthrough.close(token).otherwiseEmpty().compose(v -> DeviceForwarder.relay(answer, rewriter, null));
         }
         return DeviceForwarder.relay(answer, rewriter, null);
       })
       .onFailure(err -> fail(ctx, err, deviceId));
+  }
+
+  /**
+   * The Sessions collection {@code path} posts a login to, or null: the one the service root names ({@code named})
+   * or the standard one (a BMC that serves both takes a login at either), or its {@code /Members}.
+   */
+  private static String sessionsCollection(String path, String named) {
+    String collection = path == null || !path.endsWith("/Members") ? path : BmcLogin.parent(path);
+    return collection != null && (collection.equals(SESSIONS) || collection.equals(named)) ? collection : null;
   }
 
   /** The path-prefix rewriter; for the service root, one that also names the gateway's SessionService. */

@@ -40,6 +40,7 @@ public final class DeviceRegistry {
       JsonObject credentials = body.getJsonObject("credentials");
       Device.Mode proxyMode = proxyMode(body.getString("mode"), Device.Mode.POOLED);
       requireCredentials(proxyMode, credentials);
+      refuseAuthOnPassthrough(proxyMode, body);
       Device.TlsMode mode = tlsMode(tls);
       long now = System.currentTimeMillis();
       device = new Device(id, address(body.getString("address"), mode), proxyMode, mode, pin(tls, mode),
@@ -59,11 +60,15 @@ public final class DeviceRegistry {
     return get(id).compose(current -> {
       try {
         JsonObject tls = change.getJsonObject("tls");
-        Device.TlsMode mode = tls == null ? current.tlsMode() : tlsMode(tls);
-        String pin = tls == null ? current.pinSha256() : pin(tls, mode);
+        // A PATCH changes what it names: {"tls": {}} keeps the mode and the pin; a mode named without a pin
+        // starts over (tofu: the next connection pins); a pin named alone replaces the pin of the mode kept.
+        boolean tlsNamed = tls != null && (tls.containsKey("mode") || tls.containsKey("pinSha256"));
+        Device.TlsMode mode = tls == null || !tls.containsKey("mode") ? current.tlsMode() : tlsMode(tls);
+        String pin = tlsNamed ? pin(tls, mode) : current.pinSha256();
         URI address = address(change.getString("address", current.address().toString()), mode);
         JsonObject credentials = change.getJsonObject("credentials");
         Device.Mode proxyMode = proxyMode(change.getString("mode"), current.mode());
+        refuseAuthOnPassthrough(proxyMode, change);
         Device.Auth auth = auth(change.getString("auth"), current.auth());
         // What a probe found holds for the BMC it probed, with the way it was asked to log in.
         boolean sameBmc = address.equals(current.address()) && auth == current.auth();
@@ -174,6 +179,17 @@ public final class DeviceRegistry {
     if (mode == Device.Mode.POOLED && credentials == null) {
       throw ApiError.invalid("A pooled device needs credentials: the gateway logs in to the BMC with them.",
         "/credentials").breaking("required");
+    }
+  }
+
+  /**
+   * {@code auth} says how the gateway logs in to a pooled device; a passthrough device's clients log in themselves,
+   * so there it would mean nothing, and is refused rather than kept and ignored.
+   */
+  private static void refuseAuthOnPassthrough(Device.Mode mode, JsonObject body) {
+    if (mode == Device.Mode.PASSTHROUGH && body.containsKey("auth")) {
+      throw ApiError.invalid("auth applies to pooled devices only: the clients of a passthrough device log in to "
+        + "the BMC themselves.", "/auth");
     }
   }
 

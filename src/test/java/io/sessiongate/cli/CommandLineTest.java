@@ -66,14 +66,31 @@ class CommandLineTest {
   void aBadSettingStopsTheStartWithOneLineNamingTheKey() throws Exception {
     Path conf = Files.createTempFile("sessiongate", ".yaml");
     Files.writeString(conf, "http:\n  port: seventy\n");
+    assertEquals("sessiongate: http.port: must be an integer from 0 to 65535, got 'seventy'",
+      stderrOf(2, "run", "--conf", conf.toString()));
+  }
+
+  private static String stderrOf(int expectedExit, String... args) {
     java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
     java.io.PrintStream original = System.err;
     System.setErr(new java.io.PrintStream(captured, true));
     try {
-      run(2, "run", "--conf", conf.toString());
+      run(expectedExit, args);
     } finally {
       System.setErr(original);
     }
-    assertEquals("sessiongate: http.port: must be an integer from 0 to 65535, got 'seventy'", captured.toString().trim());
+    return captured.toString().trim();
+  }
+
+  @Test
+  void aBadBmcSimQuirkSaysInOneLineWhatTheOptionTakes() {
+    assertEquals("sessiongate bmc-sim: --location takes absolute, path, relative or none, not 'sideways'",
+      stderrOf(2, "bmc-sim", "--location", "sideways"));
+    assertEquals("sessiongate bmc-sim: --session-limit-style takes idrac, xcc or ilo, not 'supermicro'",
+      stderrOf(2, "bmc-sim", "--session-limit-style", "supermicro"));
+    assertEquals("sessiongate bmc-sim: --login-status takes 200, 201 or 204, not 202",
+      stderrOf(2, "bmc-sim", "--login-status", "202"));
+    assertEquals("sessiongate bmc-sim: --sessions-path takes a path under /redfish/v1/ (letters, digits and /), "
+      + "not '/sessions'", stderrOf(2, "bmc-sim", "--sessions-path", "/sessions"));
   }
 }

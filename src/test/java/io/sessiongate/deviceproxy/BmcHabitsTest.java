@@ -267,9 +267,14 @@ class BmcHabitsTest extends GatewayPerTestClass {
       int port = bmcs.start(3, 50, 60, Quirks.NONE.sessionLimitStyle(style).answerLatencyMillis(100));
       String id = "limit-" + style.name().toLowerCase();
       assertEquals(201, register(DeviceProxyContract.device(id, port, 8, 5000)).statusCode());
-      Load load = load("/bmc/" + id + "/redfish/v1/Systems/1", 64, 2_000);
+      // 2 s of load, more on a machine too loaded to have the pool try past 3 by then (up to 10 s in all).
+      List<String> failures = new ArrayList<>();
+      long deadline = System.currentTimeMillis() + 10_000;
+      do {
+        failures.addAll(load("/bmc/" + id + "/redfish/v1/Systems/1", 64, 2_000).failures);
+      } while (bmcs.stats(port).getLong("rejectedLogins") == 0 && System.currentTimeMillis() < deadline);
       JsonObject stats = bmcs.stats(port);
-      assertTrue(load.failures.isEmpty(), style + ": " + load.failures);
+      assertTrue(failures.isEmpty(), style + ": " + failures);
       assertTrue(stats.getInteger("peakSessions") <= 3, stats.encode());
       JsonObject pool = shown(id).getJsonObject("pool");
       assertEquals(3, pool.getInteger("effective"), style + ": " + pool.encode() + " " + stats.encode());

@@ -233,6 +233,42 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
   }
 
   @Test
+  void aPatchOfTlsChangesOnlyWhatItNames() {
+    String pin = "ab".repeat(32);
+    String other = "cd".repeat(32);
+    JsonObject pinned = device("tls-patch-1", 9, 1, 1000).put("address", "https://127.0.0.1:9").put("auth", "basic")
+      .put("tls", new JsonObject().put("mode", "pin").put("pinSha256", pin));
+    assertEquals(201, register(pinned).statusCode());
+    JsonObject kept = admin("PATCH", "tls-patch-1", new JsonObject().put("tls", new JsonObject())).getJsonObject("tls");
+    assertEquals(new JsonObject().put("mode", "pin").put("pinSha256", pin), kept, "{\"tls\": {}} names nothing");
+    JsonObject repinned = admin("PATCH", "tls-patch-1", new JsonObject().put("tls", new JsonObject()
+      .put("pinSha256", other))).getJsonObject("tls");
+    assertEquals(new JsonObject().put("mode", "pin").put("pinSha256", other), repinned, "the pin, and only the pin");
+
+    // An http:// device is only allowed with insecure: a PATCH that fell back to verify would be refused.
+    assertEquals(201, register(device("tls-patch-2", 9, 1, 1000).put("auth", "basic")).statusCode());
+    assertEquals("insecure", admin("PATCH", "tls-patch-2", new JsonObject().put("tls", new JsonObject())
+      .put("timeoutMs", 1500)).getJsonObject("tls").getString("mode"));
+  }
+
+  @Test
+  void authOnAPassthroughDeviceIsRefusedForWhatItWouldMean() {
+    JsonObject passthrough = new JsonObject().put("id", "pt-auth-1").put("address", "http://127.0.0.1:9")
+      .put("mode", "passthrough").put("tls", new JsonObject().put("mode", "insecure"));
+    HttpResponse<Buffer> refused = register(passthrough.copy().put("auth", "basic"));
+    assertEquals("/auth", problem(refused));
+    assertTrue(refused.bodyAsString().contains("pooled devices only"), refused.bodyAsString());
+    assertEquals(201, register(passthrough).statusCode());
+    assertEquals("/auth", problem(gateway().send(gateway().request(HttpMethod.PATCH, "/admin/devices/pt-auth-1")
+      .bearerTokenAuthentication(admin()), new JsonObject().put("auth", "session"))));
+
+    assertEquals(201, register(device("pt-auth-2", 9, 1, 1000).put("auth", "basic")).statusCode());
+    assertEquals("/auth", problem(gateway().send(gateway().request(HttpMethod.PATCH, "/admin/devices/pt-auth-2")
+      .bearerTokenAuthentication(admin()), new JsonObject().put("mode", "passthrough").put("auth", "basic"))));
+    assertEquals("basic", admin("GET", "pt-auth-2", null).getString("auth"), "the refused PATCH changed nothing");
+  }
+
+  @Test
   void tofuPinsTheFirstCertificateRefusesAnotherAndRePinsOnPatch() throws Exception {
     io.sessiongate.bmcsim.SimulatedBmcOptions https = new io.sessiongate.bmcsim.SimulatedBmcOptions("127.0.0.1", 0,
       "root", "calvin", 4, 1, 60, true);
