@@ -1,5 +1,6 @@
 package io.sessiongate.aggregation;
 
+import io.sessiongate.core.audit.AuditLog;
 import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.http.ApiError;
 import io.sessiongate.deviceproxy.Device;
@@ -150,7 +151,10 @@ final class FleetTasks {
           + " was not found."), true);
         return Future.succeededFuture();
       }
+      long started = System.nanoTime();
       return proxy.callPooled(deviceId, HttpMethod.POST, action, new JsonObject().put("ResetType", resetType))
+        .andThen(done -> AuditLog.of(vertx).batchRequest(caller, task.id, deviceId, HttpMethod.POST, action,
+          done.succeeded() ? done.result().status() : null, (System.nanoTime() - started) / 1_000_000))
         .map(answer -> {
           if (answer.status() / 100 == 2) {
             task.add(RedfishFleetDocuments.targetMessage(Outcome.DONE, target, "The request completed successfully: "

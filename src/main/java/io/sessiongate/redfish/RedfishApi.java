@@ -1,5 +1,6 @@
 package io.sessiongate.redfish;
 
+import io.sessiongate.core.audit.AuditEvent;
 import io.sessiongate.core.audit.AuditLog;
 import io.sessiongate.core.auth.CredentialAccess;
 import io.sessiongate.core.auth.Identity;
@@ -137,19 +138,26 @@ public final class RedfishApi implements ApiSlice {
         .onFailure(ctx::fail))
       .on("getAggregationSource", anyUser, ctx -> fleet.source(ctx.pathParam("AggregationSourceId"), caller(ctx))
         .onSuccess(body -> send(ctx, 200, body)).onFailure(ctx::fail))
-      .on("createAggregationSource", anyUser, ctx -> fleet.createSource(Replies.body(ctx), caller(ctx))
+      .on("createAggregationSource", anyUser, ctx -> AuditLog.of(ctx).changed(ctx, AuditEvent.DEVICE_CREATED,
+          Replies.body(ctx).getString("HostName"), Replies.body(ctx), fleet.createSource(Replies.body(ctx), caller(ctx)))
         .onSuccess(body -> {
           ctx.response().putHeader("Location", body.getString("@odata.id"));
           send(ctx, 201, body);
         })
         .onFailure(ctx::fail))
-      .on("deleteAggregationSource", anyUser, ctx -> fleet.deleteSource(ctx.pathParam("AggregationSourceId"), caller(ctx))
+      .on("deleteAggregationSource", anyUser, ctx -> AuditLog.of(ctx).changed(ctx, AuditEvent.DEVICE_DELETED,
+          ctx.pathParam("AggregationSourceId"), null, fleet.deleteSource(ctx.pathParam("AggregationSourceId"), caller(ctx)))
         .onSuccess(deleted -> {
           ctx.response().putHeader("OData-Version", RedfishAccess.ODATA_VERSION);
           Replies.empty(ctx, 204);
         })
         .onFailure(ctx::fail))
       .on("resetAggregation", anyUser, ctx -> fleet.reset(Replies.body(ctx), caller(ctx)).onSuccess(id -> {
+          JsonObject action = Replies.body(ctx);
+          AuditLog.of(ctx).batchAccepted(ctx, id, "AggregationService.Reset", new JsonObject()
+            .put("ResetType", action.getValue("ResetType")).put("BatchSize", action.getValue("BatchSize"))
+            .put("DelayBetweenBatchesInSeconds", action.getValue("DelayBetweenBatchesInSeconds")),
+            action.getJsonArray("TargetURIs"));
           ctx.response().putHeader("Location", RedfishDocuments.ROOT + "/TaskService/TaskMonitors/" + id)
             .putHeader("Retry-After", "1");
           send(ctx, 202, new JsonObject().put("@odata.id", RedfishDocuments.ROOT + "/TaskService/Tasks/" + id));

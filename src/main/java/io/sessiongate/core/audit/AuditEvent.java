@@ -17,7 +17,8 @@ public enum AuditEvent {
   DEVICE_CREATED("device.created", Kind.DEVICES),
   DEVICE_UPDATED("device.updated", Kind.DEVICES),
   DEVICE_DELETED("device.deleted", Kind.DEVICES),
-  PROXIED_CHANGE("device.request", Kind.PROXY);
+  PROXIED_CHANGE("device.request", Kind.PROXY),
+  BATCH_ACCEPTED("aggregation.batch", Kind.PROXY);
 
   public enum Kind {
     LOGIN, LOCKOUT, LOGOUT, REVOCATION, USERS, DEVICES, PROXY;

@@ -252,6 +252,30 @@ public final class AuditLog implements Shareable {
     });
   }
 
+  /**
+   * A batch action of the Redfish aggregation accepted (AggregationService.Reset): who asked, from where, which
+   * targets and what; the task named here does the work, each of its requests to a BMC audited by
+   * {@link #batchRequest} with the same task.
+   */
+  public void batchAccepted(RoutingContext ctx, String task, String action, JsonObject parameters, JsonArray targets) {
+    Principal caller = Access.principal(ctx);
+    write(AuditEvent.BATCH_ACCEPTED, request(ctx).put("user", caller == null ? null : caller.login())
+      .put("task", task).put("action", action).put("parameters", parameters).put("targets", targets)
+      .put("sourceIp", sourceIp(ctx)));
+  }
+
+  /**
+   * One request a batch task sent to a BMC on behalf of {@code caller} (no client request of its own: the
+   * {@code task} ties it to the {@link #batchAccepted} event); {@code bmcStatus} null when no answer came.
+   */
+  public void batchRequest(Principal caller, String task, String device, HttpMethod method, String path,
+                           Integer bmcStatus, long durationMs) {
+    write(AuditEvent.PROXIED_CHANGE, new JsonObject().put("task", task)
+      .put("user", caller == null ? null : caller.login()).put("device", device).put("method", method.name())
+      .put("path", path).put("bmcStatus", bmcStatus).put("completed", bmcStatus != null)
+      .put("durationMs", durationMs));
+  }
+
   /** The gateway answered a proxied request itself (an error before or instead of the BMC's answer). */
   public static void gatewayAnswered(RoutingContext ctx) {
     ctx.put(GATEWAY_ANSWERED, Boolean.TRUE);

@@ -133,6 +133,52 @@ class AuditLogTest {
   }
 
   @Test
+  void aBatchResetOfTheAggregationIsAuditedWithEachRequestItSentToABmc() {
+    String token = gateway.adminToken();
+    assertEquals(201, createDevice(token, "batched").statusCode());
+    HttpResponse<Buffer> accepted = gateway.send(gateway.request(HttpMethod.POST,
+        "/redfish/v1/AggregationService/Actions/AggregationService.Reset").bearerTokenAuthentication(token),
+      new JsonObject().put("TargetURIs", new JsonArray().add("/redfish/v1/Systems/batched_1"))
+        .put("ResetType", "ForceRestart"));
+    assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
+    List<JsonObject> events = trail.next(4);
+    assertEquals(List.of("login.succeeded", "device.created", "aggregation.batch", "device.request"),
+      events.stream().map(event -> event.getString("event")).toList());
+    JsonObject batch = events.get(2);
+    String task = batch.getString("task");
+    assertTrue(accepted.getHeader("Location").endsWith("/" + task), accepted.getHeader("Location"));
+    assertEquals("admin", batch.getString("user"));
+    assertEquals("AggregationService.Reset", batch.getString("action"));
+    assertEquals("ForceRestart", batch.getJsonObject("parameters").getString("ResetType"));
+    assertEquals(new JsonArray().add("/redfish/v1/Systems/batched_1"), batch.getJsonArray("targets"));
+    assertEquals(accepted.getHeader("X-Request-Id"), batch.getString("requestId"));
+    JsonObject sent = events.get(3);
+    assertEquals(task, sent.getString("task"));
+    assertEquals("admin", sent.getString("user"));
+    assertEquals("batched", sent.getString("device"));
+    assertEquals("POST", sent.getString("method"));
+    assertEquals("/redfish/v1/Systems/1/Actions/ComputerSystem.Reset", sent.getString("path"));
+    assertEquals(2, sent.getInteger("bmcStatus") / 100, sent.encode());
+
+    HttpResponse<Buffer> source = gateway.send(gateway.request(HttpMethod.POST,
+        "/redfish/v1/AggregationService/AggregationSources").bearerTokenAuthentication(token),
+      new JsonObject().put("HostName", "http://127.0.0.1:" + bmcPort).put("UserName", "root").put("Password", BMC_PASSWORD)
+        .put("Links", new JsonObject().put("ConnectionMethod", new JsonObject()
+          .put("@odata.id", "/redfish/v1/AggregationService/ConnectionMethods/RedfishSession")))
+        .put("Oem", new JsonObject().put("SessionGate", new JsonObject().put("TlsMode", "insecure"))));
+    assertEquals(201, source.statusCode(), source.bodyAsString());
+    assertEquals(204, gateway.send(gateway.request(HttpMethod.DELETE, source.getHeader("Location"))
+      .bearerTokenAuthentication(token)).statusCode());
+    List<JsonObject> sources = trail.next(2);
+    assertEquals(List.of("device.created", "device.deleted"),
+      sources.stream().map(event -> event.getString("event")).toList());
+    assertEquals("http://127.0.0.1:" + bmcPort, sources.get(0).getString("device"));
+    assertTrue(sources.get(0).getJsonArray("fields").contains("Password"), "the field is named, not its value");
+    assertEquals(source.bodyAsJsonObject().getString("Id"), sources.get(1).getString("device"));
+    assertNoSecret(token);
+  }
+
+  @Test
   void usersAndDevicesChangedAndDeletedNameTheFieldsNeverTheirValues() {
     String token = gateway.adminToken();
     assertEquals(201, gateway.send(gateway.request(HttpMethod.POST, "/admin/users").bearerTokenAuthentication(token),
