@@ -480,8 +480,8 @@ abstract class RedfishApiContract extends GatewayPerTestClass {
       args.apply(redfish().withToken(HttpMethod.GET, SESSIONS + "/nothere", admin), 404));
     assertEquals(new JsonArray().add("Role").add("Nobody"),
       args.apply(redfish().withToken(HttpMethod.GET, "/redfish/v1/AccountService/Roles/Nobody", admin), 404));
-    assertEquals(new JsonArray().add("/redfish/v1/Systems"),
-      args.apply(redfish().withToken(HttpMethod.GET, "/redfish/v1/Systems", admin), 404));
+    assertEquals(new JsonArray().add("/redfish/v1/NoSuchService"),
+      args.apply(redfish().withToken(HttpMethod.GET, "/redfish/v1/NoSuchService", admin), 404));
     assertEquals(new JsonArray().add("/redfish/v1/Registries/Task"),
       args.apply(redfish().withToken(HttpMethod.GET, "/redfish/v1/Registries/Task", admin), 404));
     args.apply(redfish().withToken(HttpMethod.DELETE, "/redfish/v1/", admin), 405);

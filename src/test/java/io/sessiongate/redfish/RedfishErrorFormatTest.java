@@ -46,10 +46,15 @@ class RedfishErrorFormatTest {
         .on(ApiError.conflict("Session 7 exists."))),
       RedfishErrorFormat.message(ApiError.storeUnavailable("PostgreSQL is unreachable.", 5)),
       RedfishErrorFormat.message(ApiError.of(ApiError.Reason.TOO_MANY_REQUESTS, "Slow down.")),
-      RedfishErrorFormat.message(ApiError.from(new IllegalStateException("bug"), "a unit test")));
+      RedfishErrorFormat.message(ApiError.from(new IllegalStateException("bug"), "a unit test")),
+      RedfishFleetDocuments.leftOut("/bmc/b1/redfish/v1/Systems",
+        ApiError.of(ApiError.Reason.BAD_GATEWAY, "Device b1 refused the connection.")),
+      RedfishFleetDocuments.targetMessage(RedfishFleetDocuments.Outcome.DONE, "/redfish/v1/Systems/b1_1", "Reset."));
     List<String> keys = messages.stream().map(RedfishMessages::assertRegistryMessage).toList();
     assertEquals(List.of("PropertyValueNotInList", "PreconditionFailed", "ResourceAlreadyExists",
-      "ServiceTemporarilyUnavailable", "GeneralError", "InternalError"), keys);
+      "ServiceTemporarilyUnavailable", "GeneralError", "InternalError", "CouldNotEstablishConnection", "Success"), keys);
+    assertEquals("The service failed to establish a connection with the URI '/bmc/b1/redfish/v1/Systems'.",
+      messages.get(6).getString("Message"));
     assertEquals("The value 'Sideways' for the property ResetType is not in the list of acceptable values.",
       messages.get(0).getString("Message"));
     assertEquals(new JsonArray().add("5"), messages.get(3).getJsonArray("MessageArgs"));
