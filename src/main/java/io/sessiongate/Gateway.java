@@ -226,7 +226,7 @@ public final class Gateway {
       PassthroughSessionStore.create(storage), deviceCipher, deviceSettings, waitForDeviceOwner(cluster),
       new RedfishErrorFormat(), errors);
     DeviceAdministration deviceAdministration = new DeviceAdministration(devices, deviceSettings.shards());
-    Aggregation aggregation = new Aggregation(vertx, identity.authenticator(), devices, deviceAdministration, deviceProxy,
+    Aggregation aggregation = new Aggregation(vertx, identity.authenticator(), devices, storage, deviceAdministration, deviceProxy,
       new RedfishErrorFormat(), errors);
     List<ApiSlice> slices = Slices.all(config, storage, identity, deviceAdministration, aggregation.fleet());
     List<Future<String>> sessionVerticles = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.sessiongate.core.auth.Authenticator;
 import io.sessiongate.core.http.ErrorFormat;
 import io.sessiongate.core.http.ErrorResponder;
 import io.sessiongate.core.http.StreamingRoutes;
+import io.sessiongate.core.storage.Storage;
 import io.sessiongate.core.auth.Principal;
 import io.sessiongate.deviceproxy.DeviceAdministration;
 import io.sessiongate.deviceproxy.DeviceProxyRoutes;
@@ -24,14 +25,17 @@ public final class Aggregation {
   private final FleetCollections collections;
   private final AggregationSources sources;
   private final FleetTasks tasks;
+  private final Aggregates aggregates;
   private final AggregatedMemberRoutes memberRoutes;
 
   public Aggregation(Vertx vertx, Authenticator authenticator, DeviceRegistry registry,
-                     DeviceAdministration administration, DeviceProxyRoutes proxy, ErrorFormat errors, ErrorResponder responder) {
+                     Storage storage, DeviceAdministration administration, DeviceProxyRoutes proxy, ErrorFormat errors,
+                     ErrorResponder responder) {
     FleetVisibility visibility = new FleetVisibility();
     this.collections = new FleetCollections(vertx, registry, proxy, visibility);
     this.sources = new AggregationSources(vertx, registry, administration, visibility);
     this.tasks = new FleetTasks(vertx, registry, proxy, visibility);
+    this.aggregates = new Aggregates(AggregateStore.create(storage), registry, visibility, tasks);
     this.memberRoutes = new AggregatedMemberRoutes(authenticator, proxy, visibility, errors, responder);
   }
 
@@ -71,6 +75,36 @@ public final class Aggregation {
       @Override
       public Future<String> reset(JsonObject body, Principal caller) {
         return tasks.reset(body, caller);
+      }
+
+      @Override
+      public Future<JsonObject> aggregates(Principal caller) {
+        return aggregates.list(caller);
+      }
+
+      @Override
+      public Future<JsonObject> aggregate(String id, Principal caller) {
+        return aggregates.get(id, caller);
+      }
+
+      @Override
+      public Future<JsonObject> createAggregate(JsonObject body, Principal caller) {
+        return aggregates.create(body, caller);
+      }
+
+      @Override
+      public Future<Void> deleteAggregate(String id, Principal caller) {
+        return aggregates.delete(id, caller);
+      }
+
+      @Override
+      public Future<Void> changeAggregateElements(String id, boolean adding, JsonObject body, Principal caller) {
+        return adding ? aggregates.addElements(id, body, caller) : aggregates.removeElements(id, body, caller);
+      }
+
+      @Override
+      public Future<String> resetAggregate(String id, JsonObject body, Principal caller) {
+        return aggregates.reset(id, body, caller);
       }
 
       @Override

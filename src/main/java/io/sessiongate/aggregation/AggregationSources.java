@@ -95,6 +95,7 @@ final class AggregationSources {
       .put("ServiceEnabled", true)
       .put("AggregationSources", new JsonObject().put("@odata.id", SOURCES))
       .put("ConnectionMethods", new JsonObject().put("@odata.id", CONNECTION_METHODS))
+      .put("Aggregates", new JsonObject().put("@odata.id", Aggregates.AGGREGATES))
       .put("Actions", new JsonObject().put("#AggregationService.Reset", new JsonObject()
         .put("target", SERVICE + "/Actions/AggregationService.Reset")
         .put("ResetType@Redfish.AllowableValues", new JsonArray(RESET_TYPES))));

@@ -46,6 +46,8 @@ public enum BaseMessage {
   PROPERTY_VALUE_NOT_IN_LIST("PropertyValueNotInList", "value", "property"),
   PROPERTY_VALUE_OUT_OF_RANGE("PropertyValueOutOfRange", "value", "property"),
   PROPERTY_VALUE_FORMAT_ERROR("PropertyValueFormatError", "value", "property"),
+  /** A value of the right form the service does not take (an aggregate's element that is no fleet member). */
+  PROPERTY_VALUE_INCORRECT("PropertyValueIncorrect", "property", "value"),
   QUERY_PARAMETER_VALUE_FORMAT_ERROR("QueryParameterValueFormatError", "value", "parameter"),
   NO_OPERATION("NoOperation"),
   NO_VALID_SESSION("NoValidSession"),

@@ -152,16 +152,27 @@ public final class RedfishApi implements ApiSlice {
           Replies.empty(ctx, 204);
         })
         .onFailure(ctx::fail))
-      .on("resetAggregation", anyUser, ctx -> fleet.reset(Replies.body(ctx), caller(ctx)).onSuccess(id -> {
-          JsonObject action = Replies.body(ctx);
-          AuditLog.of(ctx).batchAccepted(ctx, id, "AggregationService.Reset", new JsonObject()
-            .put("ResetType", action.getValue("ResetType")).put("BatchSize", action.getValue("BatchSize"))
-            .put("DelayBetweenBatchesInSeconds", action.getValue("DelayBetweenBatchesInSeconds")),
-            action.getJsonArray("TargetURIs"));
-          ctx.response().putHeader("Location", RedfishDocuments.ROOT + "/TaskService/TaskMonitors/" + id)
-            .putHeader("Retry-After", "1");
-          send(ctx, 202, new JsonObject().put("@odata.id", RedfishDocuments.ROOT + "/TaskService/Tasks/" + id));
-        }).onFailure(ctx::fail))
+      .on("resetAggregation", anyUser, ctx -> taskStarted(ctx, "AggregationService.Reset",
+        Replies.body(ctx).getJsonArray("TargetURIs"), fleet.reset(Replies.body(ctx), caller(ctx))))
+      .on("listAggregates", anyUser, ctx -> fleet.aggregates(caller(ctx)).onSuccess(body -> send(ctx, 200, body))
+        .onFailure(ctx::fail))
+      .on("createAggregate", anyUser, ctx -> fleet.createAggregate(Replies.body(ctx), caller(ctx))
+        .onSuccess(body -> {
+          ctx.response().putHeader("Location", body.getString("@odata.id"));
+          send(ctx, 201, body);
+        })
+        .onFailure(ctx::fail))
+      .on("getAggregate", anyUser, ctx -> fleet.aggregate(ctx.pathParam("AggregateId"), caller(ctx))
+        .onSuccess(body -> send(ctx, 200, body)).onFailure(ctx::fail))
+      .on("deleteAggregate", anyUser, ctx -> fleet.deleteAggregate(ctx.pathParam("AggregateId"), caller(ctx))
+        .onSuccess(deleted -> noContent(ctx)).onFailure(ctx::fail))
+      .on("addAggregateElements", anyUser, ctx -> fleet.changeAggregateElements(ctx.pathParam("AggregateId"), true,
+          Replies.body(ctx), caller(ctx)).onSuccess(done -> noContent(ctx)).onFailure(ctx::fail))
+      .on("removeAggregateElements", anyUser, ctx -> fleet.changeAggregateElements(ctx.pathParam("AggregateId"), false,
+          Replies.body(ctx), caller(ctx)).onSuccess(done -> noContent(ctx)).onFailure(ctx::fail))
+      .on("resetAggregate", anyUser, ctx -> taskStarted(ctx, "Aggregate.Reset",
+        new JsonArray().add(ctx.request().path()), fleet.resetAggregate(ctx.pathParam("AggregateId"),
+          Replies.body(ctx), caller(ctx))))
       .on("getTaskService", anyUser, ctx -> send(ctx, 200, fleet.taskService()))
       .on("listTasks", anyUser, ctx -> fleet.tasks(caller(ctx)).onSuccess(body -> send(ctx, 200, body))
         .onFailure(ctx::fail))
@@ -177,6 +188,24 @@ public final class RedfishApi implements ApiSlice {
       .on("getConnectionMethod", anyUser, ctx -> sendFound(ctx, fleet.connectionMethod(ctx.pathParam("ConnectionMethodId"))))
       .on("getCsdl", anyUser, ctx -> sendPacked(ctx, "application/xml",
         RedfishPublications.packedCsdl(ctx.pathParam("CsdlFile"))));
+  }
+
+  /** 202 with the task monitor once a batch action's task has started (audited as accepted), else the failure. */
+  private static void taskStarted(RoutingContext ctx, String action, JsonArray targets, Future<String> started) {
+    started.onSuccess(id -> {
+      JsonObject body = Replies.body(ctx);
+      AuditLog.of(ctx).batchAccepted(ctx, id, action, new JsonObject()
+        .put("ResetType", body.getValue("ResetType")).put("BatchSize", body.getValue("BatchSize"))
+        .put("DelayBetweenBatchesInSeconds", body.getValue("DelayBetweenBatchesInSeconds")), targets);
+      ctx.response().putHeader("Location", RedfishDocuments.ROOT + "/TaskService/TaskMonitors/" + id)
+        .putHeader("Retry-After", "1");
+      send(ctx, 202, new JsonObject().put("@odata.id", RedfishDocuments.ROOT + "/TaskService/Tasks/" + id));
+    }).onFailure(ctx::fail);
+  }
+
+  private static void noContent(RoutingContext ctx) {
+    ctx.response().putHeader("OData-Version", RedfishAccess.ODATA_VERSION);
+    Replies.empty(ctx, 204);
   }
 
   private void fleetCollection(RoutingContext ctx, String name) {

@@ -48,6 +48,12 @@ final class RedfishDocuments {
     if (resource.startsWith(ROOT + "/AggregationService/AggregationSources/")) {
       return "GET, DELETE";
     }
+    if (resource.equals(ROOT + "/AggregationService/Aggregates")) {
+      return "GET, POST";
+    }
+    if (resource.startsWith(ROOT + "/AggregationService/Aggregates/")) {
+      return resource.contains("/Actions/") ? "POST" : "GET, DELETE";
+    }
     if (resource.startsWith(ROOT + "/AggregationService/Actions/")) {
       return "POST";
     }

@@ -34,6 +34,21 @@ public interface RedfishFleet {
    */
   Future<String> reset(JsonObject body, Principal caller);
 
+  Future<JsonObject> aggregates(Principal caller);
+
+  Future<JsonObject> aggregate(String id, Principal caller);
+
+  /** A new Aggregate from a Redfish POST body ({@code Name}, {@code Elements}). */
+  Future<JsonObject> createAggregate(JsonObject body, Principal caller);
+
+  Future<Void> deleteAggregate(String id, Principal caller);
+
+  /** Aggregate.AddElements or Aggregate.RemoveElements ({@code adding} false), with the action's body. */
+  Future<Void> changeAggregateElements(String id, boolean adding, JsonObject body, Principal caller);
+
+  /** Aggregate.Reset: as {@link #reset}, over the aggregate's systems; the task id. */
+  Future<String> resetAggregate(String id, JsonObject body, Principal caller);
+
   JsonObject taskService();
 
   Future<JsonObject> tasks(Principal caller);

@@ -37,7 +37,8 @@ public final class RedfishFleetDocuments {
     AGGREGATION_SOURCE(RedfishSchema.AGGREGATION_SOURCE),
     CONNECTION_METHOD(RedfishSchema.CONNECTION_METHOD),
     TASK_SERVICE(RedfishSchema.TASK_SERVICE),
-    TASK(RedfishSchema.TASK);
+    TASK(RedfishSchema.TASK),
+    AGGREGATE(RedfishSchema.AGGREGATE);
 
     private final RedfishSchema schema;
 
@@ -54,6 +55,11 @@ public final class RedfishFleetDocuments {
   public static JsonObject sourceCollection(JsonArray members) {
     return RedfishDocuments.collection(RedfishSchema.AGGREGATION_SOURCE_COLLECTION,
       RedfishDocuments.ROOT + "/AggregationService/AggregationSources", "Aggregation Source Collection", members);
+  }
+
+  public static JsonObject aggregateCollection(JsonArray members) {
+    return RedfishDocuments.collection(RedfishSchema.AGGREGATE_COLLECTION,
+      RedfishDocuments.ROOT + "/AggregationService/Aggregates", "Aggregate Collection", members);
   }
 
   public static JsonObject taskCollection(JsonArray members) {

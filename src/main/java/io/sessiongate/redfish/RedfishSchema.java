@@ -35,6 +35,8 @@ enum RedfishSchema {
   TASK_SERVICE("TaskService", "v1_1_0"),
   TASK_COLLECTION("TaskCollection", null),
   TASK("Task", "v1_4_0"),
+  AGGREGATE_COLLECTION("AggregateCollection", null),
+  AGGREGATE("Aggregate", "v1_0_3"),
   /**
    * The Atlas IES fields of a Session's {@code Oem.<vendor>} object (seed 003). Its namespace is the
    * gateway's whatever the configured vendor key is: the gateway, not the key's vendor, publishes it.

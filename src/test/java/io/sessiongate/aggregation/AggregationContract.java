@@ -373,4 +373,142 @@ abstract class AggregationContract extends GatewayPerTestClass {
     assertEquals("/bmc/slow-b/redfish/v1/Systems", leftOut.getJsonArray("MessageArgs").getString(0));
     assertTrue(leftOut.getString("Message").contains("slow-b"), leftOut.encode());
   }
+
+  private static final String AGGREGATES = "/redfish/v1/AggregationService/Aggregates";
+
+  private HttpResponse<Buffer> post(String uri, String token, JsonObject body) {
+    return gateway().send(gateway().request(HttpMethod.POST, uri).bearerTokenAuthentication(token), body);
+  }
+
+  private static JsonObject elements(String... uris) {
+    JsonArray links = new JsonArray();
+    for (String uri : uris) {
+      links.add(new JsonObject().put("@odata.id", uri));
+    }
+    return new JsonObject().put("Elements", links);
+  }
+
+  private static List<String> elementsOf(JsonObject aggregate) {
+    List<String> uris = aggregate.getJsonArray("Elements").stream()
+      .map(e -> ((JsonObject) e).getString("@odata.id")).toList();
+    assertEquals(uris.size(), aggregate.getInteger("ElementsCount"), aggregate.encode());
+    return uris;
+  }
+
+  /** A 400 in the Redfish format naming {@code element} as the incorrect value of Elements. */
+  private static void assertIncorrectElement(HttpResponse<Buffer> refused, String element) {
+    assertEquals(400, refused.statusCode(), refused.bodyAsString());
+    JsonObject error = refused.bodyAsJsonObject().getJsonObject("error");
+    assertEquals("Base.1.18.PropertyValueIncorrect", error.getString("code"), refused.bodyAsString());
+    RedfishMessages.assertRegistryMessages(refused.bodyAsJsonObject());
+    JsonObject message = error.getJsonArray("@Message.ExtendedInfo").getJsonObject(0);
+    assertEquals(List.of("Elements", element), message.getJsonArray("MessageArgs").getList(), refused.bodyAsString());
+  }
+
+  @Test
+  void anAggregateIsATenantsNamedSetOfMembersItMaySee() {
+    register("set-a", startBmc(), "t-set");
+    register("set-b", startBmc(), "t-set");
+    register("set-x", startBmc(), "t-set-other");
+    String user = userOf("agg-user-set", "t-set");
+    String other = userOf("agg-user-set-other", "t-set-other");
+    assertEquals(AGGREGATES, get("/redfish/v1/AggregationService", user).bodyAsJsonObject()
+      .getJsonObject("Aggregates").getString("@odata.id"));
+
+    HttpResponse<Buffer> created = post(AGGREGATES, user, elements("/redfish/v1/Systems/set-a_1",
+      "/redfish/v1/Chassis/set-a_1").put("Name", "rack 1"));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    String uri = created.getHeader("Location");
+    JsonObject aggregate = created.bodyAsJsonObject();
+    assertEquals(uri, aggregate.getString("@odata.id"));
+    assertTrue(aggregate.getString("@odata.type").startsWith("#Aggregate.v1_0_"), aggregate.encode());
+    assertEquals("rack 1", aggregate.getString("Name"));
+    assertEquals(List.of("/redfish/v1/Systems/set-a_1", "/redfish/v1/Chassis/set-a_1"), elementsOf(aggregate));
+    assertEquals(uri + "/Actions/Aggregate.Reset",
+      aggregate.getJsonObject("Actions").getJsonObject("#Aggregate.Reset").getString("target"));
+    assertEquals(aggregate, get(uri, user).bodyAsJsonObject());
+    assertEquals("GET, DELETE", get(uri, user).getHeader("Allow"));
+    assertTrue(members(get(AGGREGATES, user)).contains(uri));
+
+    // Not a member the caller may see: another tenant's device, an unknown one, a resource below a member, junk.
+    for (String wrong : List.of("/redfish/v1/Systems/set-x_1", "/redfish/v1/Systems/nosuch_1",
+        "/redfish/v1/Systems/set-a_1/Bios", "/redfish/v1/SessionService", "not a uri")) {
+      assertIncorrectElement(post(AGGREGATES, user, elements("/redfish/v1/Systems/set-b_1", wrong)), wrong);
+      assertIncorrectElement(post(uri + "/Actions/Aggregate.AddElements", user, elements(wrong)), wrong);
+    }
+    HttpResponse<Buffer> notLinks = post(AGGREGATES, user, new JsonObject().put("Elements",
+      new JsonArray().add("/redfish/v1/Systems/set-a_1")));
+    assertEquals(400, notLinks.statusCode(), notLinks.bodyAsString());
+    assertTrue(notLinks.bodyAsJsonObject().containsKey("error"), notLinks.bodyAsString());
+
+    HttpResponse<Buffer> added = post(uri + "/Actions/Aggregate.AddElements", user,
+      elements("/redfish/v1/Systems/set-b_1", "/redfish/v1/Systems/set-a_1"));
+    assertEquals(204, added.statusCode(), added.bodyAsString());
+    assertEquals(List.of("/redfish/v1/Systems/set-a_1", "/redfish/v1/Chassis/set-a_1", "/redfish/v1/Systems/set-b_1"),
+      elementsOf(get(uri, user).bodyAsJsonObject()), "added once, after the others");
+    HttpResponse<Buffer> removed = post(uri + "/Actions/Aggregate.RemoveElements", user,
+      elements("/redfish/v1/Chassis/set-a_1"));
+    assertEquals(204, removed.statusCode(), removed.bodyAsString());
+    assertEquals(List.of("/redfish/v1/Systems/set-a_1", "/redfish/v1/Systems/set-b_1"),
+      elementsOf(get(uri, user).bodyAsJsonObject()));
+    assertIncorrectElement(post(uri + "/Actions/Aggregate.RemoveElements", user,
+      elements("/redfish/v1/Chassis/set-a_1")), "/redfish/v1/Chassis/set-a_1");
+
+    // Another tenant's user: the aggregate is not there, whatever it asks.
+    assertEquals(404, get(uri, other).statusCode());
+    assertTrue(!members(get(AGGREGATES, other)).contains(uri));
+    assertEquals(404, post(uri + "/Actions/Aggregate.AddElements", other, elements("/redfish/v1/Systems/set-x_1"))
+      .statusCode());
+    HttpResponse<Buffer> foreignReset = post(uri + "/Actions/Aggregate.Reset", other,
+      new JsonObject().put("ResetType", "On"));
+    assertEquals(404, foreignReset.statusCode(), foreignReset.bodyAsString());
+    assertEquals(404, gateway().send(gateway().request(HttpMethod.DELETE, uri).bearerTokenAuthentication(other))
+      .statusCode());
+    assertEquals("Base.1.18.ResourceMissingAtURI", get(uri, other).bodyAsJsonObject().getJsonObject("error")
+      .getString("code"));
+    assertTrue(members(get(AGGREGATES)).contains(uri), "an admin sees every tenant's aggregates");
+
+    HttpResponse<Buffer> deleted = gateway().send(gateway().request(HttpMethod.DELETE, uri)
+      .bearerTokenAuthentication(user));
+    assertEquals(204, deleted.statusCode(), deleted.bodyAsString());
+    assertEquals(404, get(uri, user).statusCode());
+    assertEquals(404, get(AGGREGATES + "/no-such-aggregate", user).statusCode());
+  }
+
+  @Test
+  void anAggregatesResetIsATaskOverItsSystems() throws Exception {
+    List<Integer> ports = List.of(startBmc(), startBmc());
+    register("agr-0", ports.get(0), "t-agr");
+    register("agr-1", ports.get(1), "t-agr");
+    String operator = userOf("agg-user-agr", "t-agr");
+    HttpResponse<Buffer> created = post(AGGREGATES, operator, elements("/redfish/v1/Systems/agr-0_1",
+      "/redfish/v1/Systems/agr-1_1", "/redfish/v1/Managers/agr-0_1"));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    String uri = created.getHeader("Location");
+    HttpResponse<Buffer> accepted = post(uri + "/Actions/Aggregate.Reset", operator, new JsonObject()
+      .put("ResetType", "ForceOff").put("BatchSize", 1).put("DelayBetweenBatchesInSeconds", 0));
+    assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
+    JsonObject task = awaitTask(accepted.getHeader("Location"), operator);
+    assertEquals("Completed", task.getString("TaskState"), task.encode());
+    assertEquals("OK", task.getString("TaskStatus"), task.encode());
+    JsonArray messages = task.getJsonArray("Messages");
+    assertEquals(2, messages.size(), "one per system, the manager is not reset: " + task.encode());
+    messages.forEach(m -> assertEquals("Base.1.18.Success", ((JsonObject) m).getString("MessageId"), task.encode()));
+    for (int port : ports) {
+      JsonArray resets = simStats(port).getJsonArray("resets");
+      assertEquals(1, resets.size(), resets.encode());
+      assertEquals("ForceOff", resets.getJsonObject(0).getString("ResetType"));
+    }
+    HttpResponse<Buffer> badType = post(uri + "/Actions/Aggregate.Reset", operator,
+      new JsonObject().put("ResetType", "Explode"));
+    assertEquals(400, badType.statusCode(), badType.bodyAsString());
+    String reader = gateway().send(gateway().request(HttpMethod.POST, "/admin/users")
+      .bearerTokenAuthentication(gateway().adminToken()), new JsonObject().put("login", "agr-reader")
+      .put("password", "password-of-agr-reader").put("tenant", "t-agr")).statusCode() == 201
+      ? gateway().token("agr-reader", "password-of-agr-reader") : null;
+    assertEquals(200, get(uri, reader).statusCode(), "a reader of the tenant sees it");
+    assertEquals(403, post(uri + "/Actions/Aggregate.Reset", reader, new JsonObject().put("ResetType", "On"))
+      .statusCode());
+    assertEquals(403, post(AGGREGATES, reader, elements("/redfish/v1/Systems/agr-0_1")).statusCode());
+  }
 }

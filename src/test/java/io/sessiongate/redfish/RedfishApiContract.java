@@ -523,7 +523,9 @@ abstract class RedfishApiContract extends GatewayPerTestClass {
     "InternalError",
     // The aggregation's, about BMCs (AggregationContract checks them against the registry too).
     "CouldNotEstablishConnection",
-    "Success");
+    "Success",
+    // The aggregation's, about an aggregate's Elements (AggregationContract checks it against the registry).
+    "PropertyValueIncorrect");
 
   @Test
   void everyTypeServedHasItsJsonSchemaFileAndItsNamespaceInMetadata() {

@@ -49,10 +49,14 @@ class RedfishErrorFormatTest {
       RedfishErrorFormat.message(ApiError.from(new IllegalStateException("bug"), "a unit test")),
       RedfishFleetDocuments.leftOut("/bmc/b1/redfish/v1/Systems",
         ApiError.of(ApiError.Reason.BAD_GATEWAY, "Device b1 refused the connection.")),
-      RedfishFleetDocuments.targetMessage(RedfishFleetDocuments.Outcome.DONE, "/redfish/v1/Systems/b1_1", "Reset."));
+      RedfishFleetDocuments.targetMessage(RedfishFleetDocuments.Outcome.DONE, "/redfish/v1/Systems/b1_1", "Reset."),
+      RedfishErrorFormat.message(BaseMessage.PROPERTY_VALUE_INCORRECT.args("Elements", "/redfish/v1/Systems/x")
+        .on(ApiError.invalid("Not a member.", "/Elements/0"))));
     List<String> keys = messages.stream().map(RedfishMessages::assertRegistryMessage).toList();
     assertEquals(List.of("PropertyValueNotInList", "PreconditionFailed", "ResourceAlreadyExists",
-      "ServiceTemporarilyUnavailable", "GeneralError", "InternalError", "CouldNotEstablishConnection", "Success"), keys);
+      "ServiceTemporarilyUnavailable", "GeneralError", "InternalError", "CouldNotEstablishConnection", "Success", "PropertyValueIncorrect"), keys);
+    assertEquals("The property 'Elements' with the requested value of '/redfish/v1/Systems/x' could not be written "
+      + "because the value does not meet the constraints of the implementation.", messages.get(8).getString("Message"));
     assertEquals("The service failed to establish a connection with the URI '/bmc/b1/redfish/v1/Systems'.",
       messages.get(6).getString("Message"));
     assertEquals("The value 'Sideways' for the property ResetType is not in the list of acceptable values.",
