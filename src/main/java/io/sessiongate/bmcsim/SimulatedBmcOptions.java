@@ -46,18 +46,30 @@ public record SimulatedBmcOptions(String host, int port, String username, String
    * (0: never): the connection is closed, without notice, after that many answers on it; {@code idleCloseMillis}
    * (0: never): a keep-alive connection idle that long is closed without notice; {@code answerLatencyMillis}: how
    * long a request of the Redfish tree takes to be answered (real BMCs take 50-500 ms); {@code sessionsPath}: where
-   * the Sessions collection is (DSP0266 lets a service put it anywhere; the service root's Links.Sessions says).
+   * the Sessions collection is (DSP0266 lets a service put it anywhere; the service root's Links.Sessions says);
+   * {@code resetDelayMillis}: how long a ComputerSystem.Reset takes to be answered (real BMCs hold the request while
+   * the host powers, seconds).
    */
   public record Quirks(int loginStatus, LocationStyle location, boolean noSessionService, int closeAfter,
                        int idleCloseMillis, SessionLimitStyle sessionLimitStyle, int answerLatencyMillis,
-                       String sessionsPath) {
+                       String sessionsPath, int resetDelayMillis) {
     public static final String STANDARD_SESSIONS = "/redfish/v1/SessionService/Sessions";
     public static final Quirks NONE = new Quirks(201, LocationStyle.PATH, false, 0, 0, SessionLimitStyle.IDRAC, 0,
       STANDARD_SESSIONS);
 
+    /** Resets answered at once. */
+    public Quirks(int loginStatus, LocationStyle location, boolean noSessionService, int closeAfter, int idleCloseMillis,
+                  SessionLimitStyle sessionLimitStyle, int answerLatencyMillis, String sessionsPath) {
+      this(loginStatus, location, noSessionService, closeAfter, idleCloseMillis, sessionLimitStyle, answerLatencyMillis,
+        sessionsPath, 0);
+    }
+
     public Quirks {
       if (loginStatus != 200 && loginStatus != 201 && loginStatus != 204) {
         throw new IllegalArgumentException("loginStatus must be 200, 201 or 204, not " + loginStatus);
+      }
+      if (resetDelayMillis < 0) {
+        throw new IllegalArgumentException("--reset-delay-ms takes 0 or more, not " + resetDelayMillis);
       }
       if (!sessionsPath.matches("/redfish/v1/[A-Za-z0-9/]+[A-Za-z0-9]")) {
         throw new IllegalArgumentException("--sessions-path takes a path under /redfish/v1/ (letters, digits and /), not '"
@@ -67,41 +79,46 @@ public record SimulatedBmcOptions(String host, int port, String username, String
 
     public Quirks loginStatus(int status) {
       return new Quirks(status, location, noSessionService, closeAfter, idleCloseMillis, sessionLimitStyle,
-        answerLatencyMillis, sessionsPath);
+        answerLatencyMillis, sessionsPath, resetDelayMillis);
     }
 
     public Quirks location(LocationStyle style) {
       return new Quirks(loginStatus, style, noSessionService, closeAfter, idleCloseMillis, sessionLimitStyle,
-        answerLatencyMillis, sessionsPath);
+        answerLatencyMillis, sessionsPath, resetDelayMillis);
     }
 
     public Quirks basicOnly() {
       return new Quirks(loginStatus, location, true, closeAfter, idleCloseMillis, sessionLimitStyle,
-        answerLatencyMillis, sessionsPath);
+        answerLatencyMillis, sessionsPath, resetDelayMillis);
     }
 
     public Quirks closeAfter(int answers) {
       return new Quirks(loginStatus, location, noSessionService, answers, idleCloseMillis, sessionLimitStyle,
-        answerLatencyMillis, sessionsPath);
+        answerLatencyMillis, sessionsPath, resetDelayMillis);
     }
 
     public Quirks idleCloseMillis(int millis) {
       return new Quirks(loginStatus, location, noSessionService, closeAfter, millis, sessionLimitStyle,
-        answerLatencyMillis, sessionsPath);
+        answerLatencyMillis, sessionsPath, resetDelayMillis);
     }
 
     public Quirks answerLatencyMillis(int millis) {
       return new Quirks(loginStatus, location, noSessionService, closeAfter, idleCloseMillis, sessionLimitStyle, millis,
-        sessionsPath);
+        sessionsPath, resetDelayMillis);
     }
 
     public Quirks sessionsPath(String path) {
       return new Quirks(loginStatus, location, noSessionService, closeAfter, idleCloseMillis, sessionLimitStyle,
-        answerLatencyMillis, path);
+        answerLatencyMillis, path, resetDelayMillis);
+    }
+
+    public Quirks resetDelayMillis(int millis) {
+      return new Quirks(loginStatus, location, noSessionService, closeAfter, idleCloseMillis, sessionLimitStyle,
+        answerLatencyMillis, sessionsPath, millis);
     }
 
     public Quirks sessionLimitStyle(SessionLimitStyle style) {
-      return new Quirks(loginStatus, location, noSessionService, closeAfter, idleCloseMillis, style, answerLatencyMillis, sessionsPath);
+      return new Quirks(loginStatus, location, noSessionService, closeAfter, idleCloseMillis, style, answerLatencyMillis, sessionsPath, resetDelayMillis);
     }
   }
 }

@@ -122,6 +122,7 @@ public final class SimulatedBmcVerticle extends VerticleBase {
       router.get("/redfish/v1/" + collection + "/:member").handler(ctx -> member(ctx, collection));
     }
     router.post("/redfish/v1/Systems/:member/Actions/ComputerSystem.Reset").handler(this::reset);
+    router.post("/redfish/v1/Systems/:member/Actions/ComputerSystem.SetDefaultBootOrder").handler(this::setDefaultBootOrder);
     router.get("/redfish/v1/Managers/:member/Oem/Sim/Blob").handler(this::blob);
     router.get("/redfish/v1/Managers/:member/Oem/Sim/Log").handler(this::log);
     router.route().handler(ctx -> error(ctx, 404, "Base.1.18.ResourceNotFound", "The resource " + ctx.request().path()
@@ -333,7 +334,9 @@ public final class SimulatedBmcVerticle extends VerticleBase {
         .put("Actions", new JsonObject().put("#ComputerSystem.Reset", new JsonObject()
           .put("target", id + "/Actions/ComputerSystem.Reset")
           .put("ResetType@Redfish.AllowableValues", new JsonArray().add("On").add("ForceOff").add("GracefulShutdown")
-            .add("GracefulRestart").add("ForceRestart"))))
+            .add("GracefulRestart").add("ForceRestart")))
+          .put("#ComputerSystem.SetDefaultBootOrder", new JsonObject()
+            .put("target", id + "/Actions/ComputerSystem.SetDefaultBootOrder")))
         .put("Links", new JsonObject()
           .put("Chassis", new JsonArray().add(link("/redfish/v1/Chassis/1")))
           .put("ManagedBy", new JsonArray().add(link("/redfish/v1/Managers/1"))));
@@ -374,6 +377,7 @@ public final class SimulatedBmcVerticle extends VerticleBase {
       .put("unauthorized", unauthorized).put("connectionsClosed", connectionsClosed)
       .put("bodiesReadThenClosed", bodiesReadThenClosed).put("maxSessions", options.maxSessions())
       .put("resets", new JsonArray(new java.util.ArrayList<>(resets)))
+      .put("defaultBootOrders", new JsonArray(new java.util.ArrayList<>(bootOrderResets)))
       .put("lastTraceparent", lastTraceparent));
   }
 
@@ -432,7 +436,25 @@ public final class SimulatedBmcVerticle extends VerticleBase {
     }
     // Recorded for batch tests, which check the order and the spacing of the resets the gateway sent.
     resets.add(new JsonObject().put("ResetType", type).put("at", System.currentTimeMillis()));
-    ctx.response().setStatusCode(204).end();
+    answerLater(ctx, options.quirks().resetDelayMillis());
+  }
+
+  /** 204 after {@code millis} (at once for 0), as a BMC that holds an action's request while it acts. */
+  private void answerLater(RoutingContext ctx, int millis) {
+    if (millis == 0) {
+      ctx.response().setStatusCode(204).end();
+    } else {
+      vertx.setTimer(millis, timer -> ctx.response().setStatusCode(204).end());
+    }
+  }
+
+  /** ComputerSystem.SetDefaultBootOrder actions received: when (ms since the epoch). */
+  private final java.util.List<JsonObject> bootOrderResets = new java.util.ArrayList<>();
+
+  /** ComputerSystem.SetDefaultBootOrder (no parameters): the boot order back to the factory's, recorded. */
+  private void setDefaultBootOrder(RoutingContext ctx) {
+    bootOrderResets.add(new JsonObject().put("member", ctx.pathParam("member")).put("at", System.currentTimeMillis()));
+    answerLater(ctx, 0);
   }
 
   /** {@code bytes} of octet-stream (at most 1 GiB), written as the connection drains, for download tests. */

@@ -49,6 +49,8 @@ public final class BmcSimCommand implements Callable<Integer> {
   int answerLatencyMillis;
   @Option(names = "--sessions-path", defaultValue = SimulatedBmcOptions.Quirks.STANDARD_SESSIONS, description = "Where the Sessions collection is, as the service root's Links.Sessions says (default ${DEFAULT-VALUE}).")
   String sessionsPath;
+  @Option(names = "--reset-delay-ms", defaultValue = "0", description = "How long a ComputerSystem.Reset takes to be answered (default ${DEFAULT-VALUE}).")
+  int resetDelayMillis;
 
   @Override
   public Integer call() throws Exception {
@@ -64,7 +66,7 @@ public final class BmcSimCommand implements Callable<Integer> {
       quirks = new SimulatedBmcOptions.Quirks(loginStatus,
         named(SimulatedBmcOptions.LocationStyle.class, "--location", location), noSessionService, closeAfter,
         idleCloseMillis, named(SimulatedBmcOptions.SessionLimitStyle.class, "--session-limit-style", sessionLimitStyle),
-        answerLatencyMillis, sessionsPath);
+        answerLatencyMillis, sessionsPath, resetDelayMillis);
     } catch (IllegalArgumentException e) {
       System.err.println("sessiongate bmc-sim: " + e.getMessage());
       return 2;
