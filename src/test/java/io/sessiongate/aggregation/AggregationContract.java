@@ -499,6 +499,11 @@ abstract class AggregationContract extends GatewayPerTestClass {
       assertEquals(1, resets.size(), resets.encode());
       assertEquals("ForceOff", resets.getJsonObject(0).getString("ResetType"));
     }
+    // 'On' is a string of the contract's enums (unquoted, YAML would read it as true and refuse every "On").
+    JsonObject on = awaitTask(reset(operator, new JsonObject().put("TargetURIs", new JsonArray()
+      .add("/redfish/v1/Systems/agr-0_1")).put("ResetType", "On")).getHeader("Location"), operator);
+    assertEquals("Base.1.18.Success", on.getJsonArray("Messages").getJsonObject(0).getString("MessageId"), on.encode());
+    assertEquals("On", simStats(ports.get(0)).getJsonArray("resets").getJsonObject(1).getString("ResetType"));
     HttpResponse<Buffer> badType = post(uri + "/Actions/Aggregate.Reset", operator,
       new JsonObject().put("ResetType", "Explode"));
     assertEquals(400, badType.statusCode(), badType.bodyAsString());
