@@ -56,7 +56,7 @@ final class Aggregates {
     List<String> elements = links(body.getJsonArray("Elements"));
     return validated(elements, caller).compose(valid -> {
       String id = UUID.randomUUID().toString();
-      Aggregate aggregate = new Aggregate(id, body.getString("Name", "Aggregate " + id), caller.tenant(),
+      Aggregate aggregate = new Aggregate(id, body.getString("Name", "Aggregate " + id), tenantOf(caller),
         caller.login(), valid, System.currentTimeMillis());
       return store.insert(aggregate).map(done -> resource(aggregate));
     });
@@ -122,7 +122,12 @@ final class Aggregates {
   }
 
   private static boolean sees(Principal caller, Aggregate aggregate) {
-    return caller != null && (caller.isAdmin() || aggregate.tenant().equals(caller.tenant()));
+    return caller != null && (caller.isAdmin() || aggregate.tenant().equals(tenantOf(caller)));
+  }
+
+  /** The caller's tenant; a principal of none (not a stored user's) owns the tenant "". */
+  private static String tenantOf(Principal caller) {
+    return caller.tenant() == null ? "" : caller.tenant();
   }
 
   /**
