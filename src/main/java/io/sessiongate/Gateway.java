@@ -226,13 +226,14 @@ public final class Gateway {
       PassthroughSessionStore.create(storage), deviceCipher, deviceSettings, waitForDeviceOwner(cluster),
       new RedfishErrorFormat(), errors);
     DeviceAdministration deviceAdministration = new DeviceAdministration(devices, deviceSettings.shards());
-    Aggregation aggregation = new Aggregation(vertx, identity.authenticator(), devices, storage, deviceAdministration, deviceProxy,
-      new RedfishErrorFormat(), errors);
+    Aggregation aggregation = new Aggregation(vertx, identity.authenticator(), devices, deviceAdministration, deviceProxy,
+      new RedfishErrorFormat(), errors, storage, config);
     List<ApiSlice> slices = Slices.all(config, storage, identity, deviceAdministration, aggregation.fleet());
     List<Future<String>> sessionVerticles = new ArrayList<>();
     for (ApiSlice slice : slices) {
       slice.sessionVerticles().forEach(supplier -> sessionVerticles.add(vertx.deployVerticle(supplier, new DeploymentOptions())));
     }
+    sessionVerticles.add(vertx.deployVerticle(aggregation.taskVerticle()));
     BmcSessionRecords bmcSessionRecords = new BmcSessionRecords(PooledSessionStore.create(storage), deviceCipher);
     deployments.deviceClients = deviceClients;
     for (int instance = 0; instance < instances; instance++) {

@@ -10,7 +10,10 @@ import io.sessiongate.deviceproxy.DeviceAdministration;
 import io.sessiongate.deviceproxy.DeviceProxyRoutes;
 import io.sessiongate.deviceproxy.DeviceRegistry;
 import io.sessiongate.redfish.RedfishFleet;
+import io.sessiongate.core.config.GatewayConfig;
+import io.sessiongate.core.storage.Storage;
 import io.vertx.core.Future;
+import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -26,15 +29,17 @@ public final class Aggregation {
   private final AggregationSources sources;
   private final FleetTasks tasks;
   private final Aggregates aggregates;
+  private final FleetTaskSettings taskSettings;
   private final AggregatedMemberRoutes memberRoutes;
 
   public Aggregation(Vertx vertx, Authenticator authenticator, DeviceRegistry registry,
-                     Storage storage, DeviceAdministration administration, DeviceProxyRoutes proxy, ErrorFormat errors,
-                     ErrorResponder responder) {
+                     DeviceAdministration administration, DeviceProxyRoutes proxy, ErrorFormat errors, ErrorResponder responder,
+                     Storage storage, GatewayConfig config) {
     FleetVisibility visibility = new FleetVisibility();
     this.collections = new FleetCollections(vertx, registry, proxy, visibility);
     this.sources = new AggregationSources(vertx, registry, administration, visibility);
-    this.tasks = new FleetTasks(vertx, registry, proxy, visibility);
+    this.taskSettings = FleetTaskSettings.from(config);
+    this.tasks = new FleetTasks(vertx, registry, proxy, visibility, FleetTaskStore.create(storage), taskSettings);
     this.aggregates = new Aggregates(AggregateStore.create(storage), registry, visibility, tasks);
     this.memberRoutes = new AggregatedMemberRoutes(authenticator, proxy, visibility, errors, responder);
   }
@@ -137,6 +142,11 @@ public final class Aggregation {
         return AggregationSources.connectionMethod(id);
       }
     };
+  }
+
+  /** Deployed once per node: the sweep of the tasks and the take-over of those whose node died. */
+  public Deployable taskVerticle() {
+    return new FleetTaskVerticle(tasks, taskSettings);
   }
 
   /** Mounted with the device proxy, before the router reads bodies. */

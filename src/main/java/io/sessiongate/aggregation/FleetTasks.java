@@ -16,11 +16,15 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,66 +32,43 @@ import java.util.concurrent.ConcurrentHashMap;
  * Batch actions as Redfish tasks: AggregationService.Reset resets its targets {@code BatchSize} at a time, waiting
  * {@code DelayBetweenBatchesInSeconds} between batches, each through the device proxy (a lent BMC session, the
  * device's breaker, bulkhead and timeout); its task shows one message per target.
- * <p>Tasks are held by this node, in memory, for {@link #KEPT_MILLIS} after they end: a task does not survive the
- * node's restart and is not seen on other nodes (docs/aggregation.md, "Not built yet").
+ * <p>Tasks live in the {@link FleetTaskStore}, written as they progress, so any node answers for them; an ended task
+ * is kept {@code aggregation.task-expiry-seconds}. The node running a task holds a lease on it, renewed while it
+ * runs; the node holding the {@code aggregation.tasks} duty deletes expired tasks and takes over the tasks whose
+ * lease ran out (their node died): targets never sent are reset then, and a target whose batch was under way
+ * when the node died is marked, not reset twice (docs/aggregation.md, "Tasks").
  */
 final class FleetTasks {
+  private static final Logger LOG = LoggerFactory.getLogger(FleetTasks.class);
   static final String TASK_SERVICE = "/redfish/v1/TaskService";
   static final String TASKS = TASK_SERVICE + "/Tasks";
   static final String MONITORS = TASK_SERVICE + "/TaskMonitors";
-  /** How long a finished task stays visible. */
-  static final long KEPT_MILLIS = 3_600_000;
+  /** The duty of one node of the cluster: the expiry sweep and the take-over of abandoned tasks. */
+  static final String DUTY = "aggregation.tasks";
   private static final int MAX_TASKS = 1_000;
+  /** A batch whose start could not be written is tried again this much later (the store was briefly away). */
+  private static final long RETRY_MILLIS = 1_000;
 
   private final Vertx vertx;
   private final DeviceRegistry registry;
   private final DeviceProxyRoutes proxy;
   private final FleetVisibility visibility;
-  private final Map<String, Task> tasks = new ConcurrentHashMap<>();
+  private final FleetTaskStore store;
+  private final FleetTaskSettings settings;
+  /** This node's name as a task's runner: a new one each start, so a restarted node does not renew the old leases. */
+  private final String runner = UUID.randomUUID().toString();
+  /** The tasks this node runs, for the lease renewal. */
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private long renewal = -1;
 
-  FleetTasks(Vertx vertx, DeviceRegistry registry, DeviceProxyRoutes proxy, FleetVisibility visibility) {
+  FleetTasks(Vertx vertx, DeviceRegistry registry, DeviceProxyRoutes proxy, FleetVisibility visibility,
+             FleetTaskStore store, FleetTaskSettings settings) {
     this.vertx = vertx;
     this.registry = registry;
     this.proxy = proxy;
     this.visibility = visibility;
-  }
-
-  /** One task: its targets' messages fill in as they are done. */
-  private static final class Task {
-    final String id;
-    final String name;
-    final String owner;
-    final int targets;
-    final long startTime = System.currentTimeMillis();
-    final List<JsonObject> messages = new ArrayList<>();
-    volatile long endTime;
-    volatile boolean failedAny;
-
-    Task(String id, String name, String owner, int targets) {
-      this.id = id;
-      this.name = name;
-      this.owner = owner;
-      this.targets = targets;
-    }
-
-    synchronized void add(JsonObject message, boolean failed) {
-      messages.add(message);
-      failedAny |= failed;
-    }
-
-    synchronized JsonObject toJson() {
-      boolean done = endTime > 0;
-      return RedfishFleetDocuments.resource(FleetResource.TASK, TASKS + "/" + id)
-        .put("Id", id)
-        .put("Name", name)
-        .put("TaskState", done ? "Completed" : "Running")
-        .put("TaskStatus", failedAny ? "Critical" : "OK")
-        .put("PercentComplete", targets == 0 ? 100 : messages.size() * 100 / targets)
-        .put("StartTime", Instant.ofEpochMilli(startTime).toString())
-        .put("EndTime", done ? Instant.ofEpochMilli(endTime).toString() : null)
-        .put("TaskMonitor", MONITORS + "/" + id)
-        .put("Messages", new JsonArray(new ArrayList<>(messages)));
-    }
+    this.store = store;
+    this.settings = settings;
   }
 
   static JsonObject service() {
@@ -106,75 +87,158 @@ final class FleetTasks {
     }
     List<String> targets = body.getJsonArray("TargetURIs").stream().map(String.class::cast).distinct().toList();
     String resetType = body.getString("ResetType");
-    int batchSize = body.getInteger("BatchSize", targets.size());
+    int batchSize = body.getInteger("BatchSize", Math.max(1, targets.size()));
     int delaySeconds = body.getInteger("DelayBetweenBatchesInSeconds", 0);
-    forgetOld();
-    if (tasks.size() >= MAX_TASKS) {
-      return Future.failedFuture(ApiError.unavailable("The gateway holds " + MAX_TASKS + " tasks; retry once some "
-        + "have ended and expired.", 60));
-    }
-    Task task = new Task(UUID.randomUUID().toString(), "AggregationService.Reset " + resetType, caller.login(),
-      targets.size());
-    tasks.put(task.id, task);
-    runBatch(task, targets, 0, batchSize, delaySeconds, resetType, caller);
-    return Future.succeededFuture(task.id);
+    long now = System.currentTimeMillis();
+    FleetTaskStore.Plan plan = new FleetTaskStore.Plan(UUID.randomUUID().toString(),
+      new FleetTaskStore.Owner(caller.login(), caller.tenant(), caller.isAdmin()), "AggregationService.Reset " + resetType,
+      resetType, targets, batchSize, delaySeconds, now);
+    return store.insert(plan, runner, now + settings.leaseMillis(), MAX_TASKS, now - settings.expiryMillis())
+      .compose(inserted -> {
+        if (!inserted) {
+          return Future.failedFuture(ApiError.unavailable("The gateway holds " + MAX_TASKS + " tasks; retry once some "
+            + "have ended and expired.", 60));
+        }
+        run(plan, caller, 0);
+        return Future.succeededFuture(plan.id());
+      });
   }
 
-  private void runBatch(Task task, List<String> targets, int from, int batchSize, int delaySeconds, String resetType,
-                        Principal caller) {
-    List<String> batch = targets.subList(from, Math.min(targets.size(), from + batchSize));
-    // Each target's future succeeds with its message added, so this waits for the whole batch.
-    Future.all(batch.stream().map(target -> resetOne(task, target, resetType, caller)).toList()).onComplete(done -> {
-      int next = from + batch.size();
-      if (next >= targets.size()) {
-        task.endTime = System.currentTimeMillis();
-        return;
+  /** The duty's run: deletes the expired tasks, then takes over those whose runner stopped renewing its lease. */
+  Future<Void> sweep() {
+    long now = System.currentTimeMillis();
+    return store.deleteEndedBefore(now - settings.expiryMillis())
+      .compose(deleted -> store.claimAbandoned(runner, now, now + settings.leaseMillis()))
+      .compose(claimed -> Future.all(claimed.stream().map(this::resume).toList()))
+      .mapEmpty();
+  }
+
+  /**
+   * Continues a task another node ran: a target of a batch that was sent but has no outcome may or may not have been
+   * reset (its node died meanwhile), so it is marked rather than reset twice; the batches not yet sent run here.
+   */
+  private Future<Void> resume(FleetTaskStore.StoredTask task) {
+    FleetTaskStore.Plan plan = task.plan();
+    LOG.info("taking over task {} ({} of {} targets sent) from node {} whose lease ran out", plan.id(),
+      task.nextPosition(), plan.targets().size(), task.runner());
+    Set<Integer> done = new HashSet<>();
+    task.outcomes().forEach(outcome -> done.add(outcome.position()));
+    List<Future<Void>> marked = new ArrayList<>();
+    for (int position = 0; position < task.nextPosition(); position++) {
+      if (!done.contains(position)) {
+        String target = plan.targets().get(position);
+        marked.add(store.record(plan.id(), new FleetTaskStore.Outcome(position, true,
+          RedfishFleetDocuments.targetMessage(Outcome.REFUSED, target, "The gateway node running this task stopped "
+            + "while the reset of " + target + " was under way; whether the BMC received it is not known, so it was "
+            + "not sent again."))));
       }
-      vertx.setTimer(Math.max(1, delaySeconds * 1000L),
-        id -> runBatch(task, targets, next, batchSize, delaySeconds, resetType, caller));
+    }
+    FleetTaskStore.Owner owner = plan.owner();
+    Principal caller = new Principal(owner.login(), owner.tenant(),
+      owner.admin() ? Set.of(Principal.ADMIN_ROLE) : Set.of("operator"), Set.of(), null, 0, 0);
+    return Future.all(marked).onSuccess(v -> run(plan, caller, task.nextPosition())).mapEmpty();
+  }
+
+  private void run(FleetTaskStore.Plan plan, Principal caller, int from) {
+    running.add(plan.id());
+    renewLeases();
+    runBatch(plan, caller, from);
+  }
+
+  /** While this node runs tasks, renews their leases every third of the lease. */
+  private synchronized void renewLeases() {
+    if (renewal >= 0) {
+      return;
+    }
+    renewal = vertx.setPeriodic(Math.max(100, settings.leaseMillis() / 3), id -> {
+      synchronized (this) {
+        if (running.isEmpty()) {
+          vertx.cancelTimer(id);
+          renewal = -1;
+          return;
+        }
+      }
+      store.renew(runner, System.currentTimeMillis() + settings.leaseMillis())
+        .onFailure(err -> LOG.warn("could not renew the lease of this node's tasks: {}", err.getMessage()));
     });
   }
 
-  private Future<Void> resetOne(Task task, String target, String resetType, Principal caller) {
+  private void runBatch(FleetTaskStore.Plan plan, Principal caller, int from) {
+    List<String> targets = plan.targets();
+    if (from >= targets.size()) {
+      store.finish(plan.id(), System.currentTimeMillis())
+        .onFailure(err -> LOG.warn("could not record the end of task {}; it is taken over after its lease: {}",
+          plan.id(), err.getMessage()))
+        .onComplete(done -> running.remove(plan.id()));
+      return;
+    }
+    int next = Math.min(targets.size(), from + plan.batchSize());
+    // The batch is written as sent before it is: a node taking over then never resets a target twice.
+    store.advance(plan.id(), runner, next, System.currentTimeMillis() + settings.leaseMillis()).onComplete(advanced -> {
+      if (advanced.failed()) {
+        LOG.warn("could not record the start of a batch of task {}; trying again: {}", plan.id(),
+          advanced.cause().getMessage());
+        vertx.setTimer(RETRY_MILLIS, id -> runBatch(plan, caller, from));
+        return;
+      }
+      if (!advanced.result()) {
+        LOG.info("task {} is no longer run by this node", plan.id());
+        running.remove(plan.id());
+        return;
+      }
+      List<Future<Void>> batch = new ArrayList<>();
+      for (int position = from; position < next; position++) {
+        int at = position;
+        batch.add(resetOne(plan.id(), targets.get(at), plan.resetType(), caller)
+          .compose(outcome -> store.record(plan.id(), new FleetTaskStore.Outcome(at, outcome.failed(), outcome.message())))
+          .onFailure(err -> LOG.warn("could not record the outcome of target {} of task {}: {}", at, plan.id(),
+            err.getMessage())));
+      }
+      // Future.join waits for every target of the batch, whichever failed to be recorded.
+      Future.join(batch).onComplete(done -> {
+        if (next >= targets.size()) {
+          runBatch(plan, caller, next);
+        } else {
+          vertx.setTimer(Math.max(1, plan.delaySeconds() * 1000L), id -> runBatch(plan, caller, next));
+        }
+      });
+    });
+  }
+
+  /** A target's message, and whether it failed. */
+  private record TargetOutcome(boolean failed, JsonObject message) {
+    static TargetOutcome of(Outcome outcome, String target, String detail) {
+      return new TargetOutcome(outcome != Outcome.DONE, RedfishFleetDocuments.targetMessage(outcome, target, detail));
+    }
+  }
+
+  private Future<TargetOutcome> resetOne(String taskId, String target, String resetType, Principal caller) {
     Optional<MemberUris.Target> member = MemberUris.target(target)
       .filter(t -> target.startsWith("/redfish/v1/Systems/") && t.bmcPath().indexOf('/', "/redfish/v1/Systems/".length()) < 0);
     if (member.isEmpty()) {
-      task.add(RedfishFleetDocuments.targetMessage(Outcome.NOT_FOUND, target, target + " is not a system of the "
-        + "fleet (/redfish/v1/Systems/{deviceId}_{memberId})."), true);
-      return Future.succeededFuture();
+      return Future.succeededFuture(TargetOutcome.of(Outcome.NOT_FOUND, target, target + " is not a system of the "
+        + "fleet (/redfish/v1/Systems/{deviceId}_{memberId})."));
     }
     String deviceId = member.get().deviceId();
     String action = member.get().bmcPath() + "/Actions/ComputerSystem.Reset";
     return registry.find(deviceId).compose(device -> {
       if (device == null || device.mode() != Device.Mode.POOLED || !visibility.sees(caller, device)) {
-        task.add(RedfishFleetDocuments.targetMessage(Outcome.NOT_FOUND, target, "The resource at the URI " + target
-          + " was not found."), true);
-        return Future.succeededFuture();
+        return Future.succeededFuture(TargetOutcome.of(Outcome.NOT_FOUND, target, "The resource at the URI " + target
+          + " was not found."));
       }
       long started = System.nanoTime();
       return proxy.callPooled(deviceId, HttpMethod.POST, action, new JsonObject().put("ResetType", resetType))
-        .andThen(done -> AuditLog.of(vertx).batchRequest(caller, task.id, deviceId, HttpMethod.POST, action,
+        .andThen(done -> AuditLog.of(vertx).batchRequest(caller, taskId, deviceId, HttpMethod.POST, action,
           done.succeeded() ? done.result().status() : null, (System.nanoTime() - started) / 1_000_000))
-        .map(answer -> {
-          if (answer.status() / 100 == 2) {
-            task.add(RedfishFleetDocuments.targetMessage(Outcome.DONE, target, "The request completed successfully: "
-              + target + " (device " + deviceId + ") accepted ResetType " + resetType + "."), false);
-          } else {
-            task.add(RedfishFleetDocuments.targetMessage(Outcome.REFUSED, target, "Device " + deviceId + " answered "
-              + answer.status() + " to the reset of " + target + ": " + bmcMessage(answer.body())), true);
-          }
-          return (Void) null;
-        })
-        .recover(err -> {
-          task.add(RedfishFleetDocuments.targetMessage(Outcome.UNREACHABLE, target, "The service failed to establish "
-            + "a connection with the URI '" + target + "'. " + ApiError.from(err, "reset " + deviceId).getMessage()), true);
-          return Future.succeededFuture();
-        });
-    }, err -> {
-      task.add(RedfishFleetDocuments.targetMessage(Outcome.UNREACHABLE, target, "The gateway could not read the "
-        + "registration of device " + deviceId + ": " + err.getMessage()), true);
-      return Future.succeededFuture();
-    });
+        .map(answer -> answer.status() / 100 == 2
+          ? TargetOutcome.of(Outcome.DONE, target, "The request completed successfully: " + target + " (device "
+            + deviceId + ") accepted ResetType " + resetType + ".")
+          : TargetOutcome.of(Outcome.REFUSED, target, "Device " + deviceId + " answered " + answer.status()
+            + " to the reset of " + target + ": " + bmcMessage(answer.body())))
+        .recover(err -> Future.succeededFuture(TargetOutcome.of(Outcome.UNREACHABLE, target, "The service failed to "
+          + "establish a connection with the URI '" + target + "'. " + ApiError.from(err, "reset " + deviceId).getMessage())));
+    }, err -> Future.succeededFuture(TargetOutcome.of(Outcome.UNREACHABLE, target, "The gateway could not read the "
+      + "registration of device " + deviceId + ": " + err.getMessage())));
   }
 
   /** The BMC's own error message when its answer is a Redfish error, else its status alone. */
@@ -188,35 +252,50 @@ final class FleetTasks {
   }
 
   Future<JsonObject> list(Principal caller) {
-    forgetOld();
-    return Future.succeededFuture(RedfishFleetDocuments.taskCollection(new JsonArray(tasks.values().stream()
-      .filter(task -> mayWatch(caller, task))
-      .sorted(java.util.Comparator.comparingLong(task -> task.startTime))
-      .map(task -> new JsonObject().put("@odata.id", TASKS + "/" + task.id)).toList())));
+    long keptSince = System.currentTimeMillis() - settings.expiryMillis();
+    return store.list().map(tasks -> RedfishFleetDocuments.taskCollection(new JsonArray(tasks.stream()
+      .filter(task -> kept(task, keptSince) && mayWatch(caller, task.plan()))
+      .map(task -> new JsonObject().put("@odata.id", TASKS + "/" + task.plan().id())).toList())));
   }
 
   Future<JsonObject> get(String id, Principal caller) {
-    return find(id, caller, TASKS).map(Task::toJson);
+    return find(id, caller, TASKS).map(FleetTasks::toJson);
   }
 
   Future<RedfishFleet.Monitored> monitor(String id, Principal caller) {
-    return find(id, caller, MONITORS).map(task -> new RedfishFleet.Monitored(task.endTime > 0, task.toJson()));
+    return find(id, caller, MONITORS).map(task -> new RedfishFleet.Monitored(task.ended(), toJson(task)));
   }
 
-  private Future<Task> find(String id, Principal caller, String under) {
-    Task task = tasks.get(id);
-    return task == null || !mayWatch(caller, task)
+  private Future<FleetTaskStore.StoredTask> find(String id, Principal caller, String under) {
+    long keptSince = System.currentTimeMillis() - settings.expiryMillis();
+    return store.find(id).compose(task -> task == null || !kept(task, keptSince) || !mayWatch(caller, task.plan())
       ? Future.failedFuture(ApiError.notFound("The resource at the URI " + under + "/" + id + " was not found."))
-      : Future.succeededFuture(task);
+      : Future.succeededFuture(task));
+  }
+
+  /** An expired task not swept yet is gone already. */
+  private static boolean kept(FleetTaskStore.StoredTask task, long keptSince) {
+    return !task.ended() || task.endTime() >= keptSince;
+  }
+
+  private static JsonObject toJson(FleetTaskStore.StoredTask task) {
+    FleetTaskStore.Plan plan = task.plan();
+    int targets = plan.targets().size();
+    boolean failedAny = task.outcomes().stream().anyMatch(FleetTaskStore.Outcome::failed);
+    return RedfishFleetDocuments.resource(FleetResource.TASK, TASKS + "/" + plan.id())
+      .put("Id", plan.id())
+      .put("Name", plan.name())
+      .put("TaskState", task.ended() ? "Completed" : "Running")
+      .put("TaskStatus", failedAny ? "Critical" : "OK")
+      .put("PercentComplete", targets == 0 ? 100 : task.outcomes().size() * 100 / targets)
+      .put("StartTime", Instant.ofEpochMilli(plan.startTime()).toString())
+      .put("EndTime", task.ended() ? Instant.ofEpochMilli(task.endTime()).toString() : null)
+      .put("TaskMonitor", MONITORS + "/" + plan.id())
+      .put("Messages", new JsonArray(task.outcomes().stream().map(FleetTaskStore.Outcome::message).toList()));
   }
 
   /** A task is its starter's (and the admins'). */
-  private static boolean mayWatch(Principal caller, Task task) {
-    return caller != null && (caller.isAdmin() || caller.login().equals(task.owner));
-  }
-
-  private void forgetOld() {
-    long now = System.currentTimeMillis();
-    tasks.values().removeIf(task -> task.endTime > 0 && now - task.endTime > KEPT_MILLIS);
+  private static boolean mayWatch(Principal caller, FleetTaskStore.Plan plan) {
+    return caller != null && (caller.isAdmin() || caller.login().equals(plan.owner().login()));
   }
 }

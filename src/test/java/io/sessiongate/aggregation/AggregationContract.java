@@ -36,7 +36,7 @@ abstract class AggregationContract extends GatewayPerTestClass {
   /** A simulated BMC of its own for each device a test registers; its deployment id, by its port. */
   private static final Map<Integer, String> deployments = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private static int startBmc() {
+  static int startBmc() {
     SimulatedBmcVerticle bmc = new SimulatedBmcVerticle(new SimulatedBmcOptions("127.0.0.1", 0, "root", "calvin", 4, 1,
       60, false));
     String id = await(bmcs.deployVerticle(bmc));
@@ -53,11 +53,11 @@ abstract class AggregationContract extends GatewayPerTestClass {
     return get(uri, gateway().adminToken());
   }
 
-  private HttpResponse<Buffer> get(String uri, String token) {
+  HttpResponse<Buffer> get(String uri, String token) {
     return gateway().send(gateway().request(HttpMethod.GET, uri).bearerTokenAuthentication(token));
   }
 
-  private void register(String id, int port, String... tenants) {
+  void register(String id, int port, String... tenants) {
     JsonObject device = new JsonObject().put("id", id).put("address", "http://127.0.0.1:" + port)
       .put("tenants", new JsonArray(List.of(tenants)))
       .put("tls", new JsonObject().put("mode", "insecure"))
@@ -133,7 +133,7 @@ abstract class AggregationContract extends GatewayPerTestClass {
     assertTrue(leftOut.getString("Message").contains("agg-2"), leftOut.encode());
   }
 
-  private String userOf(String login, String tenant) {
+  String userOf(String login, String tenant) {
     JsonObject user = new JsonObject().put("login", login).put("password", "password-of-" + login).put("tenant", tenant)
       .put("roles", new JsonArray().add("operator"));
     HttpResponse<Buffer> created = gateway().send(gateway().request(HttpMethod.POST, "/admin/users")
@@ -264,13 +264,13 @@ abstract class AggregationContract extends GatewayPerTestClass {
       .statusCode());
   }
 
-  private static JsonObject simStats(int port) {
+  static JsonObject simStats(int port) {
     return await(io.vertx.ext.web.client.WebClient.create(bmcs).get(port, "127.0.0.1", "/sim/stats").send())
       .bodyAsJsonObject();
   }
 
   /** Follows the task monitor until it answers 200 (the task is over); the task then. */
-  private JsonObject awaitTask(String monitor, String token) throws InterruptedException {
+  JsonObject awaitTask(String monitor, String token) throws InterruptedException {
     long giveUpAt = System.currentTimeMillis() + 20_000;
     while (true) {
       HttpResponse<Buffer> seen = get(monitor, token);
@@ -352,6 +352,41 @@ abstract class AggregationContract extends GatewayPerTestClass {
       .filter(m -> m.getString("MessageId").endsWith("CouldNotEstablishConnection")).findFirst().orElseThrow();
     assertTrue(failed.getString("Message").contains("batch-1"), failed.encode());
     assertEquals("/redfish/v1/Systems/batch-1_1", failed.getJsonArray("MessageArgs").getString(0));
+  }
+
+  @Test
+  void aTaskIsReadFromTheStoreAsItProgressesBatchByBatch() throws Exception {
+    JsonArray targets = new JsonArray();
+    for (int i = 0; i < 3; i++) {
+      register("progress-" + i, startBmc(), "t-progress");
+      targets.add("/redfish/v1/Systems/progress-" + i + "_1");
+    }
+    String operator = userOf("agg-user-progress", "t-progress");
+    HttpResponse<Buffer> accepted = reset(operator, new JsonObject().put("TargetURIs", targets).put("ResetType", "ForceOn")
+      .put("BatchSize", 1).put("DelayBetweenBatchesInSeconds", 2));
+    assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
+    String monitor = accepted.getHeader("Location");
+    String task = monitor.replace("/TaskMonitors/", "/Tasks/");
+    // The first batch's outcome is written before the second batch starts two seconds later.
+    long giveUpAt = System.currentTimeMillis() + 1_800;
+    JsonObject seen;
+    do {
+      seen = get(task, operator).bodyAsJsonObject();
+      Thread.sleep(50);
+    } while (seen.getJsonArray("Messages").isEmpty() && System.currentTimeMillis() < giveUpAt);
+    assertEquals("Running", seen.getString("TaskState"), seen.encode());
+    assertEquals(33, seen.getInteger("PercentComplete"), seen.encode());
+    assertEquals(1, seen.getJsonArray("Messages").size(), seen.encode());
+    assertTrue(seen.getJsonArray("Messages").getJsonObject(0).getString("Resolution").contains("progress-0_1"),
+      seen.encode());
+    JsonObject ended = awaitTask(monitor, operator);
+    assertEquals("Completed", ended.getString("TaskState"));
+    List<String> resolutions = ended.getJsonArray("Messages").stream()
+      .map(m -> ((JsonObject) m).getString("Resolution")).toList();
+    for (int i = 0; i < 3; i++) {
+      assertTrue(resolutions.get(i).contains("progress-" + i + "_1"), "in target order: " + resolutions);
+    }
+    assertEquals(200, get(task, gateway().adminToken()).statusCode(), "an admin reads any task");
   }
 
   @Test

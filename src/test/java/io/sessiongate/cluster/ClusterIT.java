@@ -1,8 +1,8 @@
 package io.sessiongate.cluster;
 
 import io.sessiongate.core.auth.RevocationRegistry;
+import io.sessiongate.testing.ClusterEnvironment;
 import io.sessiongate.testing.GatewayProcess;
-import io.sessiongate.testing.PostgresServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -13,13 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +24,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 
 import static io.sessiongate.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,25 +62,8 @@ class ClusterIT {
 
   @BeforeEach
   void clusterSettings() throws IOException {
-    hazelcastPorts = List.of(freePort(), freePort(), freePort());
-    SecureRandom random = new SecureRandom();
-    commonEnv = new HashMap<>();
-    commonEnv.put("SESSIONGATE_STORE", "postgres");
-    commonEnv.put("SESSIONGATE_PG_URI", PostgresServer.shared().newDatabase("cluster"));
-    commonEnv.put("SESSIONGATE_AUTH_JWT_SECRET", Base64.getEncoder().encodeToString(random.generateSeed(32)));
-    commonEnv.put("SESSIONGATE_DEVICES_CREDENTIAL_KEY", Base64.getEncoder().encodeToString(random.generateSeed(32)));
-    commonEnv.put("SESSIONGATE_ADMIN_PASSWORD", ADMIN_PASSWORD);
-    commonEnv.put("SESSIONGATE_HTTP_HOST", "127.0.0.1");
-    commonEnv.put("SESSIONGATE_HTTP_PORT", "0");
-    commonEnv.put("SESSIONGATE_HTTP_INSTANCES", "1");
-    commonEnv.put("SESSIONGATE_HTTP_SHUTDOWN_GRACE_SECONDS", "5");
-    commonEnv.put("SESSIONGATE_AUTH_HASH_THREADS", "1");
-    // A name of its own, so this cluster never meets another test run's on the same machine.
-    commonEnv.put("SESSIONGATE_CLUSTER_NAME", "it-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-    commonEnv.put("SESSIONGATE_CLUSTER_HOST", "127.0.0.1");
-    commonEnv.put("SESSIONGATE_CLUSTER_MEMBERS", hazelcastPorts.stream().map(p -> "127.0.0.1:" + p)
-      .collect(Collectors.joining(",")));
-    commonEnv.put("SESSIONGATE_CLUSTER_DUTY_CHECK_SECONDS", "1");
+    hazelcastPorts = List.of(ClusterEnvironment.freePort(), ClusterEnvironment.freePort(), ClusterEnvironment.freePort());
+    commonEnv = ClusterEnvironment.of(ADMIN_PASSWORD, "cluster", hazelcastPorts);
   }
 
   @AfterEach
@@ -369,12 +347,6 @@ class ClusterIT {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted waiting for: " + what);
       }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

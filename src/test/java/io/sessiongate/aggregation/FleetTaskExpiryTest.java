@@ -1,0 +1,88 @@
+package io.sessiongate.aggregation;
+
+import io.sessiongate.core.config.GatewayConfig.PgUri;
+import io.sessiongate.core.storage.Storage;
+import io.sessiongate.testing.GatewayPerTestClass;
+import io.sessiongate.testing.PostgresServer;
+import io.sessiongate.testing.TestGateway;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.sessiongate.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * aggregation.task-expiry-seconds: an ended task is readable that long, then it is gone, and the sweep (the
+ * aggregation.tasks duty) deletes its rows from PostgreSQL.
+ */
+class FleetTaskExpiryTest extends GatewayPerTestClass {
+  private String pgUri;
+
+  @Override
+  protected TestGateway startGateway() {
+    pgUri = PostgresServer.shared().newDatabase("fleet_task_expiry");
+    return TestGateway.onPostgres("fleet_task_expiry", Map.of("pg.uri", pgUri, "aggregation.task-expiry-seconds", "1",
+      "aggregation.task-lease-seconds", "1"));
+  }
+
+  private long rowsOf(String id) {
+    Vertx vertx = Vertx.vertx();
+    Pool pool = PgBuilder.pool().connectingTo(Storage.connectOptions(PgUri.parse(pgUri))).using(vertx).build();
+    try {
+      return await(pool.preparedQuery("SELECT count(*) FROM fleet_tasks WHERE id = $1").execute(Tuple.of(id)))
+        .iterator().next().getLong(0);
+    } finally {
+      await(pool.close());
+      await(vertx.close());
+    }
+  }
+
+  private HttpResponse<Buffer> get(String uri) {
+    return gateway().send(gateway().request(HttpMethod.GET, uri).bearerTokenAuthentication(gateway().adminToken()));
+  }
+
+  @Test
+  void anEndedTaskIsGoneOnceItsExpiryHasPassed() throws Exception {
+    HttpResponse<Buffer> accepted = gateway().send(gateway().request(HttpMethod.POST,
+        "/redfish/v1/AggregationService/Actions/AggregationService.Reset")
+      .bearerTokenAuthentication(gateway().adminToken()), new JsonObject()
+      .put("TargetURIs", new JsonArray().add("/redfish/v1/Systems/nobody_1")).put("ResetType", "ForceRestart"));
+    assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
+    String monitor = accepted.getHeader("Location");
+    String task = monitor.replace("/TaskMonitors/", "/Tasks/");
+    long giveUpAt = System.currentTimeMillis() + 5_000;
+    HttpResponse<Buffer> seen = get(monitor);
+    while (seen.statusCode() == 202 && System.currentTimeMillis() < giveUpAt) {
+      Thread.sleep(50);
+      seen = get(monitor);
+    }
+    assertEquals(200, seen.statusCode(), seen.bodyAsString());
+    long endedAt = System.currentTimeMillis();
+    assertEquals(200, get(task).statusCode(), "readable right after it ended");
+    assertTrue(get("/redfish/v1/TaskService/Tasks").bodyAsString().contains(task));
+    while (get(task).statusCode() == 200) {
+      assertTrue(System.currentTimeMillis() < endedAt + 4_000, "the task did not expire");
+      Thread.sleep(100);
+    }
+    assertTrue(System.currentTimeMillis() - endedAt >= 900, "expired early: " + (System.currentTimeMillis() - endedAt));
+    assertEquals(404, get(task).statusCode());
+    assertEquals(404, get(monitor).statusCode());
+    assertTrue(!get("/redfish/v1/TaskService/Tasks").bodyAsString().contains(task), "listed no longer");
+    String id = task.substring(task.lastIndexOf('/') + 1);
+    while (rowsOf(id) > 0) {
+      assertTrue(System.currentTimeMillis() < endedAt + 5_000, "the sweep did not delete the task");
+      Thread.sleep(100);
+    }
+  }
+}
