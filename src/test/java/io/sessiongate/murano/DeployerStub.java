@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.sessiongate.testing.Await.await;
+import static io.sessiongate.testing.Await.pause;
 
 /**
  * A real HTTP endpoint for the webhook deployer: answers each deployment with the status (and body) the test
@@ -114,6 +115,22 @@ final class DeployerStub implements AutoCloseable {
 
   List<JsonObject> received() {
     return List.copyOf(received);
+  }
+
+  /**
+   * The deployment received after the first {@code before}, waiting for it (bounded): the gateway records a
+   * deployment before its webhook request reaches this server.
+   */
+  JsonObject receivedAfter(int before) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (received.size() <= before && System.nanoTime() < deadline) {
+      pause(20);
+    }
+    List<JsonObject> tasks = received();
+    if (tasks.size() <= before) {
+      throw new AssertionError("no deployment reached the deployer within 10 s (it had " + before + ")");
+    }
+    return tasks.get(before);
   }
 
   @Override

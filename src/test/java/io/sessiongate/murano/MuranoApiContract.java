@@ -328,11 +328,12 @@ abstract class MuranoApiContract {
   void deletingAnEnvironmentDeploysADeletion() {
     String env = deployedEnvironment();
     deployer().answer(DeployerStub.HOLD);
+    int before = deployer().received().size();
     ok(alice.call(HttpMethod.DELETE, "/environments/" + env));
     assertEquals("deleting", alice.environment(env).getString("status"));
     assertFault(alice.call(HttpMethod.POST, "/environments/" + env + "/configure"), 403,
       "Could not open session for environment <EnvId: " + env + ">, environment has deploying or deleting status.");
-    JsonObject task = deployer().received().get(deployer().received().size() - 1);
+    JsonObject task = deployer().receivedAfter(before);
     assertTrue(task.getJsonObject("description").containsKey("Objects"));
     assertNull(task.getJsonObject("description").getValue("Objects"), "a deletion deploys a null model");
     deployer().release(200);
