@@ -169,7 +169,7 @@ final class Aggregates {
   }
 
   private static ApiError notFound(String id) {
-    return ApiError.notFound("The resource at the URI " + uri(id) + " was not found.");
+    return ApiError.notFoundAt(uri(id));
   }
 
   private static JsonObject resource(Aggregate aggregate) {

@@ -224,6 +224,6 @@ final class AggregationSources {
   }
 
   private static ApiError notFound(String uri) {
-    return ApiError.notFound("The resource at the URI " + uri + " was not found.");
+    return ApiError.notFoundAt(uri);
   }
 }

@@ -223,8 +223,8 @@ final class FleetTasks {
     String action = member.get().bmcPath() + "/Actions/ComputerSystem.Reset";
     return registry.find(deviceId).compose(device -> {
       if (device == null || device.mode() != Device.Mode.POOLED || !visibility.sees(caller, device)) {
-        return Future.succeededFuture(TargetOutcome.of(Outcome.NOT_FOUND, target, "The resource at the URI " + target
-          + " was not found."));
+        return Future.succeededFuture(TargetOutcome.of(Outcome.NOT_FOUND, target,
+          ApiError.notFoundAt(target).getMessage()));
       }
       long started = System.nanoTime();
       return proxy.callPooled(deviceId, HttpMethod.POST, action, new JsonObject().put("ResetType", resetType))
@@ -269,7 +269,7 @@ final class FleetTasks {
   private Future<FleetTaskStore.StoredTask> find(String id, Principal caller, String under) {
     long keptSince = System.currentTimeMillis() - settings.expiryMillis();
     return store.find(id).compose(task -> task == null || !kept(task, keptSince) || !mayWatch(caller, task.plan())
-      ? Future.failedFuture(ApiError.notFound("The resource at the URI " + under + "/" + id + " was not found."))
+      ? Future.failedFuture(ApiError.notFoundAt(under + "/" + id))
       : Future.succeededFuture(task));
   }
 

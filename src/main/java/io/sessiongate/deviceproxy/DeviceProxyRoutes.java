@@ -134,7 +134,7 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
                             UnaryOperator<String> answerLinks, UnaryOperator<String> requestLinks) {
     ctx.request().pause();
     // Unknown, invisible or passthrough: one answer, so that a caller cannot tell which devices exist.
-    ApiError notFound = ApiError.notFound("The resource at the URI " + ctx.request().path() + " was not found.");
+    ApiError notFound = ApiError.notFoundAt(ctx.request().path());
     clients.client(deviceId)
       .onFailure(err -> fail(ctx, err instanceof ApiError e && e.status() == 404 ? notFound : err, deviceId))
       .onSuccess(client -> {

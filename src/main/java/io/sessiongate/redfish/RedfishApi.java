@@ -233,7 +233,7 @@ public final class RedfishApi implements ApiSlice {
 
   private static ApiError notFound(RoutingContext ctx) {
     return BaseMessage.RESOURCE_MISSING_AT_URI.args(ctx.request().path())
-      .on(ApiError.notFound("The resource at the URI " + ctx.request().path() + " was not found."));
+      .on(ApiError.notFoundAt(ctx.request().path()));
   }
 
   private void createSession(RoutingContext ctx) {

@@ -9,13 +9,12 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.config.ConfigException;
 import io.sessiongate.core.http.Access;
 import io.sessiongate.core.http.ApiError;
 import io.sessiongate.core.http.RequestIds;
+import io.sessiongate.core.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -160,7 +159,7 @@ public final class AuditLog implements Shareable {
   public void lockedOut(String api, String user, String sourceIp, long lockedUntilMillis, String requestId) {
     write(AuditEvent.LOCKED_OUT, new JsonObject().put("api", api).put("user", user).put("sourceIp", sourceIp)
       .put("lockedUntil", Instant.ofEpochMilli(lockedUntilMillis).toString()).put("requestId", requestId)
-      .put("traceId", traceId()));
+      .put("traceId", Tracing.currentTraceId()));
   }
 
   /** The caller ended its own session. */
@@ -232,7 +231,7 @@ public final class AuditLog implements Shareable {
     }
     long started = System.nanoTime();
     String requestId = RequestIds.of(ctx);
-    String traceId = traceId();
+    String traceId = Tracing.currentTraceId();
     String authorization = ctx.request().getHeader("Authorization");
     ctx.addEndHandler(ended -> {
       Principal caller = Access.principal(ctx);
@@ -297,13 +296,7 @@ public final class AuditLog implements Shareable {
   }
 
   private static JsonObject request(RoutingContext ctx) {
-    return new JsonObject().put("requestId", RequestIds.of(ctx)).put("traceId", traceId());
-  }
-
-  /** The trace this request belongs to, when tracing is on. */
-  private static String traceId() {
-    SpanContext span = Span.current().getSpanContext();
-    return span.isValid() ? span.getTraceId() : null;
+    return new JsonObject().put("requestId", RequestIds.of(ctx)).put("traceId", Tracing.currentTraceId());
   }
 
   private static String sourceIp(RoutingContext ctx) {

@@ -73,6 +73,11 @@ public final class ApiError extends RuntimeException implements LocalMessage {
     return of(Reason.NOT_FOUND, message);
   }
 
+  /** Nothing is served at {@code uri} (or nothing the caller may see, which must read the same). */
+  public static ApiError notFoundAt(String uri) {
+    return notFound("The resource at the URI " + uri + " was not found.");
+  }
+
   public static ApiError unauthorized(String message) {
     return of(Reason.UNAUTHORIZED, message);
   }

@@ -14,10 +14,6 @@ public final class ErrorResponder {
   private final int maxBodyBytes;
   private final StoreHealth storeHealth;
 
-  public ErrorResponder(int maxBodyBytes) {
-    this(maxBodyBytes, null);
-  }
-
   /** Store outages are counted by {@code storeHealth}, which logs them once per outage. */
   public ErrorResponder(int maxBodyBytes, StoreHealth storeHealth) {
     this.maxBodyBytes = maxBodyBytes;
@@ -56,9 +52,7 @@ public final class ErrorResponder {
       return;
     }
     if (error.isStoreUnavailable()) {
-      if (storeHealth != null) {
-        storeHealth.answeredUnavailable();
-      }
+      storeHealth.answeredUnavailable();
       LOG.debug("request {} {} {} -> 503, the store is unavailable", RequestIds.of(ctx), ctx.request().method(),
         ctx.request().path());
     } else if (error.status() >= 500) {
