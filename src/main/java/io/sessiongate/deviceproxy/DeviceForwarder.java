@@ -121,6 +121,15 @@ final class DeviceForwarder {
     return proxy;
   }
 
+  /** A BMC session's token when there is one, else {@code authorization} (HTTP Basic) when there is that. */
+  static void authorize(MultiMap headers, String token, String authorization) {
+    if (token != null) {
+      headers.set("X-Auth-Token", token);
+    } else if (authorization != null) {
+      headers.set("Authorization", authorization);
+    }
+  }
+
   /**
    * Sends the request to the BMC under the device's breaker; the future holds the answer's head, its body not
    * yet read. {@code body}: the request body read already (it may be sent again), or null to stream the
@@ -131,11 +140,7 @@ final class DeviceForwarder {
   static Future<BmcAnswer> exchange(ProxyRequest proxy, DeviceClient client, Buffer body, String token,
                                     String authorization, boolean retry) {
     return client.call("bmc.request", proxy.getMethod(), retry, () -> {
-      if (token != null) {
-        proxy.headers().set("X-Auth-Token", token);
-      } else if (authorization != null) {
-        proxy.headers().set("Authorization", authorization);
-      }
+      authorize(proxy.headers(), token, authorization);
       boolean resendable = IDEMPOTENT.contains(proxy.getMethod()) && (body != null || BODYLESS.contains(proxy.getMethod()));
       return send(proxy, client, body, Future.succeededFuture(client.http())).recover(err -> {
         if (!resendable || !closedUnanswered(err) || proxy.proxiedRequest().response().closed()) {

@@ -185,15 +185,10 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
   private Future<PooledAnswer> callOnLease(DeviceClient client, HttpMethod method, String bmcPath, JsonObject body,
                                            boolean mayRetry) {
     Device device = client.device();
-    return leases.lease(device).compose(lease -> (lease.basic() ? Future.succeededFuture((String) null)
-        : leases.token(device, lease))
+    return leases.lease(device).compose(lease -> leases.token(device, lease)
       .compose(token -> client.call("bmc.request", method, () -> {
         RequestOptions options = client.requestOptions(method, bmcPath).putHeader("Accept", "application/json");
-        if (token != null) {
-          options.putHeader("X-Auth-Token", token);
-        } else if (client.basicAuthorization() != null) {
-          options.putHeader("Authorization", client.basicAuthorization());
-        }
+        DeviceForwarder.authorize(options.getHeaders(), token, client.basicAuthorization());
         if (body != null) {
           options.putHeader("Content-Type", "application/json");
         }
@@ -235,10 +230,8 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
                                        boolean mayRetry, boolean retry) {
     Device device = client.device();
     // Whatever fails once the lease is held (its token cannot be opened, the BMC cannot be reached) gives it back.
-    return leases.lease(device).compose(lease -> (lease.basic() ? Future.succeededFuture((String) null)
-        : leases.token(device, lease))
-      .compose(token -> DeviceForwarder.exchange(proxy, client, body, token, token == null ? client.basicAuthorization() : null,
-        retry))
+    return leases.lease(device).compose(lease -> leases.token(device, lease)
+      .compose(token -> DeviceForwarder.exchange(proxy, client, body, token, client.basicAuthorization(), retry))
       .compose(answer -> {
         if (answer.status() != 401) {
           return DeviceForwarder.relay(answer, rewriter, null).andThen(done -> leases.giveBack(device, lease, false));
