@@ -2,9 +2,9 @@ package io.sessiongate.aggregation;
 
 import io.sessiongate.core.auth.Authenticator;
 import io.sessiongate.core.auth.CredentialAccess;
-import io.sessiongate.core.http.Access;
-import io.sessiongate.core.http.ApiError;
-import io.sessiongate.core.http.ErrorFormat;
+import io.sessiongate.core.auth.Access;
+import io.sessiongate.core.api.ApiError;
+import io.sessiongate.core.api.ErrorFormat;
 import io.sessiongate.core.http.ErrorResponder;
 import io.sessiongate.core.http.StreamingRoutes;
 import io.sessiongate.deviceproxy.DeviceProxyRoutes;

@@ -1,7 +1,7 @@
 package io.sessiongate.aggregation;
 
 import io.sessiongate.core.auth.Authenticator;
-import io.sessiongate.core.http.ErrorFormat;
+import io.sessiongate.core.api.ErrorFormat;
 import io.sessiongate.core.http.ErrorResponder;
 import io.sessiongate.core.http.StreamingRoutes;
 import io.sessiongate.core.storage.Storage;

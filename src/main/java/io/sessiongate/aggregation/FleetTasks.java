@@ -2,7 +2,7 @@ package io.sessiongate.aggregation;
 
 import io.sessiongate.core.audit.AuditLog;
 import io.sessiongate.core.auth.Principal;
-import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.api.ApiError;
 import io.sessiongate.deviceproxy.Device;
 import io.sessiongate.deviceproxy.DeviceProxyRoutes;
 import io.sessiongate.deviceproxy.DeviceRegistry;

@@ -1,6 +1,6 @@
 package io.sessiongate.deviceproxy;
 
-import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.api.ApiError;
 import io.sessiongate.deviceproxy.BmcSessionPool.BmcSession;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -207,10 +207,6 @@ final class BmcSessions {
     closed = true;
     lent.clear();
     return Future.join(pool.takeAll().stream().map(this::logout).toList()).mapEmpty();
-  }
-
-  int held() {
-    return pool.size();
   }
 
   private Future<BmcSession> login() {

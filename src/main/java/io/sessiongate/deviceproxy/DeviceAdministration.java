@@ -2,7 +2,7 @@ package io.sessiongate.deviceproxy;
 
 import io.sessiongate.core.audit.AuditEvent;
 import io.sessiongate.core.audit.AuditLog;
-import io.sessiongate.core.http.Access;
+import io.sessiongate.core.auth.Access;
 import io.sessiongate.core.http.Replies;
 import io.sessiongate.core.http.SliceRoutes;
 import io.vertx.core.Future;

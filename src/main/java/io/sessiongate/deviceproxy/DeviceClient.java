@@ -1,7 +1,7 @@
 package io.sessiongate.deviceproxy;
 
 import io.sessiongate.core.tracing.Tracing;
-import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.api.ApiError;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package io.sessiongate.deviceproxy;
 
-import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.api.ApiError;
 import io.sessiongate.core.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,7 +1,7 @@
 package io.sessiongate.deviceproxy;
 
 import io.sessiongate.core.bus.WireErrors;
-import io.sessiongate.core.http.SessionVerticle;
+import io.sessiongate.core.slice.SessionVerticle;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;

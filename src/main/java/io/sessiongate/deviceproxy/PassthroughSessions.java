@@ -2,7 +2,7 @@ package io.sessiongate.deviceproxy;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.api.ApiError;
 import io.sessiongate.deviceproxy.ProxyExchange.ClientCredential;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;

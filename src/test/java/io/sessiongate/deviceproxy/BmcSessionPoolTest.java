@@ -1,6 +1,6 @@
 package io.sessiongate.deviceproxy;
 
-import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.api.ApiError;
 import io.sessiongate.deviceproxy.BmcSessionPool.BmcSession;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;

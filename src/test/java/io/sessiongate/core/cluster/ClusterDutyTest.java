@@ -3,7 +3,7 @@ package io.sessiongate.core.cluster;
 import io.sessiongate.core.bus.LocalMessageCodec;
 import io.sessiongate.core.config.ConfigLoader;
 import io.sessiongate.core.config.GatewayConfig;
-import io.sessiongate.core.http.SessionVerticle;
+import io.sessiongate.core.slice.SessionVerticle;
 import io.sessiongate.core.storage.Storage;
 import io.sessiongate.testing.PostgresServer;
 import io.vertx.core.Future;

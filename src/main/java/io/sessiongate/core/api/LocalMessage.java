@@ -1,4 +1,4 @@
-package io.sessiongate.core.bus;
+package io.sessiongate.core.api;
 
 /**
  * A message between verticles of one node. Implementations are immutable, so the event bus hands the same

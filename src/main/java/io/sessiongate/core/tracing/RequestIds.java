@@ -1,6 +1,5 @@
-package io.sessiongate.core.http;
+package io.sessiongate.core.tracing;
 
-import io.sessiongate.core.tracing.Tracing;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 

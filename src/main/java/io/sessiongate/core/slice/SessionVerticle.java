@@ -1,4 +1,4 @@
-package io.sessiongate.core.http;
+package io.sessiongate.core.slice;
 
 import io.sessiongate.core.bus.BusEndpoint;
 import io.sessiongate.core.cluster.ClusterDuty;

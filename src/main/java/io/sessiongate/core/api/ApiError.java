@@ -1,6 +1,5 @@
-package io.sessiongate.core.http;
+package io.sessiongate.core.api;
 
-import io.sessiongate.core.bus.LocalMessage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -116,11 +115,6 @@ public final class ApiError extends RuntimeException implements LocalMessage {
   /** The same error naming the contract rule (JSON Schema keyword) that was broken: "required", "maximum"... */
   public ApiError breaking(String schemaKeyword) {
     return new ApiError(reason, status, getMessage(), location, code, codeArgs, retryAfterSeconds, schemaKeyword, storeUnavailable);
-  }
-
-  /** The same error with a status an API documents instead of the reason's default. */
-  public ApiError withStatus(int apiStatus) {
-    return new ApiError(reason, apiStatus, getMessage(), location, code, codeArgs, retryAfterSeconds, rule, storeUnavailable);
   }
 
   public ApiError at(String where) {

@@ -1,4 +1,4 @@
-package io.sessiongate.core.http;
+package io.sessiongate.core.api;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

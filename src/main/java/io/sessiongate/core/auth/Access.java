@@ -1,6 +1,5 @@
-package io.sessiongate.core.http;
+package io.sessiongate.core.auth;
 
-import io.sessiongate.core.auth.Principal;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
