@@ -85,10 +85,6 @@ final class ClaimGroup {
     return claims.stream().filter(claim -> claim.is(DutyState.HELD)).count();
   }
 
-  boolean holdsAll() {
-    return holding() == claims.size();
-  }
-
   /** The claims held beyond the share, the last declared first. */
   List<Claim> surplus() {
     List<Claim> held = claims.stream().filter(claim -> claim.is(DutyState.HELD)).toList();

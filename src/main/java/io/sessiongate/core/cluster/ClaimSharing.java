@@ -8,7 +8,8 @@ package io.sessiongate.core.cluster;
  * is the whole group, it joins no group (and so does not shrink a cluster's shares), and losing its lock
  * connection takes none of its claims.
  *
- * @param locks where the claims are locked and their groups' contenders counted
+ * @param locks  where the claims are locked and their groups' contenders counted
+ * @param shared whether taking or giving back a claim moves it between nodes (and so is worth a log line)
  */
 record ClaimSharing(DutyLocks locks, boolean shared) {
 
