@@ -37,7 +37,7 @@ import io.sessiongate.deviceproxy.owner.DeviceProxyVerticle;
 import io.sessiongate.deviceproxy.registry.DeviceRegistry;
 import io.sessiongate.deviceproxy.registry.DeviceStore;
 import io.sessiongate.deviceproxy.client.PassthroughSessionStore;
-import io.sessiongate.redfish.RedfishErrorFormat;
+import io.sessiongate.core.redfish.RedfishErrorFormat;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import java.util.Base64;

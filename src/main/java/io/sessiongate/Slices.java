@@ -10,7 +10,7 @@ import io.sessiongate.deviceproxy.DeviceAdministration;
 import io.sessiongate.murano.KeystoneApi;
 import io.sessiongate.murano.MuranoApi;
 import io.sessiongate.redfish.RedfishApi;
-import io.sessiongate.redfish.RedfishFleet;
+import io.sessiongate.core.redfish.RedfishFleet;
 import io.sessiongate.sessions.SessionsControllerApi;
 import io.sessiongate.symphony.SymphonyApi;
 

@@ -14,7 +14,7 @@ import io.sessiongate.core.http.ProblemFormat;
 import io.sessiongate.core.http.Replies;
 import io.sessiongate.core.http.SliceMount;
 import io.sessiongate.core.http.SliceRoutes;
-import io.sessiongate.deviceproxy.DeviceAdministration;
+import io.sessiongate.core.fleet.FleetAdministration;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -29,9 +29,9 @@ public final class AdminApi implements ApiSlice {
   private final UserAdministration users;
   private final Access anyUser;
   private final Access adminOnly;
-  private final DeviceAdministration devices;
+  private final FleetAdministration devices;
 
-  public AdminApi(Identity identity, DeviceAdministration devices) {
+  public AdminApi(Identity identity, FleetAdministration devices) {
     this.identity = identity;
     this.devices = devices;
     this.users = new UserAdministration(identity);

@@ -7,7 +7,7 @@ import io.sessiongate.core.api.ApiError;
 import io.sessiongate.core.api.ErrorFormat;
 import io.sessiongate.core.http.ErrorResponder;
 import io.sessiongate.core.http.StreamingRoutes;
-import io.sessiongate.deviceproxy.client.DeviceProxyRoutes;
+import io.sessiongate.core.fleet.PooledForwarding;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -22,12 +22,12 @@ import java.util.Optional;
  */
 final class AggregatedMemberRoutes implements StreamingRoutes {
   private final Access access;
-  private final DeviceProxyRoutes proxy;
+  private final PooledForwarding proxy;
   private final FleetVisibility visibility;
   private final ErrorFormat errors;
   private final ErrorResponder responder;
 
-  AggregatedMemberRoutes(Authenticator authenticator, DeviceProxyRoutes proxy, FleetVisibility visibility,
+  AggregatedMemberRoutes(Authenticator authenticator, PooledForwarding proxy, FleetVisibility visibility,
                          ErrorFormat errors, ErrorResponder responder) {
     this.access = CredentialAccess.tokens(authenticator).orBasic();
     this.proxy = proxy;

@@ -3,11 +3,11 @@ package io.sessiongate.aggregation;
 import io.sessiongate.aggregation.AggregateStore.Aggregate;
 import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.api.ApiError;
-import io.sessiongate.deviceproxy.registry.Device;
-import io.sessiongate.deviceproxy.registry.DeviceRegistry;
-import io.sessiongate.redfish.BaseMessage;
-import io.sessiongate.redfish.RedfishFleetDocuments;
-import io.sessiongate.redfish.RedfishFleetDocuments.FleetResource;
+import io.sessiongate.core.fleet.Device;
+import io.sessiongate.core.fleet.DeviceDirectory;
+import io.sessiongate.core.redfish.BaseMessage;
+import io.sessiongate.core.redfish.RedfishFleetDocuments;
+import io.sessiongate.core.redfish.RedfishFleetDocuments.FleetResource;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,11 +28,11 @@ final class Aggregates {
   static final String AGGREGATES = AggregationSources.SERVICE + "/Aggregates";
 
   private final AggregateStore store;
-  private final DeviceRegistry registry;
+  private final DeviceDirectory registry;
   private final FleetVisibility visibility;
   private final FleetTasks tasks;
 
-  Aggregates(AggregateStore store, DeviceRegistry registry, FleetVisibility visibility, FleetTasks tasks) {
+  Aggregates(AggregateStore store, DeviceDirectory registry, FleetVisibility visibility, FleetTasks tasks) {
     this.store = store;
     this.registry = registry;
     this.visibility = visibility;

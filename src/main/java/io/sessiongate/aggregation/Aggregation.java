@@ -6,10 +6,10 @@ import io.sessiongate.core.http.ErrorResponder;
 import io.sessiongate.core.http.StreamingRoutes;
 import io.sessiongate.core.storage.Storage;
 import io.sessiongate.core.auth.Principal;
-import io.sessiongate.deviceproxy.DeviceAdministration;
-import io.sessiongate.deviceproxy.client.DeviceProxyRoutes;
-import io.sessiongate.deviceproxy.registry.DeviceRegistry;
-import io.sessiongate.redfish.RedfishFleet;
+import io.sessiongate.core.fleet.FleetAdministration;
+import io.sessiongate.core.fleet.PooledForwarding;
+import io.sessiongate.core.fleet.DeviceDirectory;
+import io.sessiongate.core.redfish.RedfishFleet;
 import io.sessiongate.core.config.GatewayConfig;
 import io.sessiongate.core.storage.Storage;
 import io.vertx.core.Future;
@@ -32,8 +32,8 @@ public final class Aggregation {
   private final FleetTaskSettings taskSettings;
   private final AggregatedMemberRoutes memberRoutes;
 
-  public Aggregation(Vertx vertx, Authenticator authenticator, DeviceRegistry registry,
-                     DeviceAdministration administration, DeviceProxyRoutes proxy, ErrorFormat errors, ErrorResponder responder,
+  public Aggregation(Vertx vertx, Authenticator authenticator, DeviceDirectory registry,
+                     FleetAdministration administration, PooledForwarding proxy, ErrorFormat errors, ErrorResponder responder,
                      Storage storage, GatewayConfig config) {
     FleetVisibility visibility = new FleetVisibility();
     this.collections = new FleetCollections(vertx, registry, proxy, visibility);

@@ -2,12 +2,12 @@ package io.sessiongate.aggregation;
 
 import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.api.ApiError;
-import io.sessiongate.deviceproxy.registry.Device;
-import io.sessiongate.deviceproxy.DeviceAdministration;
-import io.sessiongate.deviceproxy.registry.DeviceRegistry;
-import io.sessiongate.redfish.BaseMessage;
-import io.sessiongate.redfish.RedfishFleetDocuments;
-import io.sessiongate.redfish.RedfishFleetDocuments.FleetResource;
+import io.sessiongate.core.fleet.Device;
+import io.sessiongate.core.fleet.FleetAdministration;
+import io.sessiongate.core.fleet.DeviceDirectory;
+import io.sessiongate.core.redfish.BaseMessage;
+import io.sessiongate.core.redfish.RedfishFleetDocuments;
+import io.sessiongate.core.redfish.RedfishFleetDocuments.FleetResource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -75,11 +75,11 @@ final class AggregationSources {
   }
 
   private final Vertx vertx;
-  private final DeviceRegistry registry;
-  private final DeviceAdministration administration;
+  private final DeviceDirectory registry;
+  private final FleetAdministration administration;
   private final FleetVisibility visibility;
 
-  AggregationSources(Vertx vertx, DeviceRegistry registry, DeviceAdministration administration,
+  AggregationSources(Vertx vertx, DeviceDirectory registry, FleetAdministration administration,
                      FleetVisibility visibility) {
     this.vertx = vertx;
     this.registry = registry;

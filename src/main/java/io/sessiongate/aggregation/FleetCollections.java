@@ -2,10 +2,10 @@ package io.sessiongate.aggregation;
 
 import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.api.ApiError;
-import io.sessiongate.deviceproxy.registry.Device;
-import io.sessiongate.deviceproxy.client.DeviceProxyRoutes;
-import io.sessiongate.deviceproxy.registry.DeviceRegistry;
-import io.sessiongate.redfish.RedfishFleetDocuments;
+import io.sessiongate.core.fleet.Device;
+import io.sessiongate.core.fleet.PooledForwarding;
+import io.sessiongate.core.fleet.DeviceDirectory;
+import io.sessiongate.core.redfish.RedfishFleetDocuments;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -23,11 +23,11 @@ import java.util.List;
  */
 final class FleetCollections {
   private final Vertx vertx;
-  private final DeviceRegistry registry;
-  private final DeviceProxyRoutes proxy;
+  private final DeviceDirectory registry;
+  private final PooledForwarding proxy;
   private final FleetVisibility visibility;
 
-  FleetCollections(Vertx vertx, DeviceRegistry registry, DeviceProxyRoutes proxy, FleetVisibility visibility) {
+  FleetCollections(Vertx vertx, DeviceDirectory registry, PooledForwarding proxy, FleetVisibility visibility) {
     this.vertx = vertx;
     this.registry = registry;
     this.proxy = proxy;

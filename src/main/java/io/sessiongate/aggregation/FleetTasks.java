@@ -3,13 +3,13 @@ package io.sessiongate.aggregation;
 import io.sessiongate.core.audit.AuditLog;
 import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.api.ApiError;
-import io.sessiongate.deviceproxy.registry.Device;
-import io.sessiongate.deviceproxy.client.DeviceProxyRoutes;
-import io.sessiongate.deviceproxy.registry.DeviceRegistry;
-import io.sessiongate.redfish.RedfishFleet;
-import io.sessiongate.redfish.RedfishFleetDocuments;
-import io.sessiongate.redfish.RedfishFleetDocuments.FleetResource;
-import io.sessiongate.redfish.RedfishFleetDocuments.Outcome;
+import io.sessiongate.core.fleet.Device;
+import io.sessiongate.core.fleet.PooledForwarding;
+import io.sessiongate.core.fleet.DeviceDirectory;
+import io.sessiongate.core.redfish.RedfishFleet;
+import io.sessiongate.core.redfish.RedfishFleetDocuments;
+import io.sessiongate.core.redfish.RedfishFleetDocuments.FleetResource;
+import io.sessiongate.core.redfish.RedfishFleetDocuments.Outcome;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -50,8 +50,8 @@ final class FleetTasks {
   private static final long RETRY_MILLIS = 1_000;
 
   private final Vertx vertx;
-  private final DeviceRegistry registry;
-  private final DeviceProxyRoutes proxy;
+  private final DeviceDirectory registry;
+  private final PooledForwarding proxy;
   private final FleetVisibility visibility;
   private final FleetTaskStore store;
   private final FleetTaskSettings settings;
@@ -61,7 +61,7 @@ final class FleetTasks {
   private final Set<String> running = ConcurrentHashMap.newKeySet();
   private long renewal = -1;
 
-  FleetTasks(Vertx vertx, DeviceRegistry registry, DeviceProxyRoutes proxy, FleetVisibility visibility,
+  FleetTasks(Vertx vertx, DeviceDirectory registry, PooledForwarding proxy, FleetVisibility visibility,
              FleetTaskStore store, FleetTaskSettings settings) {
     this.vertx = vertx;
     this.registry = registry;

@@ -1,6 +1,7 @@
 package io.sessiongate.deviceproxy;
 
-import io.sessiongate.deviceproxy.registry.Device;
+import io.sessiongate.core.fleet.FleetAdministration;
+import io.sessiongate.core.fleet.Device;
 import io.sessiongate.deviceproxy.registry.DeviceRegistry;
 import io.sessiongate.deviceproxy.owner.DeviceProxyVerticle;
 import io.sessiongate.core.audit.AuditEvent;
@@ -15,8 +16,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** The /admin/devices operations of the admin contract, bound by the admin API. */
-public final class DeviceAdministration {
+/** The /admin/devices operations of the admin contract, bound by the admin API; the aggregation's sources too. */
+public final class DeviceAdministration implements FleetAdministration {
   /** How long GET /admin/devices/{id} waits for the owner of the device to say what its pool holds. */
   private static final long POOL_STATUS_WAIT_MILLIS = 1_000;
 
@@ -28,6 +29,7 @@ public final class DeviceAdministration {
     this.shards = shards;
   }
 
+  @Override
   public void bind(SliceRoutes routes, Access adminOnly) {
     routes
       .on("listDevices", adminOnly, ctx -> Replies.with(ctx, registry.list(), 200,
@@ -49,15 +51,12 @@ public final class DeviceAdministration {
         .onFailure(ctx::fail));
   }
 
-  /**
-   * Registers a device as POST /admin/devices does (an auto device is probed at once); also what a Redfish
-   * AggregationSource POST does.
-   */
+  @Override
   public Future<Device> register(Vertx vertx, JsonObject registration) {
     return registry.register(registration).andThen(done -> probe(vertx, done.succeeded() ? done.result() : null));
   }
 
-  /** Removes a device as DELETE /admin/devices/{id} does; also what a Redfish AggregationSource DELETE does. */
+  @Override
   public Future<Void> remove(Vertx vertx, String id) {
     return registry.remove(id).andThen(done -> {
       if (done.succeeded()) {

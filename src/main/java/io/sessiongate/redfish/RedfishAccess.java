@@ -1,5 +1,7 @@
 package io.sessiongate.redfish;
 
+import io.sessiongate.core.redfish.RedfishErrorFormat;
+import io.sessiongate.core.redfish.BaseMessage;
 import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.auth.Access;
 import io.sessiongate.core.api.ApiError;
@@ -13,7 +15,7 @@ import io.vertx.ext.web.RoutingContext;
  * without authentication. Each accepted Redfish session token counts as a use of its session.
  */
 final class RedfishAccess implements Access {
-  static final String ODATA_VERSION = "4.0";
+  static final String ODATA_VERSION = RedfishErrorFormat.ODATA_VERSION;
 
   private final Access credentials;
   private final SessionActivity activity;

@@ -1,5 +1,9 @@
 package io.sessiongate.redfish;
 
+import io.sessiongate.core.redfish.BaseMessage;
+import io.sessiongate.core.redfish.RedfishErrorFormat;
+import io.sessiongate.core.redfish.RedfishSchema;
+import io.sessiongate.core.redfish.RedfishFleet;
 import io.sessiongate.core.audit.AuditEvent;
 import io.sessiongate.core.audit.AuditLog;
 import io.sessiongate.core.auth.CredentialAccess;

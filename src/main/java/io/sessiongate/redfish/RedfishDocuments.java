@@ -1,5 +1,6 @@
 package io.sessiongate.redfish;
 
+import io.sessiongate.core.redfish.RedfishSchema;
 import io.sessiongate.core.auth.Principal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +15,7 @@ import java.util.List;
  * CSDL $metadata that references exactly those schemas.
  */
 final class RedfishDocuments {
-  static final String ROOT = "/redfish/v1";
+  static final String ROOT = RedfishSchema.ROOT;
   static final String SESSION_SERVICE = ROOT + "/SessionService";
   static final String SESSIONS = SESSION_SERVICE + "/Sessions";
   static final String ACCOUNT_SERVICE = ROOT + "/AccountService";
@@ -190,18 +191,11 @@ final class RedfishDocuments {
   }
 
   static JsonObject resource(RedfishSchema schema, String id) {
-    String type = schema.namespace();
-    return new JsonObject()
-      .put("@odata.context", ROOT + "/$metadata#" + type + "." + type)
-      .put("@odata.id", id)
-      .put("@odata.type", schema.odataType());
+    return schema.resource(id);
   }
 
   static JsonObject collection(RedfishSchema schema, String id, String name, JsonArray members) {
-    return resource(schema, id)
-      .put("Name", name)
-      .put("Members", members)
-      .put("Members@odata.count", members.size());
+    return schema.collection(id, name, members);
   }
 
   static JsonObject link(String id) {

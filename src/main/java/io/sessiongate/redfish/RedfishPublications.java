@@ -1,5 +1,7 @@
 package io.sessiongate.redfish;
 
+import io.sessiongate.core.redfish.BaseMessage;
+import io.sessiongate.core.redfish.RedfishSchema;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

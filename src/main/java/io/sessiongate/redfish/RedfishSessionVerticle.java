@@ -1,5 +1,7 @@
 package io.sessiongate.redfish;
 
+import io.sessiongate.core.redfish.BaseMessage;
+import io.sessiongate.core.redfish.RedfishSchema;
 import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.auth.Revocation;

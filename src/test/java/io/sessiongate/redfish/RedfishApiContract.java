@@ -1,5 +1,6 @@
 package io.sessiongate.redfish;
 
+import io.sessiongate.core.redfish.BaseMessage;
 import io.sessiongate.testing.GatewayPerTestClass;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.buffer.Buffer;

@@ -1,5 +1,8 @@
 package io.sessiongate.redfish;
 
+import io.sessiongate.core.redfish.BaseMessage;
+import io.sessiongate.core.redfish.RedfishErrorFormat;
+import io.sessiongate.core.redfish.RedfishFleetDocuments;
 import io.sessiongate.core.api.ApiError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package io.sessiongate.deviceproxy.bmc;
 
-import io.sessiongate.deviceproxy.registry.Device;
+import io.sessiongate.core.fleet.Device;
 import io.sessiongate.core.bus.Contexts;
 import io.sessiongate.core.api.ApiError;
 import io.sessiongate.core.tracing.Tracing;

@@ -1,6 +1,6 @@
 package io.sessiongate.deviceproxy.bmc;
 
-import io.sessiongate.deviceproxy.registry.Device;
+import io.sessiongate.core.fleet.Device;
 import io.sessiongate.core.tracing.Tracing;
 import io.sessiongate.core.api.ApiError;
 import io.vertx.circuitbreaker.CircuitBreaker;

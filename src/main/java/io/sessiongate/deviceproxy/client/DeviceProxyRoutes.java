@@ -1,10 +1,11 @@
 package io.sessiongate.deviceproxy.client;
 
+import io.sessiongate.core.fleet.PooledForwarding;
 import io.sessiongate.deviceproxy.bmc.BmcLogin;
 import io.sessiongate.deviceproxy.bmc.DeviceForwarder;
 import io.sessiongate.deviceproxy.bmc.LinkRewriter;
 import io.sessiongate.deviceproxy.bmc.DeviceClient;
-import io.sessiongate.deviceproxy.registry.Device;
+import io.sessiongate.core.fleet.Device;
 import io.sessiongate.deviceproxy.registry.CredentialCipher;
 import io.sessiongate.deviceproxy.registry.DeviceProxySettings;
 import io.sessiongate.deviceproxy.bmc.DeviceClients;
@@ -45,7 +46,7 @@ import java.util.regex.Pattern;
  * gateway credentials and never sees a BMC token. For a passthrough device it is the BMC's, behind a
  * gateway token ({@link PassthroughSessions}).
  */
-public final class DeviceProxyRoutes implements StreamingRoutes {
+public final class DeviceProxyRoutes implements StreamingRoutes, PooledForwarding {
   private static final Pattern DEVICE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final String SESSION_SERVICE = "/redfish/v1/SessionService";
   private static final String SESSIONS = SESSION_SERVICE + "/Sessions";
@@ -131,13 +132,7 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
     pooled(ctx, client, path, pooledRewriter(client, linkPrefix, path), null);
   }
 
-  /**
-   * For the aggregation ({@code io.sessiongate.aggregation}): forwards the request, paused, to {@code bmcPath} of
-   * pooled device {@code deviceId} as the path-prefix address does (same leases, breaker, bulkhead, timeouts), but
-   * with the BMC's links in the answer mapped by {@code answerLinks} and the gateway's links in a request body kept
-   * in memory (at most 64 KiB) mapped back by {@code requestLinks}; a larger body streams as it is. A device that is
-   * not pooled, or not {@code visible} to the caller, is 404 here (a passthrough device's clients log in to the BMC).
-   */
+  @Override
   public void forwardPooled(RoutingContext ctx, String deviceId, String bmcPath, Predicate<Device> visible,
                             UnaryOperator<String> answerLinks, UnaryOperator<String> requestLinks) {
     ctx.request().pause();
@@ -155,11 +150,7 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
     });
   }
 
-  /**
-   * For the aggregation: GETs {@code bmcPath} of pooled device {@code deviceId} on a lent BMC session and answers its
-   * JSON object; an answer other than a 2xx JSON object fails with 502 naming the device, a transport failure as the
-   * device proxy's do (502/503/504).
-   */
+  @Override
   public Future<JsonObject> readPooled(String deviceId, String bmcPath) {
     return callPooled(deviceId, HttpMethod.GET, bmcPath, null).compose(answer -> {
       if (answer.status() / 100 != 2) {
@@ -175,15 +166,7 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
     });
   }
 
-  /** A BMC's whole answer to a request the gateway made itself. */
-  public record PooledAnswer(int status, Buffer body) {
-  }
-
-  /**
-   * For the aggregation: one request of the gateway's own ({@code body}: JSON, or null) to {@code bmcPath} of pooled
-   * device {@code deviceId}, on a lent BMC session under the device's breaker, bulkhead and timeout; a 401 (the BMC
-   * dropped the session, so nothing was done) is sent once more on another. Fails only when no answer came.
-   */
+  @Override
   public Future<PooledAnswer> callPooled(String deviceId, HttpMethod method, String bmcPath, JsonObject body) {
     return clients.client(deviceId).compose(client -> client.device().mode() != Device.Mode.POOLED
       ? Future.failedFuture(ApiError.notFound("Device " + deviceId + " is not pooled."))

@@ -1,6 +1,6 @@
 package io.sessiongate.deviceproxy.client;
 
-import io.sessiongate.deviceproxy.registry.Device;
+import io.sessiongate.core.fleet.Device;
 import io.sessiongate.deviceproxy.registry.CredentialCipher;
 import io.sessiongate.deviceproxy.owner.DeviceProxyVerticle;
 import io.sessiongate.core.bus.WireErrors;

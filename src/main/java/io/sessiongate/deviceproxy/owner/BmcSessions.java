@@ -1,6 +1,6 @@
 package io.sessiongate.deviceproxy.owner;
 
-import io.sessiongate.deviceproxy.registry.Device;
+import io.sessiongate.core.fleet.Device;
 import io.sessiongate.deviceproxy.registry.DeviceRegistry;
 import io.sessiongate.deviceproxy.bmc.DeviceClient;
 import io.sessiongate.deviceproxy.bmc.BmcLogin;

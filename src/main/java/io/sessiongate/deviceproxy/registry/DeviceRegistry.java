@@ -1,5 +1,7 @@
 package io.sessiongate.deviceproxy.registry;
 
+import io.sessiongate.core.fleet.DeviceDirectory;
+import io.sessiongate.core.fleet.Device;
 import io.sessiongate.core.api.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +16,7 @@ import java.util.Locale;
  * allowed networks, http:// only with an explicit {@code tls.mode: insecure}; the proxy never takes a host,
  * port or scheme from a client request, so nothing else is reachable through it.
  */
-public final class DeviceRegistry {
+public final class DeviceRegistry implements DeviceDirectory {
   /** Published with a device id whose registration changed or was removed (every node drops what it cached). */
   public static final String CHANGED = "sessiongate.deviceproxy.changed";
   private final DeviceStore store;
@@ -116,10 +118,12 @@ public final class DeviceRegistry {
   }
 
   /** The device or null (the proxy answers its own 404). */
+  @Override
   public Future<Device> find(String id) {
     return store.find(id);
   }
 
+  @Override
   public Future<List<Device>> list() {
     return store.list();
   }

@@ -1,5 +1,6 @@
 package io.sessiongate.deviceproxy.registry;
 
+import io.sessiongate.core.fleet.Device;
 import io.sessiongate.core.storage.Storage;
 import io.vertx.core.Future;
 

@@ -1,4 +1,4 @@
-package io.sessiongate.deviceproxy.registry;
+package io.sessiongate.core.fleet;
 
 import io.sessiongate.core.api.LocalMessage;
 import io.vertx.core.json.JsonArray;

@@ -1,4 +1,4 @@
-package io.sessiongate.redfish;
+package io.sessiongate.core.redfish;
 
 import io.sessiongate.core.api.ApiError;
 import io.sessiongate.core.http.Replies;
@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * What the aggregation ({@code io.sessiongate.aggregation}) needs of this slice to answer as it does: the types of
+ * What the aggregation needs of the Redfish vocabulary to answer as it does: the types of
  * the merged collections and the messages naming the BMCs left out, so that every {@code @odata.type} stays in
  * {@link RedfishSchema} (hence in $metadata) and every MessageId in {@link BaseMessage} (hence in the served registry).
  */
@@ -23,7 +23,7 @@ public final class RedfishFleetDocuments {
       case "Chassis" -> RedfishSchema.CHASSIS_COLLECTION;
       default -> throw new IllegalArgumentException("not a merged collection: " + name);
     };
-    JsonObject collection = RedfishDocuments.collection(schema, RedfishDocuments.ROOT + "/" + name, switch (name) {
+    JsonObject collection = schema.collection(RedfishSchema.ROOT + "/" + name, switch (name) {
       case "Systems" -> "Computer System Collection";
       case "Managers" -> "Manager Collection";
       default -> "Chassis Collection";
@@ -49,21 +49,19 @@ public final class RedfishFleetDocuments {
 
   /** A resource of {@code type} at {@code id}, with its OData annotations; the caller adds its properties. */
   public static JsonObject resource(FleetResource type, String id) {
-    return RedfishDocuments.resource(type.schema, id);
+    return type.schema.resource(id);
   }
 
   public static JsonObject sourceCollection(JsonArray members) {
-    return RedfishDocuments.collection(RedfishSchema.AGGREGATION_SOURCE_COLLECTION,
-      RedfishDocuments.ROOT + "/AggregationService/AggregationSources", "Aggregation Source Collection", members);
+    return RedfishSchema.AGGREGATION_SOURCE_COLLECTION.collection(RedfishSchema.ROOT + "/AggregationService/AggregationSources", "Aggregation Source Collection", members);
   }
 
   public static JsonObject aggregateCollection(JsonArray members) {
-    return RedfishDocuments.collection(RedfishSchema.AGGREGATE_COLLECTION,
-      RedfishDocuments.ROOT + "/AggregationService/Aggregates", "Aggregate Collection", members);
+    return RedfishSchema.AGGREGATE_COLLECTION.collection(RedfishSchema.ROOT + "/AggregationService/Aggregates", "Aggregate Collection", members);
   }
 
   public static JsonObject taskCollection(JsonArray members) {
-    return RedfishDocuments.collection(RedfishSchema.TASK_COLLECTION, RedfishDocuments.ROOT + "/TaskService/Tasks",
+    return RedfishSchema.TASK_COLLECTION.collection(RedfishSchema.ROOT + "/TaskService/Tasks",
       "Task Collection", members);
   }
 
@@ -97,8 +95,7 @@ public final class RedfishFleetDocuments {
   }
 
   public static JsonObject connectionMethodCollection(JsonArray members) {
-    return RedfishDocuments.collection(RedfishSchema.CONNECTION_METHOD_COLLECTION,
-      RedfishDocuments.ROOT + "/AggregationService/ConnectionMethods", "Connection Method Collection", members);
+    return RedfishSchema.CONNECTION_METHOD_COLLECTION.collection(RedfishSchema.ROOT + "/AggregationService/ConnectionMethods", "Connection Method Collection", members);
   }
 
   /**
@@ -113,7 +110,7 @@ public final class RedfishFleetDocuments {
 
   /** Sends a resource of this service with the headers every Redfish answer of the gateway carries. */
   public static void send(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().putHeader("OData-Version", RedfishAccess.ODATA_VERSION).putHeader("Cache-Control", "no-store");
+    ctx.response().putHeader("OData-Version", RedfishErrorFormat.ODATA_VERSION).putHeader("Cache-Control", "no-store");
     Replies.json(ctx, status, body);
   }
 }

@@ -1,4 +1,4 @@
-package io.sessiongate.redfish;
+package io.sessiongate.core.redfish;
 
 import io.sessiongate.core.api.ApiError;
 import io.sessiongate.core.api.ErrorFormat;
@@ -18,6 +18,9 @@ import java.util.Optional;
  * WWW-Authenticate.
  */
 public final class RedfishErrorFormat implements ErrorFormat {
+  /** The one OData version the gateway's Redfish answers speak. */
+  public static final String ODATA_VERSION = "4.0";
+
 
   @Override
   public String contentType() {
@@ -34,7 +37,7 @@ public final class RedfishErrorFormat implements ErrorFormat {
   }
 
   /** One Message for {@code error} (no request to read args from: only those the error carries). */
-  static JsonObject message(ApiError error) {
+  public static JsonObject message(ApiError error) {
     return message(error, null);
   }
 
@@ -43,7 +46,7 @@ public final class RedfishErrorFormat implements ErrorFormat {
    * registry's text filled with MessageArgs, as many as the registry's NumberOfArgs: those the raising site
    * gave ({@link BaseMessage#args}), else what {@code ctx} (may be null) shows about the request.
    */
-  static JsonObject message(ApiError error, RoutingContext ctx) {
+  public static JsonObject message(ApiError error, RoutingContext ctx) {
     BaseMessage.Filled filled = filled(error, ctx);
     String resolution = filled.message() == BaseMessage.GENERAL_ERROR
       // GeneralError's text sends the reader to Resolution: the gateway's explanation is the resolution.
@@ -52,7 +55,7 @@ public final class RedfishErrorFormat implements ErrorFormat {
     return messageObject(filled, resolution, error.location());
   }
 
-  static JsonObject messageObject(BaseMessage.Filled filled, String resolution, String location) {
+  public static JsonObject messageObject(BaseMessage.Filled filled, String resolution, String location) {
     String severity = filled.message().severity();
     JsonObject message = new JsonObject()
       .put("@odata.type", RedfishSchema.MESSAGE.odataType())
@@ -144,7 +147,7 @@ public final class RedfishErrorFormat implements ErrorFormat {
 
   @Override
   public void addHeaders(ApiError error, RoutingContext ctx) {
-    ctx.response().putHeader("OData-Version", RedfishAccess.ODATA_VERSION);
+    ctx.response().putHeader("OData-Version", ODATA_VERSION);
     if (error.status() == 401) {
       ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"Redfish\"");
     }

@@ -1,4 +1,7 @@
-package io.sessiongate.redfish;
+package io.sessiongate.core.redfish;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
@@ -8,7 +11,7 @@ import java.util.List;
  * members, so none of them can name a schema the others leave out. DMTF's schemas are referenced by their
  * published URIs; the gateway's own OEM schema is packed in the jar and served.
  */
-enum RedfishSchema {
+public enum RedfishSchema {
   SERVICE_ROOT("ServiceRoot", "v1_8_0"),
   SESSION_SERVICE("SessionService", "v1_1_8"),
   SESSION_COLLECTION("SessionCollection", null),
@@ -23,7 +26,7 @@ enum RedfishSchema {
   MESSAGE_REGISTRY("MessageRegistry", "v1_7_0"),
   JSON_SCHEMA_FILE_COLLECTION("JsonSchemaFileCollection", null),
   JSON_SCHEMA_FILE("JsonSchemaFile", "v1_1_5"),
-  /** The aggregation's merged collections (io.sessiongate.aggregation); their members are the BMCs'. */
+  /** The aggregation slice's merged collections; their members are the BMCs'. */
   COMPUTER_SYSTEM_COLLECTION("ComputerSystemCollection", null),
   MANAGER_COLLECTION("ManagerCollection", null),
   CHASSIS_COLLECTION("ChassisCollection", null),
@@ -43,12 +46,14 @@ enum RedfishSchema {
    */
   OEM_SESSION("SessionGateSession", "v1_0_0", "Session");
 
-  static final String DMTF_SCHEMAS = "http://redfish.dmtf.org/schemas/v1/";
+  /** The service root every resource of the gateway's Redfish tree is under. */
+  public static final String ROOT = "/redfish/v1";
+  public static final String DMTF_SCHEMAS = "http://redfish.dmtf.org/schemas/v1/";
   /** Where the gateway serves the CSDL of its own schemas (bmcweb serves its CSDL under the same path). */
-  static final String CSDL_PATH = RedfishDocuments.ROOT + "/schema/";
-  static final String JSON_SCHEMAS = RedfishDocuments.ROOT + "/JsonSchemas";
+  public static final String CSDL_PATH = ROOT + "/schema/";
+  public static final String JSON_SCHEMAS = ROOT + "/JsonSchemas";
   /** Where the gateway's own schemas (CSDL and JSON Schema) are packed in the jar. */
-  static final String PACKED = "redfish/schemas/";
+  public static final String PACKED = "redfish/schemas/";
 
   private final String namespace;
   private final String version;
@@ -65,55 +70,71 @@ enum RedfishSchema {
   }
 
   /** The schema's name, also the Id of its JsonSchemaFile, e.g. {@code Session}. */
-  String namespace() {
+  public String namespace() {
     return namespace;
   }
 
   /** e.g. {@code #Session.v1_7_0.Session}, {@code #SessionCollection.SessionCollection}. */
-  String odataType() {
+  public String odataType() {
     return "#" + versionedNamespace() + "." + typeName;
   }
 
   /** The namespaces a CSDL reference must include for this type: the schema's and its version's. */
-  List<String> namespaces() {
+  public List<String> namespaces() {
     return version == null ? List.of(namespace) : List.of(namespace, versionedNamespace());
   }
 
   /** The gateway's own schemas are served from the jar; DMTF's only by reference. */
-  boolean packed() {
+  public boolean packed() {
     return this == OEM_SESSION;
   }
 
-  String csdlFile() {
+  public String csdlFile() {
     return namespace + "_v1.xml";
   }
 
   /** The URI $metadata references: DMTF's published file, or this service's copy of its own. */
-  String csdlUri() {
+  public String csdlUri() {
     return (packed() ? CSDL_PATH : DMTF_SCHEMAS) + csdlFile();
   }
 
-  String jsonSchemaFile() {
+  public String jsonSchemaFile() {
     return versionedNamespace() + ".json";
   }
 
   /** Where this service serves the JSON Schema, or null when only DMTF publishes it. */
-  String servedJsonSchemaUri() {
+  public String servedJsonSchemaUri() {
     return packed() ? JSON_SCHEMAS + "/" + namespace + "/" + jsonSchemaFile() : null;
   }
 
   /** Where DMTF publishes the JSON Schema, or null for the gateway's own. */
-  String publicationUri() {
+  public String publicationUri() {
     return packed() ? null : DMTF_SCHEMAS + jsonSchemaFile();
   }
 
-  static RedfishSchema ofNamespace(String namespace) {
+  public static RedfishSchema ofNamespace(String namespace) {
     for (RedfishSchema schema : values()) {
       if (schema.namespace.equals(namespace)) {
         return schema;
       }
     }
     return null;
+  }
+
+  /** A resource of this type at {@code id}, with its OData annotations; the caller adds its properties. */
+  public JsonObject resource(String id) {
+    return new JsonObject()
+      .put("@odata.context", ROOT + "/$metadata#" + namespace + "." + namespace)
+      .put("@odata.id", id)
+      .put("@odata.type", odataType());
+  }
+
+  /** A collection of this type at {@code id}. */
+  public JsonObject collection(String id, String name, JsonArray members) {
+    return resource(id)
+      .put("Name", name)
+      .put("Members", members)
+      .put("Members@odata.count", members.size());
   }
 
   private String versionedNamespace() {

@@ -1,4 +1,4 @@
-package io.sessiongate.redfish;
+package io.sessiongate.core.redfish;
 
 import io.sessiongate.core.api.ApiError;
 import io.vertx.core.json.JsonObject;
@@ -70,11 +70,11 @@ public enum BaseMessage {
   SUCCESS("Success");
 
   /** The registry file served under /redfish/v1/Registries/Base (DMTF's, packed in the jar). */
-  static final String REGISTRY_VERSION = "1.18.2";
+  public static final String REGISTRY_VERSION = "1.18.2";
   /** MessageIds name the registry's major and minor version only (DSP0266 "Message identifier"). */
-  static final String PREFIX = "Base.1.18.";
+  public static final String PREFIX = "Base.1.18.";
   /** The packed registry on the classpath: served as it is, and the source of the texts below. */
-  static final String REGISTRY_RESOURCE = "redfish/registries/Base." + REGISTRY_VERSION + ".json";
+  public static final String REGISTRY_RESOURCE = "redfish/registries/Base." + REGISTRY_VERSION + ".json";
 
   private final String key;
   private final List<String> parameters;
@@ -201,7 +201,7 @@ public enum BaseMessage {
    * Reads the registry now and fails if it disagrees with these constants (a missing key, another NumberOfArgs).
    * Blocking: {@code RedfishSessionVerticle} calls it on a worker as it starts, so no event loop reads the jar.
    */
-  static void load() {
+  public static void load() {
     Objects.requireNonNull(Registry.TEXTS);
   }
 }

@@ -1,11 +1,11 @@
-package io.sessiongate.redfish;
+package io.sessiongate.core.redfish;
 
 import io.sessiongate.core.auth.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The fleet behind the gateway's Redfish root, built by the aggregation ({@code io.sessiongate.aggregation}): the
+ * The fleet behind the gateway's Redfish root, built by the aggregation slice: the
  * merged collections (Systems, Managers, Chassis) and the AggregationService. The Redfish slice owns the contract
  * and the HTTP; this answers with the resources, for the devices {@code caller} may see. Failures are ApiErrors.
  */
