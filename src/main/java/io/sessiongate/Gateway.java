@@ -15,6 +15,9 @@ import io.sessiongate.core.config.DataDirectory;
 import io.sessiongate.core.config.GatewayConfig;
 import io.sessiongate.core.docs.ApiDocs;
 import io.sessiongate.core.http.ApiSlice;
+import io.sessiongate.core.slice.Slice;
+import io.sessiongate.core.slice.SliceContext;
+import io.sessiongate.core.slice.SliceVerticle;
 import io.sessiongate.core.http.ErrorResponder;
 import io.sessiongate.core.http.HttpRouterVerticle;
 import io.sessiongate.core.http.HttpRouterVerticle.MountedSlice;
@@ -25,22 +28,8 @@ import io.sessiongate.core.tracing.Tracing;
 import io.sessiongate.core.tracing.TracingSettings;
 import io.sessiongate.core.ops.OperationsRoutes;
 import io.sessiongate.core.storage.Storage;
-import io.sessiongate.deviceproxy.owner.BmcSessionRecords;
-import io.sessiongate.deviceproxy.registry.CredentialCipher;
-import io.sessiongate.deviceproxy.owner.PooledSessionStore;
-import io.sessiongate.deviceproxy.bmc.DeviceClients;
-import io.sessiongate.deviceproxy.DeviceAdministration;
-import io.sessiongate.aggregation.Aggregation;
-import io.sessiongate.deviceproxy.client.DeviceProxyRoutes;
-import io.sessiongate.deviceproxy.registry.DeviceProxySettings;
-import io.sessiongate.deviceproxy.owner.DeviceProxyVerticle;
-import io.sessiongate.deviceproxy.registry.DeviceRegistry;
-import io.sessiongate.deviceproxy.registry.DeviceStore;
-import io.sessiongate.deviceproxy.client.PassthroughSessionStore;
-import io.sessiongate.core.redfish.RedfishErrorFormat;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
-import java.util.Base64;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -61,8 +50,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One gateway node: wires config, the cluster membership (when clustered), store, cluster duties, identity
- * core, the API slices with their session verticles, and the router verticles; and takes them down again in
- * order ({@link #stop}). Thin on purpose: the logic lives in the slices and the core.
+ * core, the slices ({@link Slices}, each mounted through {@link Slice}) with their verticles, and the router
+ * verticles; and takes them down again in order ({@link #stop}). Thin on purpose: the logic lives in the slices
+ * and the core, and this class names no slice.
  */
 public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -74,12 +64,14 @@ public final class Gateway {
   private final int port;
   private final String generatedAdminPassword;
   private final List<MountedSlice> slices;
+  private final List<Slice> parts;
   private final ClusterView view;
   private final Deployments deployments;
 
   private Gateway(Vertx vertx, GatewayConfig config, Storage storage, Identity identity, int port,
-                  String generatedAdminPassword, List<MountedSlice> slices, ClusterView view,
+                  String generatedAdminPassword, List<MountedSlice> slices, List<Slice> parts, ClusterView view,
                   Deployments deployments) {
+    this.parts = parts;
     this.view = view;
     this.deployments = deployments;
     this.vertx = vertx;
@@ -94,12 +86,12 @@ public final class Gateway {
   public static Future<Gateway> start(GatewayConfig config) {
     Logging.use(config.logFormat());
     ClusterSettings cluster;
-    DeviceProxySettings deviceSettings;
+    List<Slice> parts;
     try {
       cluster = ClusterSettings.from(config);
-      deviceSettings = DeviceProxySettings.from(config);
+      parts = Slices.all(config);
       if (cluster.enabled()) {
-        ClusterKeys.requireConfigured(sharedKeys(config.auth().jwtSecret(), deviceSettings));
+        ClusterKeys.requireConfigured(sharedKeys(config.auth().jwtSecret(), parts));
       }
     } catch (RuntimeException invalid) {
       return Future.failedFuture(invalid);
@@ -111,7 +103,7 @@ public final class Gateway {
     } catch (RuntimeException invalid) {
       return Future.failedFuture(invalid);
     }
-    return node(cluster, registry, tracing).compose(node -> start(node, config, cluster, deviceSettings, registry)
+    return node(cluster, registry, tracing).compose(node -> start(node, config, cluster, parts, registry)
       .recover(err -> {
         // Not chained: the close completes on a context that is going away.
         node.vertx().close();
@@ -143,19 +135,21 @@ public final class Gateway {
   }
 
   private static Future<Gateway> start(Node node, GatewayConfig config, ClusterSettings cluster,
-                                       DeviceProxySettings deviceSettings, PrometheusMeterRegistry registry) {
+                                       List<Slice> parts, PrometheusMeterRegistry registry) {
     Vertx vertx = node.vertx();
     LocalMessageCodec.register(vertx.eventBus());
     node.tracing().register(vertx);
     DataDirectory dataDirectory = new DataDirectory(config.dataDir());
     Deployments deployments = new Deployments();
-    return vertx.executeBlocking(() -> new Secrets(
+    return vertx.executeBlocking(() -> {
+        Secrets secrets = new Secrets(
           config.auth().jwtSecret().isBlank() ? dataDirectory.jwtSecret() : config.auth().jwtSecret(),
-          ServerTls.serverOptions(config, dataDirectory),
-          deviceSettings.credentialKey().isBlank()
-            ? deviceSettings.withCredentialKey(dataDirectory.secret("device-credentials.key")) : deviceSettings))
+          ServerTls.serverOptions(config, dataDirectory));
+        parts.forEach(part -> part.prepare(dataDirectory));
+        return secrets;
+      })
       .compose(secrets -> vertx.executeBlocking(() -> AuditLog.open(vertx, AuditSettings.from(config))).map(secrets))
-      .compose(secrets -> Storage.open(vertx, config).compose(storage -> agreeOnKeys(node, storage, secrets))
+      .compose(secrets -> Storage.open(vertx, config).compose(storage -> agreeOnKeys(node, storage, secrets, parts))
         .compose(storage -> {
         ClusterDutyVerticle duties = new ClusterDutyVerticle(storage, Duration.ofSeconds(cluster.dutyCheckSeconds()),
           node.members() != null);
@@ -167,30 +161,31 @@ public final class Gateway {
           return Identity.start(vertx, config, storage, secrets.jwtSecret());
         }).compose(identity ->
           BootstrapAdmin.ensure(identity, config.adminPassword()).compose(adminPassword ->
-            deploy(vertx, config, cluster, storage, identity, secrets, registry, view, deployments).map(started -> {
+            deploy(vertx, config, cluster, storage, identity, secrets, parts, registry, view, deployments).map(started -> {
               LOG.info("SessionGate listening on {}://{}:{} ({}); store: {}{}",
                 config.tls().enabled() ? "https" : "http", config.http().host(), started.port(),
                 secrets.tls().description(), config.store().name().toLowerCase(),
                 node.members() == null ? "" : "; cluster '" + cluster.name() + "'");
               return new Gateway(vertx, config, storage, identity, started.port(), adminPassword, started.slices(),
-                view, deployments);
+                parts, view, deployments);
             })));
       }));
   }
 
   /** A clustered node's keys must be the cluster's (fingerprints in PostgreSQL); a standalone node's are its own. */
-  private static Future<Storage> agreeOnKeys(Node node, Storage storage, Secrets secrets) {
+  private static Future<Storage> agreeOnKeys(Node node, Storage storage, Secrets secrets, List<Slice> parts) {
     return node.members() == null ? Future.succeededFuture(storage)
-      : ClusterKeys.agree(storage.pool(), sharedKeys(secrets.jwtSecret(), secrets.deviceSettings())).map(storage);
+      : ClusterKeys.agree(storage.pool(), sharedKeys(secrets.jwtSecret(), parts)).map(storage);
   }
 
-  /** The keys every node of a cluster must share (see {@link ClusterKeys}). */
-  private static List<ClusterKeys.Key> sharedKeys(String jwtSecret, DeviceProxySettings deviceSettings) {
-    return List.of(new ClusterKeys.Key("auth.jwt-secret", jwtSecret),
-      new ClusterKeys.Key("devices.credential-key", deviceSettings.credentialKey()));
+  /** The keys every node of a cluster must share (see {@link ClusterKeys}): the identity core's, then the slices'. */
+  private static List<ClusterKeys.Key> sharedKeys(String jwtSecret, List<Slice> parts) {
+    List<ClusterKeys.Key> keys = new ArrayList<>(List.of(new ClusterKeys.Key("auth.jwt-secret", jwtSecret)));
+    parts.forEach(part -> keys.addAll(part.sharedKeys()));
+    return keys;
   }
 
-  private record Secrets(String jwtSecret, ServerTls.Choice tls, DeviceProxySettings deviceSettings) {
+  private record Secrets(String jwtSecret, ServerTls.Choice tls) {
   }
 
 
@@ -203,54 +198,35 @@ public final class Gateway {
     final List<String> sessionVerticles = new CopyOnWriteArrayList<>();
     String routers;
     String redirect;
-    DeviceClients deviceClients;
-  }
-
-  /** A shard of the devices has no owner for about one duty check when its node leaves: wait that long. */
-  private static long waitForDeviceOwner(ClusterSettings cluster) {
-    return 2_000L * cluster.dutyCheckSeconds() + 2_000;
   }
 
   private static Future<Started> deploy(Vertx vertx, GatewayConfig config, ClusterSettings cluster, Storage storage, Identity identity,
-                                        Secrets secrets, PrometheusMeterRegistry registry, ClusterView view,
-                                        Deployments deployments) {
+                                        Secrets secrets, List<Slice> parts, PrometheusMeterRegistry registry,
+                                        ClusterView view, Deployments deployments) {
     int instances = config.http().instances() > 0 ? config.http().instances()
       : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
-    DeviceProxySettings deviceSettings = secrets.deviceSettings();
-    CredentialCipher deviceCipher = new CredentialCipher(Base64.getDecoder().decode(deviceSettings.credentialKey()));
-    DeviceRegistry devices = new DeviceRegistry(DeviceStore.create(storage), deviceCipher,
-      deviceSettings.allowedNetworks(), deviceSettings.defaults());
-    DeviceClients deviceClients = new DeviceClients(vertx, devices, deviceSettings, registry);
-    ErrorResponder errors = new ErrorResponder(config.http().maxBodyBytes(), storage.health());
-    DeviceProxyRoutes deviceProxy = new DeviceProxyRoutes(vertx, identity.authenticator(), deviceClients,
-      PassthroughSessionStore.create(storage), deviceCipher, deviceSettings, waitForDeviceOwner(cluster),
-      new RedfishErrorFormat(), errors);
-    DeviceAdministration deviceAdministration = new DeviceAdministration(devices, deviceSettings.shards());
-    Aggregation aggregation = new Aggregation(vertx, identity.authenticator(), devices, deviceAdministration, deviceProxy,
-      new RedfishErrorFormat(), errors, storage, config);
-    List<ApiSlice> slices = Slices.all(config, storage, identity, deviceAdministration, aggregation.fleet());
-    List<Future<String>> sessionVerticles = new ArrayList<>();
-    for (ApiSlice slice : slices) {
-      slice.sessionVerticles().forEach(supplier -> sessionVerticles.add(vertx.deployVerticle(supplier, new DeploymentOptions())));
+    SliceContext context = new SliceContext(vertx, config, storage, identity, registry, cluster,
+      new ErrorResponder(config.http().maxBodyBytes(), storage.health()), instances);
+    parts.forEach(part -> part.mount(context));
+    List<Future<String>> verticles = new ArrayList<>();
+    for (Slice part : parts) {
+      for (SliceVerticle verticle : part.verticles()) {
+        verticles.add(vertx.deployVerticle(verticle.verticle(), verticle.options()));
+      }
     }
-    sessionVerticles.add(vertx.deployVerticle(aggregation.taskVerticle()));
-    BmcSessionRecords bmcSessionRecords = new BmcSessionRecords(PooledSessionStore.create(storage), deviceCipher);
-    deployments.deviceClients = deviceClients;
-    for (int instance = 0; instance < instances; instance++) {
-      sessionVerticles.add(vertx.deployVerticle(new DeviceProxyVerticle(instance, instances, deviceClients, deviceSettings,
-        bmcSessionRecords)));
-    }
-    sessionVerticles.forEach(deployed -> deployed.onSuccess(deployments.sessionVerticles::add));
+    verticles.forEach(deployed -> deployed.onSuccess(deployments.sessionVerticles::add));
     storage.health().bindTo(registry);
     ServerTls.Choice tls = secrets.tls();
     Duration grace = Duration.ofSeconds(config.http().shutdownGraceSeconds());
-    return Future.all(sessionVerticles)
-      .compose(v -> devices.registerConfigured(deviceSettings.configuredDevices()))
-      .compose(v -> loadContracts(vertx, slices))
+    List<ApiSlice> apis = parts.stream().flatMap(part -> part.apis().stream()).toList();
+    return Future.all(verticles)
+      .compose(v -> started(parts))
+      .compose(v -> loadContracts(vertx, apis))
       .compose(mounted -> ApiDocs.prepare(vertx, config, mounted).compose(docs -> {
         List<HttpRouterVerticle> routers = new CopyOnWriteArrayList<>();
-        List<Handler<Router>> frontRoutes = List.of(docs, new OperationsRoutes(vertx, storage, view, registry),
-          deviceProxy, aggregation.memberRoutes());
+        List<Handler<Router>> frontRoutes = new ArrayList<>(List.of(docs,
+          new OperationsRoutes(vertx, storage, view, registry)));
+        parts.forEach(part -> frontRoutes.addAll(part.streamingRoutes()));
         HttpServerOptions options = tls.options();
         return vertx.deployVerticle(() -> {
             HttpRouterVerticle router = new HttpRouterVerticle(new HttpServerOptions(options),
@@ -271,6 +247,15 @@ public final class Gateway {
               return started;
             })
         : Future.succeededFuture(started));
+  }
+
+  /** Each slice's start-up work that waits for every slice's verticles, one slice after the other. */
+  private static Future<Void> started(List<Slice> parts) {
+    Future<Void> done = Future.succeededFuture();
+    for (Slice part : parts) {
+      done = done.compose(v -> part.started());
+    }
+    return done;
   }
 
   private static Future<List<MountedSlice>> loadContracts(Vertx vertx, List<ApiSlice> slices) {
@@ -317,8 +302,8 @@ public final class Gateway {
   /**
    * Drains and stops, in this order: report not ready; stop accepting and let requests in flight finish
    * (up to {@code http.shutdown-grace-seconds}); release the cluster duties, so another node takes them over
-   * at its next check; undeploy the session verticles (the device proxy logs out of its BMC sessions); close
-   * the identity core and the store; leave the cluster and close Vert.x. A step that fails does not stop the
+   * at its next check; undeploy the slices' verticles (the device proxy logs out of its BMC sessions); close
+   * the slices (the device proxy's clients), the identity core and the store; leave the cluster and close Vert.x. A step that fails does not stop the
    * next ones.
    */
   public Future<Void> stop() {
@@ -329,7 +314,7 @@ public final class Gateway {
       .transform(v -> undeploy(deployments.routers))
       .transform(v -> undeploy(deployments.duties))
       .transform(v -> Future.join(deployments.sessionVerticles.stream().map(this::undeploy).toList()))
-      .transform(v -> deployments.deviceClients == null ? Future.succeededFuture() : deployments.deviceClients.close())
+      .transform(v -> Future.join(parts.stream().map(Slice::close).toList()))
       .transform(v -> identity.close())
       .transform(v -> storage.close())
       .transform(v -> vertx.executeBlocking(() -> AuditLog.of(vertx).close(vertx)))

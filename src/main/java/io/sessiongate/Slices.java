@@ -1,34 +1,34 @@
 package io.sessiongate;
 
-import io.sessiongate.admin.AdminApi;
-import io.sessiongate.core.auth.Identity;
+import io.sessiongate.admin.AdminSlice;
+import io.sessiongate.aggregation.AggregationSlice;
 import io.sessiongate.core.config.GatewayConfig;
-import io.sessiongate.core.storage.Storage;
-import io.sessiongate.core.http.ApiSlice;
-import io.sessiongate.core.storage.Storage;
-import io.sessiongate.deviceproxy.DeviceAdministration;
-import io.sessiongate.murano.KeystoneApi;
-import io.sessiongate.murano.MuranoApi;
-import io.sessiongate.redfish.RedfishApi;
-import io.sessiongate.core.redfish.RedfishFleet;
-import io.sessiongate.sessions.SessionsControllerApi;
-import io.sessiongate.symphony.SymphonyApi;
+import io.sessiongate.core.slice.Slice;
+import io.sessiongate.deviceproxy.DeviceProxySlice;
+import io.sessiongate.murano.MuranoSlice;
+import io.sessiongate.redfish.RedfishSlice;
+import io.sessiongate.sessions.SessionsControllerSlice;
+import io.sessiongate.symphony.SymphonySlice;
 
 import java.util.List;
 
-/** The APIs this gateway serves. */
+/** The slices this gateway is made of: the one place that names them (docs/ARCHITECTURE.md, "Slices"). */
 final class Slices {
   private Slices() {
   }
 
-  static List<ApiSlice> all(GatewayConfig config, Storage storage, Identity identity, DeviceAdministration devices,
-                              RedfishFleet fleet) {
+  /**
+   * In the order of their ports: a slice comes after those whose ports it takes (the aggregation uses the device
+   * proxy's, admin its administration, Redfish the aggregation's fleet). The APIs are served in this order too.
+   */
+  static List<Slice> all(GatewayConfig config) {
     return List.of(
-      new AdminApi(identity, devices),
-      new SymphonyApi(config, identity, storage),
-      new SessionsControllerApi(config, storage, identity),
-      new MuranoApi(config, identity, storage),
-      new KeystoneApi(config, identity),
-      new RedfishApi(config, identity, storage, fleet));
+      new DeviceProxySlice(config),
+      new AggregationSlice(),
+      new AdminSlice(),
+      new SymphonySlice(),
+      new SessionsControllerSlice(),
+      new MuranoSlice(),
+      new RedfishSlice());
   }
 }
