@@ -50,7 +50,8 @@ class PostgresAggregationTest extends AggregationContract {
     try {
       FleetTaskStore store = new FleetTaskStore.Pg(pool);
       Plan plan = new Plan(UUID.randomUUID().toString(), new Owner("agg-user-takeover", "t-takeover", false),
-        "AggregationService.Reset ForceOff", "ForceOff", targets, 1, 0, System.currentTimeMillis());
+        "AggregationService.Reset ForceOff", FleetTaskKind.RESET, "ForceOff", targets, 1, 0,
+        System.currentTimeMillis());
       // The dead node had sent the first batch (target 0) and died before recording its outcome.
       assertTrue(await(store.insert(plan, "dead-node", 0, 1_000, 0)));
       assertTrue(await(store.advance(plan.id(), "dead-node", 1, 0)));
