@@ -27,7 +27,7 @@ import java.util.function.UnaryOperator;
  * tenant's aggregate is 404, as an unknown one. Aggregate.Reset is AggregationService.Reset over its systems, and
  * Aggregate.SetDefaultBootOrder a task of its own kind over them. A change of the elements is one atomic change in
  * the store, so that two at once both apply; the aggregate's ETag is its version, and If-Match is honoured on the
- * changes and DELETE.
+ * changes, the batch actions and DELETE.
  */
 final class Aggregates {
   static final String AGGREGATES = AggregationSources.SERVICE + "/Aggregates";
@@ -104,20 +104,25 @@ final class Aggregates {
    * Aggregate.Reset: the task of AggregationService.Reset over the aggregate's systems (its managers and chassis
    * are not reset); the task id. An aggregate of no systems is a task that ends at once with no messages.
    */
-  Future<String> reset(String id, JsonObject body, Principal caller) {
-    return systems(id, caller).compose(systems -> tasks.reset(body.copy().put("TargetURIs", new JsonArray(systems)),
-      caller));
+  Future<String> reset(String id, JsonObject body, String ifMatch, Principal caller) {
+    return systems(id, ifMatch, caller).compose(systems -> tasks.reset(body.copy()
+      .put("TargetURIs", new JsonArray(systems)), caller));
   }
 
   /** Aggregate.SetDefaultBootOrder: a task restoring the default boot order of the aggregate's systems; its id. */
-  Future<String> setDefaultBootOrder(String id, JsonObject body, Principal caller) {
-    return systems(id, caller).compose(systems -> tasks.setDefaultBootOrder(systems, body, caller));
+  Future<String> setDefaultBootOrder(String id, JsonObject body, String ifMatch, Principal caller) {
+    return systems(id, ifMatch, caller).compose(systems -> tasks.setDefaultBootOrder(systems, body, caller));
   }
 
-  /** The aggregate's elements under /redfish/v1/Systems, the targets of its batch actions. */
-  private Future<List<String>> systems(String id, Principal caller) {
-    return visible(id, caller).map(aggregate -> aggregate.elements().stream()
-      .filter(element -> element.startsWith("/redfish/v1/Systems/")).toList());
+  /**
+   * The aggregate's elements under /redfish/v1/Systems, the targets of its batch actions: those of the version
+   * If-Match names, or 412.
+   */
+  private Future<List<String>> systems(String id, String ifMatch, Principal caller) {
+    return visible(id, caller).map(aggregate -> {
+      requireMatch(ifMatch, aggregate);
+      return aggregate.elements().stream().filter(element -> element.startsWith("/redfish/v1/Systems/")).toList();
+    });
   }
 
   private Future<Void> change(String id, UnaryOperator<Aggregate> change) {

@@ -110,13 +110,13 @@ public final class Aggregation {
       }
 
       @Override
-      public Future<String> resetAggregate(String id, JsonObject body, Principal caller) {
-        return aggregates.reset(id, body, caller);
+      public Future<String> resetAggregate(String id, JsonObject body, String ifMatch, Principal caller) {
+        return aggregates.reset(id, body, ifMatch, caller);
       }
 
       @Override
-      public Future<String> setAggregateDefaultBootOrder(String id, JsonObject body, Principal caller) {
-        return aggregates.setDefaultBootOrder(id, body, caller);
+      public Future<String> setAggregateDefaultBootOrder(String id, JsonObject body, String ifMatch, Principal caller) {
+        return aggregates.setDefaultBootOrder(id, body, ifMatch, caller);
       }
 
       @Override

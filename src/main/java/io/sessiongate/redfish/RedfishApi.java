@@ -173,10 +173,10 @@ public final class RedfishApi implements ApiSlice {
       .on("removeAggregateElements", anyUser, ctx -> changeAggregate(ctx, false))
       .on("resetAggregate", anyUser, ctx -> taskStarted(ctx, "Aggregate.Reset",
         new JsonArray().add(ctx.request().path()), fleet.resetAggregate(ctx.pathParam("AggregateId"),
-          Replies.body(ctx), caller(ctx))))
+          Replies.body(ctx), ifMatch(ctx), caller(ctx))))
       .on("setAggregateDefaultBootOrder", anyUser, ctx -> taskStarted(ctx, "Aggregate.SetDefaultBootOrder",
         new JsonArray().add(ctx.request().path()), fleet.setAggregateDefaultBootOrder(ctx.pathParam("AggregateId"),
-          Replies.body(ctx), caller(ctx))))
+          Replies.body(ctx), ifMatch(ctx), caller(ctx))))
       .on("getTaskService", anyUser, ctx -> send(ctx, 200, fleet.taskService()))
       .on("listTasks", anyUser, ctx -> fleet.tasks(caller(ctx)).onSuccess(body -> send(ctx, 200, body))
         .onFailure(ctx::fail))

@@ -50,11 +50,11 @@ public interface RedfishFleet {
    */
   Future<Void> changeAggregateElements(String id, boolean adding, JsonObject body, String ifMatch, Principal caller);
 
-  /** Aggregate.Reset: as {@link #reset}, over the aggregate's systems; the task id. */
-  Future<String> resetAggregate(String id, JsonObject body, Principal caller);
+  /** Aggregate.Reset: as {@link #reset}, over the aggregate's systems (as of {@code ifMatch}); the task id. */
+  Future<String> resetAggregate(String id, JsonObject body, String ifMatch, Principal caller);
 
-  /** Aggregate.SetDefaultBootOrder: a task as {@link #reset}'s, restoring each system's default boot order. */
-  Future<String> setAggregateDefaultBootOrder(String id, JsonObject body, Principal caller);
+  /** Aggregate.SetDefaultBootOrder: a task as {@link #resetAggregate}'s, restoring each system's default boot order. */
+  Future<String> setAggregateDefaultBootOrder(String id, JsonObject body, String ifMatch, Principal caller);
 
   JsonObject taskService();
 

@@ -673,8 +673,9 @@ abstract class AggregationContract extends GatewayPerTestClass {
   }
 
   @Test
-  void anAggregatesETagChangesWithItsElementsAndAStaleIfMatchIsRefused() {
-    register("etag-a", startBmc(), "t-etag");
+  void anAggregatesETagChangesWithItsElementsAndAStaleIfMatchIsRefused() throws Exception {
+    int port = startBmc();
+    register("etag-a", port, "t-etag");
     String operator = userOf("agg-user-etag", "t-etag");
     HttpResponse<Buffer> created = post(AGGREGATES, operator, elements("/redfish/v1/Systems/etag-a_1"));
     String uri = created.getHeader("Location");
@@ -693,6 +694,12 @@ abstract class AggregationContract extends GatewayPerTestClass {
       elements("/redfish/v1/Chassis/etag-a_1")));
     assertPreconditionFailed(gateway().send(gateway().request(HttpMethod.DELETE, uri)
       .bearerTokenAuthentication(operator).putHeader("If-Match", etag)));
+    assertPreconditionFailed(postIfMatch(uri + "/Actions/Aggregate.SetDefaultBootOrder", operator, etag,
+      new JsonObject()));
+    assertPreconditionFailed(postIfMatch(uri + "/Actions/Aggregate.Reset", operator, etag,
+      new JsonObject().put("ResetType", "On")));
+    assertEquals(0, simStats(port).getJsonArray("defaultBootOrders").size(), "no task was started");
+    assertEquals(0, simStats(port).getJsonArray("resets").size(), "no task was started");
     assertEquals(List.of("/redfish/v1/Systems/etag-a_1", "/redfish/v1/Chassis/etag-a_1"),
       elementsOf(get(uri, operator).bodyAsJsonObject()), "nothing changed by the refused requests");
     assertEquals(changed, get(uri, operator).getHeader("ETag"));
@@ -700,7 +707,11 @@ abstract class AggregationContract extends GatewayPerTestClass {
     assertEquals(204, postIfMatch(uri + "/Actions/Aggregate.RemoveElements", operator, "\"other\", " + changed,
       elements("/redfish/v1/Chassis/etag-a_1")).statusCode(), "one of the listed ETags matches");
     assertEquals(204, postIfMatch(add, operator, "*", elements("/redfish/v1/Managers/etag-a_1")).statusCode());
+    String current = get(uri, operator).getHeader("ETag");
+    succeeded(postIfMatch(uri + "/Actions/Aggregate.SetDefaultBootOrder", operator, current, new JsonObject()),
+      operator);
+    assertEquals(1, simStats(port).getJsonArray("defaultBootOrders").size());
     assertEquals(204, gateway().send(gateway().request(HttpMethod.DELETE, uri).bearerTokenAuthentication(operator)
-      .putHeader("If-Match", get(uri, operator).getHeader("ETag"))).statusCode());
+      .putHeader("If-Match", current)).statusCode());
   }
 }
