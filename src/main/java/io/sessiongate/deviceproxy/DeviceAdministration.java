@@ -67,8 +67,8 @@ public final class DeviceAdministration {
   }
 
   /** The verticle that owns the device drops its BMC sessions and client at once (other nodes within seconds). */
-  private static void changed(Vertx vertx, String id) {
-    vertx.eventBus().publish(DeviceRegistry.CHANGED, id);
+  private void changed(Vertx vertx, String id) {
+    registry.announceChanged(vertx, id);
   }
 
   /** An auto device is probed by its owner as soon as it is registered or changed, not at its first request. */

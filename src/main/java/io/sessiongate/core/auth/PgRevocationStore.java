@@ -36,7 +36,7 @@ final class PgRevocationStore implements RevocationStore {
   PgRevocationStore(Vertx vertx, Storage storage) {
     this.pool = storage.pool();
     this.subscriber = PgSubscriber.subscriber(vertx, storage.connectOptions())
-      .reconnectPolicy(attempt -> 250L);
+      .reconnectPolicy(attempt -> storage.listenReconnectMillis());
   }
 
   @Override
