@@ -2,30 +2,24 @@ package io.sessiongate.murano;
 
 import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.api.ApiError;
-import io.sessiongate.murano.MuranoCommand.AddTemplateServices;
 import io.sessiongate.murano.MuranoCommand.CloneTemplate;
 import io.sessiongate.murano.MuranoCommand.CreateEnvironmentFromTemplate;
 import io.sessiongate.murano.MuranoCommand.CreateTemplate;
 import io.sessiongate.murano.MuranoCommand.DeleteTemplate;
 import io.sessiongate.murano.MuranoCommand.ListTemplates;
-import io.sessiongate.murano.MuranoCommand.ReadTemplateServices;
-import io.sessiongate.murano.MuranoCommand.RemoveTemplateService;
-import io.sessiongate.murano.MuranoCommand.ReplaceTemplateService;
 import io.sessiongate.murano.MuranoCommand.ShowTemplate;
 import io.sessiongate.murano.MuranoCommand.UpdateTemplate;
 import io.sessiongate.murano.MuranoReply.EnvironmentFromTemplate;
-import io.sessiongate.murano.MuranoReply.ModelPart;
 import io.sessiongate.murano.MuranoReply.TemplateList;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.function.UnaryOperator;
 
 /**
- * Murano's environment templates and their applications, with Murano's checks and messages
- * (murano/api/v1/templates.py, template_applications.py, murano/db/services/environment_templates.py,
- * core_services.py): a template is its tenant's, or anyone's to read, clone and instantiate when public.
+ * Murano's environment templates, with Murano's checks and messages (murano/api/v1/templates.py,
+ * murano/db/services/environment_templates.py): a template is its tenant's, or anyone's to read, clone and
+ * instantiate when public. Its applications are {@link TemplateApplications}'.
  */
 final class EnvironmentTemplates {
   private static final int CHANGE_ATTEMPTS = 5;
@@ -144,79 +138,11 @@ final class EnvironmentTemplates {
     });
   }
 
-  // --- the template's applications (verify_env_template: the template's own tenant only)
-
-  Future<ModelPart> readServices(ReadTemplateServices command) {
-    return ofTenant(command.caller(), command.templateId()).compose(template -> {
-      JsonArray services = template.services();
-      if (services == null) {
-        return Future.succeededFuture(new ModelPart(new JsonArray()));
-      }
-      if (command.serviceId() == null) {
-        return Future.succeededFuture(new ModelPart(services));
-      }
-      int index = MuranoChecks.indexOf(services, command.serviceId());
-      return index < 0 ? Future.failedFuture(MuranoFaults.templateServiceNotFound(command.templateId()))
-        : Future.succeededFuture(new ModelPart(services.getValue(index)));
-    });
-  }
-
-  /** One application or a list of them, added (Murano answers the body sent). */
-  Future<Void> addServices(AddTemplateServices command) {
-    return ofTenant(command.caller(), command.templateId())
-      .compose(template -> changeServices(command.caller(), command.templateId(), services -> {
-        if (command.services() instanceof JsonArray many) {
-          many.forEach(services::add);
-        } else {
-          services.add(command.services());
-        }
-        return services;
-      }))
-      .mapEmpty();
-  }
-
-  /**
-   * Replaces the application with that id (Murano means to, but always replaces the first one); an unknown
-   * id is Murano's 404 for a failed traversal.
-   */
-  Future<Void> replaceService(ReplaceTemplateService command) {
-    return ofTenant(command.caller(), command.templateId())
-      .compose(template -> changeServices(command.caller(), command.templateId(), services -> {
-        services.set(existingIndex(services, command.serviceId(), command.templateId()), command.service());
-        return services;
-      }))
-      .mapEmpty();
-  }
-
-  /** Answers the template after the removal (Murano answers its description). */
-  Future<EnvironmentTemplate> removeService(RemoveTemplateService command) {
-    return ofTenant(command.caller(), command.templateId())
-      .compose(template -> changeServices(command.caller(), command.templateId(), services -> {
-        services.remove(existingIndex(services, command.serviceId(), command.templateId()));
-        return services;
-      }));
-  }
-
-  /** Where the application is; Murano's 404 for a failed traversal when it is not there. */
-  private static int existingIndex(JsonArray services, String serviceId, String templateId) {
-    int index = MuranoChecks.indexOf(services, serviceId);
-    if (index < 0) {
-      throw MuranoFaults.templateDoesNotExist(templateId);
-    }
-    return index;
-  }
-
-  private Future<EnvironmentTemplate> changeServices(Principal caller, String templateId, UnaryOperator<JsonArray> edit) {
-    return change(caller, templateId, CHANGE_ATTEMPTS, current -> {
-      JsonObject description = current.description();
-      JsonArray services = description.getValue("services") instanceof JsonArray list ? list : new JsonArray();
-      description.put("services", edit.apply(services));
-      return current.with(current.name(), current.isPublic(), current.descriptionText(), description,
-        MuranoChecks.now());
-    });
-  }
-
   /** Applies {@code edit} (it may throw an ApiError) if nobody changed the template meanwhile, else again. */
+  Future<EnvironmentTemplate> change(Principal caller, String templateId, UnaryOperator<EnvironmentTemplate> edit) {
+    return change(caller, templateId, CHANGE_ATTEMPTS, edit);
+  }
+
   private Future<EnvironmentTemplate> change(Principal caller, String templateId, int attempts,
                                              UnaryOperator<EnvironmentTemplate> edit) {
     return templates.template(templateId).compose(current -> {
@@ -265,13 +191,5 @@ final class EnvironmentTemplates {
   private Future<EnvironmentTemplate> owned(Principal caller, String templateId) {
     return existing(templateId).compose(template -> caller.isAdmin() || template.tenantId().equals(caller.tenant())
       ? Future.succeededFuture(template) : Future.failedFuture(MuranoFaults.templateNoAccess()));
-  }
-
-  /** verify_env_template: 404 with its own message, then the template's tenant only (no admin, no public). */
-  private Future<EnvironmentTemplate> ofTenant(Principal caller, String templateId) {
-    return templates.template(templateId).compose(template -> template == null
-      ? Future.failedFuture(MuranoFaults.templateWithIdNotFound(templateId))
-      : template.tenantId().equals(caller.tenant()) ? Future.succeededFuture(template)
-      : Future.failedFuture(MuranoFaults.templateOtherTenant()));
   }
 }

@@ -5,7 +5,6 @@ import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.bus.BusEndpoint;
 import io.sessiongate.core.config.GatewayConfig;
 import io.sessiongate.core.auth.Access;
-import io.sessiongate.core.api.ApiError;
 import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.http.ContractValidator;
 import io.sessiongate.core.api.ErrorFormat;
@@ -14,47 +13,30 @@ import io.sessiongate.core.http.SliceMount;
 import io.sessiongate.core.http.SliceRoutes;
 import io.sessiongate.core.storage.Storage;
 import io.sessiongate.murano.MuranoCommand.AddServices;
-import io.sessiongate.murano.MuranoCommand.AddTemplateServices;
-import io.sessiongate.murano.MuranoCommand.CloneTemplate;
 import io.sessiongate.murano.MuranoCommand.Configure;
 import io.sessiongate.murano.MuranoCommand.CreateEnvironment;
-import io.sessiongate.murano.MuranoCommand.CreateEnvironmentFromTemplate;
-import io.sessiongate.murano.MuranoCommand.CreateTemplate;
 import io.sessiongate.murano.MuranoCommand.DeleteEnvironment;
 import io.sessiongate.murano.MuranoCommand.DeleteSession;
-import io.sessiongate.murano.MuranoCommand.DeleteTemplate;
 import io.sessiongate.murano.MuranoCommand.DeploySession;
 import io.sessiongate.murano.MuranoCommand.ListDeployments;
 import io.sessiongate.murano.MuranoCommand.ListEnvironments;
-import io.sessiongate.murano.MuranoCommand.ListTemplates;
 import io.sessiongate.murano.MuranoCommand.PatchModel;
 import io.sessiongate.murano.MuranoCommand.PostReport;
 import io.sessiongate.murano.MuranoCommand.ReadServices;
-import io.sessiongate.murano.MuranoCommand.ReadTemplateServices;
 import io.sessiongate.murano.MuranoCommand.RemoveService;
-import io.sessiongate.murano.MuranoCommand.RemoveTemplateService;
 import io.sessiongate.murano.MuranoCommand.RenameEnvironment;
 import io.sessiongate.murano.MuranoCommand.ReplaceServices;
-import io.sessiongate.murano.MuranoCommand.ReplaceTemplateService;
 import io.sessiongate.murano.MuranoCommand.ShowEnvironment;
 import io.sessiongate.murano.MuranoCommand.ShowLastStatus;
 import io.sessiongate.murano.MuranoCommand.ShowModel;
 import io.sessiongate.murano.MuranoCommand.ShowReports;
 import io.sessiongate.murano.MuranoCommand.ShowSession;
-import io.sessiongate.murano.MuranoCommand.ShowTemplate;
-import io.sessiongate.murano.MuranoCommand.UpdateTemplate;
 import io.sessiongate.murano.MuranoReply.ModelPart;
 import io.vertx.core.Deployable;
-import io.vertx.core.Future;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -67,8 +49,6 @@ public final class MuranoApi implements ApiSlice {
   private static final String SESSION_HEADER = "X-Configuration-Session";
   private static final String REPORT_SECRET_HEADER = "X-Report-Secret";
   private static final String SERVICES_REFUSED = "The request body must be a service object or an array of them.";
-  private static final String APPLICATIONS_REFUSED =
-    "The request body must be an application object or an array of them.";
 
   private final Storage storage;
   private final MuranoSettings settings;
@@ -94,185 +74,92 @@ public final class MuranoApi implements ApiSlice {
   @Override
   public void bind(SliceRoutes routes) {
     routes
-      .on("listEnvironments", anyUser, ctx -> answer(ctx, MuranoDocuments::environments,
+      .on("listEnvironments", anyUser, ctx -> MuranoAnswers.answer(ctx, MuranoDocuments::environments,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.LIST_ENVIRONMENTS,
           new ListEnvironments(Access.principal(ctx), query(ctx, "all_tenants"), query(ctx, "tenant")))))
-      .on("createEnvironment", anyUser, ctx -> answer(ctx, Environment::toDict,
+      .on("createEnvironment", anyUser, ctx -> MuranoAnswers.answer(ctx, Environment::toDict,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.CREATE_ENVIRONMENT,
           new CreateEnvironment(Access.principal(ctx), Replies.body(ctx)))))
-      .on("showEnvironment", anyUser, ctx -> answer(ctx, MuranoDocuments::environment,
+      .on("showEnvironment", anyUser, ctx -> MuranoAnswers.answer(ctx, MuranoDocuments::environment,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.SHOW_ENVIRONMENT,
           new ShowEnvironment(Access.principal(ctx), envId(ctx), sessionOf(ctx)))))
-      .on("updateEnvironment", anyUser, ctx -> answer(ctx, Environment::toDict,
+      .on("updateEnvironment", anyUser, ctx -> MuranoAnswers.answer(ctx, Environment::toDict,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.RENAME_ENVIRONMENT,
           new RenameEnvironment(Access.principal(ctx), envId(ctx), Replies.body(ctx)))))
-      .on("deleteEnvironment", anyUser, ctx -> done(ctx,
+      .on("deleteEnvironment", anyUser, ctx -> MuranoAnswers.done(ctx,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.DELETE_ENVIRONMENT, new DeleteEnvironment(
           Access.principal(ctx), envId(ctx), "true".equalsIgnoreCase(query(ctx, "abandon")), reportBase(ctx)))))
-      .on("configureEnvironment", anyUser, ctx -> answer(ctx, ConfigurationSession::toDict,
+      .on("configureEnvironment", anyUser, ctx -> MuranoAnswers.answer(ctx, ConfigurationSession::toDict,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.CONFIGURE,
           new Configure(Access.principal(ctx), envId(ctx)))))
-      .on("showSession", anyUser, ctx -> answer(ctx, ConfigurationSession::toDict,
+      .on("showSession", anyUser, ctx -> MuranoAnswers.answer(ctx, ConfigurationSession::toDict,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.SHOW_SESSION,
           new ShowSession(Access.principal(ctx), envId(ctx), ctx.pathParam("session_id")))))
-      .on("deleteSession", anyUser, ctx -> done(ctx,
+      .on("deleteSession", anyUser, ctx -> MuranoAnswers.done(ctx,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.DELETE_SESSION,
           new DeleteSession(Access.principal(ctx), envId(ctx), ctx.pathParam("session_id")))))
-      .on("deploySession", anyUser, ctx -> done(ctx,
+      .on("deploySession", anyUser, ctx -> MuranoAnswers.done(ctx,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.DEPLOY_SESSION,
           new DeploySession(Access.principal(ctx), envId(ctx), ctx.pathParam("session_id"), reportBase(ctx)))));
     bindServices(routes);
     bindDeployments(routes);
     bindModel(routes);
-    bindTemplates(routes);
+    new MuranoTemplateRoutes(anyUser).bind(routes);
   }
 
   /** Murano answers a change of the services with the services sent. */
   private void bindServices(SliceRoutes routes) {
     routes
-      .on("listServices", anyUser, ctx -> answer(ctx, ModelPart::value,
+      .on("listServices", anyUser, ctx -> MuranoAnswers.answer(ctx, ModelPart::value,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.READ_SERVICES,
           new ReadServices(Access.principal(ctx), envId(ctx), sessionHeader(ctx), null))))
-      .on("getService", anyUser, ctx -> answer(ctx, ModelPart::value,
+      .on("getService", anyUser, ctx -> MuranoAnswers.answer(ctx, ModelPart::value,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.READ_SERVICES,
           new ReadServices(Access.principal(ctx), envId(ctx), sessionHeader(ctx), ctx.pathParam("path")))))
-      .on("addService", anyUser, ctx -> withServices(ctx, SERVICES_REFUSED, services -> answer(ctx, done -> services,
+      .on("addService", anyUser, ctx -> MuranoAnswers.withServices(ctx, SERVICES_REFUSED, services -> MuranoAnswers.answer(ctx, done -> services,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.ADD_SERVICES,
           new AddServices(Access.principal(ctx), envId(ctx), sessionHeader(ctx), services)))))
       .on("replaceServices", anyUser, ctx -> {
         JsonArray services = ctx.get(ContractValidator.BODY) instanceof JsonArray array ? array : new JsonArray();
-        answer(ctx, done -> services, BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.REPLACE_SERVICES,
+        MuranoAnswers.answer(ctx, done -> services, BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.REPLACE_SERVICES,
           new ReplaceServices(Access.principal(ctx), envId(ctx), sessionHeader(ctx), services)));
       })
-      .on("deleteService", anyUser, ctx -> done(ctx,
+      .on("deleteService", anyUser, ctx -> MuranoAnswers.done(ctx,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.REMOVE_SERVICE,
           new RemoveService(Access.principal(ctx), envId(ctx), sessionHeader(ctx), ctx.pathParam("path")))));
   }
 
   private void bindDeployments(SliceRoutes routes) {
     routes
-      .on("listEnvironmentDeployments", anyUser, ctx -> answer(ctx, MuranoDocuments::deployments,
+      .on("listEnvironmentDeployments", anyUser, ctx -> MuranoAnswers.answer(ctx, MuranoDocuments::deployments,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.LIST_DEPLOYMENTS,
           new ListDeployments(Access.principal(ctx), envId(ctx), null))))
-      .on("listDeployments", anyUser, ctx -> answer(ctx, MuranoDocuments::deployments,
+      .on("listDeployments", anyUser, ctx -> MuranoAnswers.answer(ctx, MuranoDocuments::deployments,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.LIST_DEPLOYMENTS,
           new ListDeployments(Access.principal(ctx), null, query(ctx, "all_tenants")))))
-      .on("showDeploymentReports", anyUser, ctx -> answer(ctx, MuranoDocuments::reports,
+      .on("showDeploymentReports", anyUser, ctx -> MuranoAnswers.answer(ctx, MuranoDocuments::reports,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.SHOW_REPORTS, new ShowReports(Access.principal(ctx),
           envId(ctx), ctx.pathParam("deployment_id"), ctx.queryParams().getAll("service_id")))))
-      .on("showLastStatus", anyUser, ctx -> answer(ctx, MuranoDocuments::lastStatuses,
+      .on("showLastStatus", anyUser, ctx -> MuranoAnswers.answer(ctx, MuranoDocuments::lastStatuses,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.SHOW_LAST_STATUS,
           new ShowLastStatus(Access.principal(ctx), envId(ctx), sessionHeader(ctx)))))
       // The deployer proves who it is with the deployment's secret, not with a token.
-      .on("postDeploymentReport", Access.PUBLIC, ctx -> answer(ctx, DeploymentReport::toDict,
+      .on("postDeploymentReport", Access.PUBLIC, ctx -> MuranoAnswers.answer(ctx, DeploymentReport::toDict,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.POST_REPORT, new PostReport(null,
           ctx.pathParam("deployment_id"), ctx.request().getHeader(REPORT_SECRET_HEADER), Replies.body(ctx)))));
   }
 
   private void bindModel(SliceRoutes routes) {
     routes
-      .on("showModel", anyUser, ctx -> answer(ctx, ModelPart::value,
+      .on("showModel", anyUser, ctx -> MuranoAnswers.answer(ctx, ModelPart::value,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.SHOW_MODEL,
           new ShowModel(Access.principal(ctx), envId(ctx), sessionHeader(ctx), ctx.pathParam("path")))))
-      .on("showWholeModel", anyUser, ctx -> answer(ctx, ModelPart::value,
+      .on("showWholeModel", anyUser, ctx -> MuranoAnswers.answer(ctx, ModelPart::value,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.SHOW_MODEL,
           new ShowModel(Access.principal(ctx), envId(ctx), sessionHeader(ctx), ""))))
-      .on("patchModel", anyUser, ctx -> answer(ctx, ModelPart::value,
+      .on("patchModel", anyUser, ctx -> MuranoAnswers.answer(ctx, ModelPart::value,
         BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.PATCH_MODEL,
           new PatchModel(Access.principal(ctx), envId(ctx), sessionHeader(ctx), ctx.get(ContractValidator.BODY)))));
-  }
-
-  private void bindTemplates(SliceRoutes routes) {
-    routes
-      .on("listTemplates", anyUser, ctx -> answer(ctx, MuranoDocuments::templates,
-        BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.LIST_TEMPLATES,
-          new ListTemplates(Access.principal(ctx), query(ctx, "is_public")))))
-      .on("createTemplate", anyUser, ctx -> answer(ctx,
-        (EnvironmentTemplate created) -> MuranoDocuments.created(created, Replies.body(ctx)),
-        BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.CREATE_TEMPLATE,
-          new CreateTemplate(Access.principal(ctx), Replies.body(ctx)))))
-      .on("showTemplate", anyUser, ctx -> answer(ctx, MuranoDocuments::template,
-        BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.SHOW_TEMPLATE,
-          new ShowTemplate(Access.principal(ctx), templateId(ctx)))))
-      .on("updateTemplate", anyUser, ctx -> answer(ctx, EnvironmentTemplate::toDict,
-        BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.UPDATE_TEMPLATE,
-          new UpdateTemplate(Access.principal(ctx), templateId(ctx), Replies.body(ctx)))))
-      .on("deleteTemplate", anyUser, ctx -> done(ctx,
-        BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.DELETE_TEMPLATE,
-          new DeleteTemplate(Access.principal(ctx), templateId(ctx)))))
-      .on("cloneTemplate", anyUser, ctx -> answer(ctx, MuranoDocuments::clone,
-        BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.CLONE_TEMPLATE,
-          new CloneTemplate(Access.principal(ctx), templateId(ctx), Replies.body(ctx)))))
-      .on("createEnvironmentFromTemplate", anyUser, ctx -> answer(ctx, MuranoDocuments::fromTemplate,
-        BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.CREATE_ENVIRONMENT_FROM_TEMPLATE,
-          new CreateEnvironmentFromTemplate(Access.principal(ctx), templateId(ctx), Replies.body(ctx)))));
-    bindTemplateServices(routes);
-  }
-
-  /** Murano answers an added or replaced application with the body sent, a removal with the description. */
-  private void bindTemplateServices(SliceRoutes routes) {
-    routes
-      .on("listTemplateServices", anyUser, ctx -> answer(ctx, ModelPart::value,
-        BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.READ_TEMPLATE_SERVICES,
-          new ReadTemplateServices(Access.principal(ctx), templateId(ctx), null))))
-      .on("getTemplateService", anyUser, ctx -> answer(ctx, ModelPart::value,
-        BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.READ_TEMPLATE_SERVICES,
-          new ReadTemplateServices(Access.principal(ctx), templateId(ctx), ctx.pathParam("service_id")))))
-      .on("addTemplateServices", anyUser, ctx -> withServices(ctx, APPLICATIONS_REFUSED, services -> answer(ctx,
-        done -> services, BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.ADD_TEMPLATE_SERVICES,
-          new AddTemplateServices(Access.principal(ctx), templateId(ctx), services)))))
-      .on("replaceTemplateService", anyUser, ctx -> {
-        JsonObject service = Replies.body(ctx);
-        answer(ctx, done -> service, BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.REPLACE_TEMPLATE_SERVICE,
-          new ReplaceTemplateService(Access.principal(ctx), templateId(ctx), ctx.pathParam("service_id"), service)));
-      })
-      .on("deleteTemplateService", anyUser, ctx -> answer(ctx, EnvironmentTemplate::description,
-        BusEndpoint.ask(ctx.vertx(), MuranoSessionVerticle.REMOVE_TEMPLATE_SERVICE,
-          new RemoveTemplateService(Access.principal(ctx), templateId(ctx), ctx.pathParam("service_id")))));
-  }
-
-  /**
-   * The contract cannot say "an object or an array" for a request body, so this does: {@code then} gets the
-   * body when it is one, else the request fails.
-   */
-  private static void withServices(RoutingContext ctx, String refusal, Consumer<Object> then) {
-    Object body = ctx.get(ContractValidator.BODY);
-    if (!(body instanceof JsonObject) && !(body instanceof JsonArray)) {
-      ctx.fail(ApiError.invalid(refusal, "/").breaking("type"));
-      return;
-    }
-    then.accept(body);
-  }
-
-  /** A 200 with {@code render} of the verticle's reply: Murano's JSON, any JSON value, or (null) no body. */
-  private static <R> void answer(RoutingContext ctx, Function<R, Object> render, Future<R> reply) {
-    reply.onComplete(done -> {
-      if (done.failed()) {
-        ctx.fail(done.cause());
-        return;
-      }
-      Object body = render.apply(done.result());
-      HttpServerResponse response = ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json");
-      if (body == null) {
-        response.end();
-      } else if (body instanceof JsonObject object) {
-        response.end(object.toBuffer());
-      } else if (body instanceof JsonArray array) {
-        response.end(array.toBuffer());
-      } else {
-        // A scalar of the object model (model/{path}).
-        response.end(Json.encode(body));
-      }
-    });
-  }
-
-  /** A 200 with no body once the verticle is done. */
-  private static void done(RoutingContext ctx, Future<Void> reply) {
-    answer(ctx, nothing -> null, reply);
-  }
-
-  private static String templateId(RoutingContext ctx) {
-    return ctx.pathParam("env_template_id");
   }
 
   /** The session whose draft a read shows: the header, as python-muranoclient sends it, or session_id. */

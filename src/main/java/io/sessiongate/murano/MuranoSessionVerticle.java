@@ -65,6 +65,7 @@ public final class MuranoSessionVerticle extends SessionVerticle {
   private EnvironmentServices services;
   private EnvironmentModel model;
   private EnvironmentTemplates templates;
+  private TemplateApplications applications;
 
   public MuranoSessionVerticle(Storage storage, MuranoSettings settings) {
     this.storage = storage;
@@ -82,7 +83,9 @@ public final class MuranoSessionVerticle extends SessionVerticle {
     environments = new Environments(store, checks, sessions);
     services = new EnvironmentServices(checks, drafts);
     model = new EnvironmentModel(checks, drafts);
-    templates = new EnvironmentTemplates(TemplateStore.create(storage), store);
+    TemplateStore templateStore = TemplateStore.create(storage);
+    templates = new EnvironmentTemplates(templateStore, store);
+    applications = new TemplateApplications(templateStore, templates);
     return runner.resumeAbandoned().onSuccess(v ->
       every(Duration.ofMillis(Math.max(100, settings.deployerTimeoutMs())), () -> runner.resumeAbandoned()
         .onFailure(err -> LOG.warn("could not look for abandoned Murano deployments: {}", err.toString()))));
@@ -123,10 +126,10 @@ public final class MuranoSessionVerticle extends SessionVerticle {
     serve(DELETE_TEMPLATE, templates::delete);
     serve(CLONE_TEMPLATE, templates::cloneTemplate);
     serve(CREATE_ENVIRONMENT_FROM_TEMPLATE, templates::createEnvironment);
-    serve(READ_TEMPLATE_SERVICES, templates::readServices);
-    serve(ADD_TEMPLATE_SERVICES, templates::addServices);
-    serve(REPLACE_TEMPLATE_SERVICE, templates::replaceService);
-    serve(REMOVE_TEMPLATE_SERVICE, templates::removeService);
+    serve(READ_TEMPLATE_SERVICES, applications::read);
+    serve(ADD_TEMPLATE_SERVICES, applications::add);
+    serve(REPLACE_TEMPLATE_SERVICE, applications::replace);
+    serve(REMOVE_TEMPLATE_SERVICE, applications::remove);
   }
 
   @Override
