@@ -156,7 +156,8 @@ public final class RedfishApi implements ApiSlice {
         Replies.body(ctx).getJsonArray("TargetURIs"), fleet.reset(Replies.body(ctx), caller(ctx))))
       .on("listAggregates", anyUser, ctx -> fleet.aggregates(caller(ctx)).onSuccess(body -> send(ctx, 200, body))
         .onFailure(ctx::fail))
-      .on("createAggregate", anyUser, ctx -> fleet.createAggregate(Replies.body(ctx), caller(ctx))
+      .on("createAggregate", anyUser, ctx -> AuditLog.of(ctx).aggregateChanged(ctx, AuditEvent.AGGREGATE_CREATED,
+          created -> created.getString("Id"), Replies.body(ctx), fleet.createAggregate(Replies.body(ctx), caller(ctx)))
         .onSuccess(body -> {
           ctx.response().putHeader("Location", body.getString("@odata.id"));
           send(ctx, 201, body);
@@ -164,15 +165,18 @@ public final class RedfishApi implements ApiSlice {
         .onFailure(ctx::fail))
       .on("getAggregate", anyUser, ctx -> fleet.aggregate(ctx.pathParam("AggregateId"), caller(ctx))
         .onSuccess(body -> send(ctx, 200, body)).onFailure(ctx::fail))
-      .on("deleteAggregate", anyUser, ctx -> fleet.deleteAggregate(ctx.pathParam("AggregateId"), caller(ctx))
+      .on("deleteAggregate", anyUser, ctx -> AuditLog.of(ctx).aggregateChanged(ctx, AuditEvent.AGGREGATE_DELETED,
+          ctx.pathParam("AggregateId"), null, fleet.deleteAggregate(ctx.pathParam("AggregateId"), ifMatch(ctx),
+            caller(ctx)))
         .onSuccess(deleted -> noContent(ctx)).onFailure(ctx::fail))
-      .on("addAggregateElements", anyUser, ctx -> fleet.changeAggregateElements(ctx.pathParam("AggregateId"), true,
-          Replies.body(ctx), caller(ctx)).onSuccess(done -> noContent(ctx)).onFailure(ctx::fail))
-      .on("removeAggregateElements", anyUser, ctx -> fleet.changeAggregateElements(ctx.pathParam("AggregateId"), false,
-          Replies.body(ctx), caller(ctx)).onSuccess(done -> noContent(ctx)).onFailure(ctx::fail))
+      .on("addAggregateElements", anyUser, ctx -> changeAggregate(ctx, true))
+      .on("removeAggregateElements", anyUser, ctx -> changeAggregate(ctx, false))
       .on("resetAggregate", anyUser, ctx -> taskStarted(ctx, "Aggregate.Reset",
         new JsonArray().add(ctx.request().path()), fleet.resetAggregate(ctx.pathParam("AggregateId"),
-          Replies.body(ctx), caller(ctx))))
+          Replies.body(ctx), ifMatch(ctx), caller(ctx))))
+      .on("setAggregateDefaultBootOrder", anyUser, ctx -> taskStarted(ctx, "Aggregate.SetDefaultBootOrder",
+        new JsonArray().add(ctx.request().path()), fleet.setAggregateDefaultBootOrder(ctx.pathParam("AggregateId"),
+          Replies.body(ctx), ifMatch(ctx), caller(ctx))))
       .on("getTaskService", anyUser, ctx -> send(ctx, 200, fleet.taskService()))
       .on("listTasks", anyUser, ctx -> fleet.tasks(caller(ctx)).onSuccess(body -> send(ctx, 200, body))
         .onFailure(ctx::fail))
@@ -194,13 +198,26 @@ public final class RedfishApi implements ApiSlice {
   private static void taskStarted(RoutingContext ctx, String action, JsonArray targets, Future<String> started) {
     started.onSuccess(id -> {
       JsonObject body = Replies.body(ctx);
-      AuditLog.of(ctx).batchAccepted(ctx, id, action, new JsonObject()
-        .put("ResetType", body.getValue("ResetType")).put("BatchSize", body.getValue("BatchSize"))
-        .put("DelayBetweenBatchesInSeconds", body.getValue("DelayBetweenBatchesInSeconds")), targets);
+      JsonObject parameters = body.copy();
+      parameters.remove("TargetURIs");
+      AuditLog.of(ctx).batchAccepted(ctx, id, action, parameters, targets);
       ctx.response().putHeader("Location", RedfishDocuments.ROOT + "/TaskService/TaskMonitors/" + id)
         .putHeader("Retry-After", "1");
       send(ctx, 202, new JsonObject().put("@odata.id", RedfishDocuments.ROOT + "/TaskService/Tasks/" + id));
     }).onFailure(ctx::fail);
+  }
+
+  /** Aggregate.AddElements / RemoveElements: 204, audited, under the request's If-Match. */
+  private void changeAggregate(RoutingContext ctx, boolean adding) {
+    String id = ctx.pathParam("AggregateId");
+    AuditLog.of(ctx).aggregateChanged(ctx, adding ? AuditEvent.AGGREGATE_ELEMENTS_ADDED
+        : AuditEvent.AGGREGATE_ELEMENTS_REMOVED, id, Replies.body(ctx),
+        fleet.changeAggregateElements(id, adding, Replies.body(ctx), ifMatch(ctx), caller(ctx)))
+      .onSuccess(done -> noContent(ctx)).onFailure(ctx::fail);
+  }
+
+  private static String ifMatch(RoutingContext ctx) {
+    return ctx.request().getHeader("If-Match");
   }
 
   private static void noContent(RoutingContext ctx) {
@@ -323,6 +340,10 @@ public final class RedfishApi implements ApiSlice {
       .putHeader("OData-Version", RedfishAccess.ODATA_VERSION)
       .putHeader("Cache-Control", "no-store")
       .putHeader("Allow", RedfishDocuments.allowedMethods(ctx.request().path()));
+    String etag = body.getString("@odata.etag");
+    if (etag != null) {
+      ctx.response().putHeader("ETag", etag);
+    }
     String type = body.getString("@odata.type");
     if (type != null) {
       // "#Session.v1_7_0.Session" is described by Session.v1_7_0.json, "#SessionCollection.SessionCollection"
