@@ -101,17 +101,17 @@ public final class RedfishApi implements ApiSlice {
       .on("getODataServiceDocument", anonymous, ctx -> send(ctx, 200, RedfishDocuments.odataServiceDocument()))
       .on("getMetadata", anonymous, this::metadata)
       .on("getSessionService", anyUser, ctx -> reply(ctx, 200,
-        ask(ctx, RedfishSessionVerticle.GET_SERVICE, new RedfishCommand.GetService()), RedfishDocuments::sessionService))
+        BusEndpoint.ask(ctx.vertx(), RedfishSessionVerticle.GET_SERVICE, new RedfishCommand.GetService()), RedfishDocuments::sessionService))
       .on("patchSessionService", configureManager, this::patchSessionService)
       .on("listSessions", anyUser, ctx -> reply(ctx, 200,
-        RedfishApi.<RedfishCommand.Visible>ask(ctx, RedfishSessionVerticle.LIST, new RedfishCommand.ListVisible(caller(ctx))),
+        BusEndpoint.<RedfishCommand.Visible>ask(ctx.vertx(), RedfishSessionVerticle.LIST, new RedfishCommand.ListVisible(caller(ctx))),
         visible -> RedfishDocuments.sessionCollection(visible.sessions())))
       .on("createSession", anonymous, this::createSession)
       .on("createSessionViaMembers", anonymous, this::createSession)
       .on("getSession", anyUser, ctx -> reply(ctx, 200,
-        ask(ctx, RedfishSessionVerticle.GET, new RedfishCommand.Get(ctx.pathParam("SessionId"), caller(ctx))),
+        BusEndpoint.ask(ctx.vertx(), RedfishSessionVerticle.GET, new RedfishCommand.Get(ctx.pathParam("SessionId"), caller(ctx))),
         (RedfishSession session) -> documents.session(session, caller(ctx))))
-      .on("deleteSession", anyUser, ctx -> RedfishApi.<RedfishSession>ask(ctx, RedfishSessionVerticle.DELETE,
+      .on("deleteSession", anyUser, ctx -> BusEndpoint.<RedfishSession>ask(ctx.vertx(), RedfishSessionVerticle.DELETE,
           new RedfishCommand.Delete(ctx.pathParam("SessionId"), caller(ctx)))
         .onSuccess(deleted -> {
           AuditLog.of(ctx).sessionEnded(ctx, "redfish", deleted.userName(), deleted.id());
@@ -257,7 +257,7 @@ public final class RedfishApi implements ApiSlice {
     JsonObject body = Replies.body(ctx);
     RedfishCommand.Create command = new RedfishCommand.Create(body.getString("UserName"), body.getString("Password"),
       body.getString("Context"), ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress());
-    AuditLog.of(ctx).login(ctx, "redfish", command.userName(), RedfishApi.<RedfishCommand.Created>ask(ctx, RedfishSessionVerticle.CREATE, command))
+    AuditLog.of(ctx).login(ctx, "redfish", command.userName(), BusEndpoint.<RedfishCommand.Created>ask(ctx.vertx(), RedfishSessionVerticle.CREATE, command))
       .onSuccess(created -> {
         ctx.response()
           .putHeader("X-Auth-Token", created.token())
@@ -295,7 +295,7 @@ public final class RedfishApi implements ApiSlice {
           + "and no changes to the resource took place.", "/")));
       return;
     }
-    reply(ctx, 200, ask(ctx, RedfishSessionVerticle.PATCH_SERVICE, new RedfishCommand.PatchService(timeout, enabled)),
+    reply(ctx, 200, BusEndpoint.ask(ctx.vertx(), RedfishSessionVerticle.PATCH_SERVICE, new RedfishCommand.PatchService(timeout, enabled)),
       (SessionServiceSettings settings) -> {
         JsonObject service = RedfishDocuments.sessionService(settings);
         return refused.isEmpty() ? service : service.put("@Message.ExtendedInfo", refused);
@@ -324,10 +324,6 @@ public final class RedfishApi implements ApiSlice {
     }
     ctx.fail(BaseMessage.RESOURCE_NOT_FOUND.args(RedfishSchema.ROLE.namespace(), id)
       .on(ApiError.notFound("No role " + id + "; the roles are Administrator, Operator and ReadOnly.")));
-  }
-
-  private static <R> Future<R> ask(RoutingContext ctx, String address, RedfishCommand command) {
-    return BusEndpoint.ask(ctx.vertx(), address, command);
   }
 
   private static Principal caller(RoutingContext ctx) {
