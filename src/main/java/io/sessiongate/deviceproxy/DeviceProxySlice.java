@@ -17,6 +17,7 @@ import io.sessiongate.deviceproxy.client.PassthroughSessionStore;
 import io.sessiongate.deviceproxy.owner.BmcSessionRecords;
 import io.sessiongate.deviceproxy.owner.DeviceProxyVerticle;
 import io.sessiongate.deviceproxy.owner.PooledSessionStore;
+import io.sessiongate.deviceproxy.owner.ShardMessages;
 import io.sessiongate.deviceproxy.registry.CredentialCipher;
 import io.sessiongate.deviceproxy.registry.DeviceProxySettings;
 import io.sessiongate.deviceproxy.registry.DeviceRegistry;
@@ -62,6 +63,7 @@ public final class DeviceProxySlice implements Slice {
     CredentialCipher cipher = new CredentialCipher(Base64.getDecoder().decode(settings.credentialKey()));
     registry = new DeviceRegistry(DeviceStore.create(context.storage()), cipher, settings.allowedNetworks(),
       settings.defaults());
+    ShardMessages.register(context.vertx().eventBus());
     clients = new DeviceClients(context.vertx(), registry, settings, context.meters());
     routes = new DeviceProxyRoutes(context.vertx(), context.identity().authenticator(), clients,
       PassthroughSessionStore.create(context.storage()), cipher, settings, waitForOwner(context),
