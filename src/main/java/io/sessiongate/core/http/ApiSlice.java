@@ -8,8 +8,9 @@ import java.util.function.Supplier;
 
 /**
  * One published API: its contract, where it is mounted, how it renders errors ({@link SliceMount}), the
- * handler of each operation, and the session verticle(s) that own its state. Built once per node and shared
- * by every router verticle instance, so handlers keep no per-request state.
+ * handler of each operation, and the session verticle(s) that own its state. A slice ({@code core.slice.Slice})
+ * serves it; built once per node and shared by every router verticle instance, so handlers keep no per-request
+ * state.
  */
 public interface ApiSlice {
   SliceMount mount();
