@@ -1,5 +1,6 @@
 package io.sessiongate.sessions;
 
+import io.sessiongate.testing.AdjustableClock;
 import io.sessiongate.testing.GatewayPerTestClass;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.buffer.Buffer;
@@ -11,6 +12,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,6 +35,9 @@ abstract class SessionsControllerApiContract extends GatewayPerTestClass {
     "sessions-controller.max-lockout-seconds", "1",
     "sessions-controller.min-node-version", "5.1",
     "sessions-controller.trusted-proxies", "127.0.0.1");
+
+  /** The gateway's clock (every node's, on PostgreSQL): the lockout's end comes when a test advances it. */
+  final AdjustableClock clock = new AdjustableClock();
 
   private static final AtomicInteger ACCOUNTS = new AtomicInteger();
   private String adminToken;
@@ -109,7 +114,7 @@ abstract class SessionsControllerApiContract extends GatewayPerTestClass {
   @Test
   void failedLoginsAreRecordedWithTheClientAddressAForwardingProxyGives() {
     String login = account("USER", true, new JsonObject(), new JsonArray());
-    long before = System.currentTimeMillis();
+    long before = clock.millis();
     HttpResponse<Buffer> failed = gateway().send(post("/api/session/login")
         .putHeader("X-Forwarded-For", "198.51.100.1, 203.0.113.9"),
       new JsonObject().put("login", login).put("password", "not-the-password"));
@@ -118,7 +123,7 @@ abstract class SessionsControllerApiContract extends GatewayPerTestClass {
     JsonObject first = login(login, password(login)).bodyAsJsonObject();
     assertEquals("203.0.113.9", first.getString("lastFailedLoginIp"), "the rightmost hop before the trusted proxy");
     long failedAt = first.getLong("lastFailedLogin");
-    assertTrue(failedAt >= before && failedAt <= System.currentTimeMillis(), "epoch milliseconds of the failure");
+    assertTrue(failedAt >= before && failedAt <= clock.millis(), "epoch milliseconds of the failure");
 
     HttpResponse<Buffer> second = login(login, password(login));
     JsonObject details = gateway().send(withCookie(get("/api/session/user/details"), cookieValue(second))).bodyAsJsonObject();
@@ -150,7 +155,7 @@ abstract class SessionsControllerApiContract extends GatewayPerTestClass {
   // --- brute force ---------------------------------------------------------------------------
 
   @Test
-  void repeatedFailuresLockTheLoginEvenForTheRightPasswordUntilTheBackOffEnds() throws InterruptedException {
+  void repeatedFailuresLockTheLoginEvenForTheRightPasswordUntilTheBackOffEnds() {
     String login = account("USER", true, new JsonObject(), new JsonArray());
     for (int i = 0; i < 3; i++) {
       error(login(login, "wrong-" + i), 401);
@@ -164,7 +169,7 @@ abstract class SessionsControllerApiContract extends GatewayPerTestClass {
         "an unknown login is answered the same, locked or not");
     }
 
-    Thread.sleep(1_100);
+    clock.advance(Duration.ofMillis(1_100));
     HttpResponse<Buffer> afterBackOff = login(login, password(login));
     assertEquals(201, afterBackOff.statusCode(), afterBackOff.bodyAsString());
     assertNotNull(afterBackOff.bodyAsJsonObject().getValue("lastFailedLogin"), "the refused attempts were recorded");
