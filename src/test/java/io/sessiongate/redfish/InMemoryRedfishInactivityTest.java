@@ -5,6 +5,6 @@ import io.sessiongate.testing.TestGateway;
 class InMemoryRedfishInactivityTest extends RedfishInactivityContract {
   @Override
   protected TestGateway startGateway() {
-    return TestGateway.inMemory(SHORT_TIMEOUT, clock);
+    return TestGateway.inMemory(TIMEOUT_SETTINGS, clock);
   }
 }

@@ -5,6 +5,6 @@ import io.sessiongate.testing.TestGateway;
 class PostgresRedfishInactivityTest extends RedfishInactivityContract {
   @Override
   protected TestGateway startGateway() {
-    return TestGateway.onPostgres("redfish_inactivity", SHORT_TIMEOUT, clock);
+    return TestGateway.onPostgres("redfish_inactivity", TIMEOUT_SETTINGS, clock);
   }
 }

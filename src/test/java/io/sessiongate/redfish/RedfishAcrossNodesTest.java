@@ -30,7 +30,7 @@ class RedfishAcrossNodesTest {
 
   @BeforeAll
   static void twoNodes() {
-    Map<String, String> settings = new HashMap<>(RedfishInactivityContract.SHORT_TIMEOUT);
+    Map<String, String> settings = new HashMap<>(RedfishInactivityContract.TIMEOUT_SETTINGS);
     settings.put("pg.uri", PostgresServer.shared().newDatabase("redfish_nodes"));
     settings.put("auth.jwt-secret", SECRET);
     nodeA = TestGateway.onPostgres("redfish_nodes", settings, CLOCK);
@@ -67,9 +67,9 @@ class RedfishAcrossNodesTest {
     RedfishClient b = new RedfishClient(nodeB);
     RedfishClient.Login login = a.login("admin", TestGateway.ADMIN_PASSWORD);
     assertEquals(200, a.withToken(HttpMethod.GET, SERVICE, login.token()).statusCode());
-    for (int halfTimeouts = 0; halfTimeouts < 6; halfTimeouts++) {
+    for (int thirds = 0; thirds < 9; thirds++) {
       assertEquals(200, b.withToken(HttpMethod.GET, SERVICE, login.token()).statusCode());
-      RedfishInactivityContract.halfATimeoutLater(CLOCK);
+      RedfishInactivityContract.aThirdOfTheTimeoutLater(CLOCK);
     }
     assertEquals(200, a.withToken(HttpMethod.GET, login.uri(), login.token()).statusCode(),
       "node A sees the uses node B wrote back");
