@@ -7,7 +7,7 @@ import io.sessiongate.core.api.ApiError;
 import io.sessiongate.core.api.ErrorFormat;
 import io.sessiongate.core.http.ErrorResponder;
 import io.sessiongate.core.http.StreamingRoutes;
-import io.sessiongate.deviceproxy.DeviceProxyRoutes;
+import io.sessiongate.deviceproxy.client.DeviceProxyRoutes;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
