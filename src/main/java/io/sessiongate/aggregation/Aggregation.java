@@ -41,7 +41,7 @@ public final class Aggregation {
     this.taskSettings = FleetTaskSettings.from(config);
     this.tasks = new FleetTasks(vertx, registry, proxy, visibility, FleetTaskStore.create(storage), taskSettings);
     this.aggregates = new Aggregates(AggregateStore.create(storage), registry, visibility, tasks);
-    this.memberRoutes = new AggregatedMemberRoutes(authenticator, proxy, visibility, errors, responder);
+    this.memberRoutes = new AggregatedMemberRoutes(authenticator, proxy, errors, responder);
   }
 
   /** For the Redfish slice: /redfish/v1/Systems, Managers, Chassis and the AggregationService. */
