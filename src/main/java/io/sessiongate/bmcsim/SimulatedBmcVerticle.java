@@ -46,6 +46,11 @@ public final class SimulatedBmcVerticle extends VerticleBase {
   /** The W3C traceparent of the last Redfish request that carried one ("" before any): tracing tests read it. */
   private String lastTraceparent = "";
   private final Map<HttpConnection, int[]> answersByConnection = new java.util.IdentityHashMap<>();
+  /**
+   * The connections open now, closed when the BMC stops: the server's own close lets a keep-alive connection answer
+   * for a moment after the undeploy has completed, and a stopped BMC answers nothing.
+   */
+  private final java.util.Set<HttpConnection> open = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private HttpServer server;
 
   private static final class Session {
@@ -137,9 +142,24 @@ public final class SimulatedBmcVerticle extends VerticleBase {
         serverOptions.setSsl(true).setKeyCertOptions(certificate.keyCertOptions());
       }
       vertx.setPeriodic(1000, id -> expireIdle());
-      server = vertx.createHttpServer(serverOptions).requestHandler(router);
+      server = vertx.createHttpServer(serverOptions).requestHandler(router).connectionHandler(connection -> {
+        open.add(connection);
+        connection.closeHandler(v -> {
+          open.remove(connection);
+          answersByConnection.remove(connection);
+        });
+      });
       return server.listen();
     });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    return server.close().compose(v -> Future.join(java.util.List.copyOf(open).stream().map(HttpConnection::close)
+      .toList()));
   }
 
   /**
@@ -171,10 +191,7 @@ public final class SimulatedBmcVerticle extends VerticleBase {
   /** Closes the connection, without a {@code Connection: close}, once it has carried {@code answers} answers. */
   private void closeAfterAnswers(RoutingContext ctx, int answers) {
     HttpConnection connection = ctx.request().connection();
-    int[] count = answersByConnection.computeIfAbsent(connection, c -> {
-      c.closeHandler(v -> answersByConnection.remove(c));
-      return new int[1];
-    });
+    int[] count = answersByConnection.computeIfAbsent(connection, c -> new int[1]);
     ctx.response().endHandler(v -> {
       if (++count[0] == answers) {
         connectionsClosed++;
