@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One simulated BMC speaking real Redfish over HTTP(S): a service root, a SessionService that checks
- * X-Auth-Token and Basic, Systems/Managers/Chassis members with @odata links, a hard session cap answered
+ * X-Auth-Token and Basic, Systems/Managers/Chassis/Fabrics members with @odata links, a hard session cap answered
  * with 503 and an iDRAC-like RAC0218 message, a login latency and an inactivity timeout. Its counters are
  * at {@code GET /sim/stats} so tests and benchmarks can see what the BMC went through.
  */
@@ -122,7 +122,7 @@ public final class SimulatedBmcVerticle extends VerticleBase {
     router.get(quirks.sessionsPath() + "/:id").handler(this::getSession);
     router.delete(quirks.sessionsPath() + "/:id").handler(this::logout);
     router.post("/redfish/v1/Managers/:member/Oem/Sim/CloseAfterBody").handler(this::closeAfterBody);
-    for (String collection : new String[] {"Systems", "Managers", "Chassis"}) {
+    for (String collection : new String[] {"Systems", "Managers", "Chassis", "Fabrics"}) {
       router.get("/redfish/v1/" + collection).handler(ctx -> json(ctx, 200, collection(collection)));
       router.get("/redfish/v1/" + collection + "/:member").handler(ctx -> member(ctx, collection));
     }
@@ -180,7 +180,8 @@ public final class SimulatedBmcVerticle extends VerticleBase {
       .put("RedfishVersion", "1.15.0")
       .put("Systems", link("/redfish/v1/Systems"))
       .put("Managers", link("/redfish/v1/Managers"))
-      .put("Chassis", link("/redfish/v1/Chassis"));
+      .put("Chassis", link("/redfish/v1/Chassis"))
+      .put("Fabrics", link("/redfish/v1/Fabrics"));
     if (!options.quirks().noSessionService()) {
       root.put("SessionService", link("/redfish/v1/SessionService"))
         .put("Links", new JsonObject().put("Sessions", link(options.quirks().sessionsPath())));
@@ -358,6 +359,7 @@ public final class SimulatedBmcVerticle extends VerticleBase {
           .put("Chassis", new JsonArray().add(link("/redfish/v1/Chassis/1")))
           .put("ManagedBy", new JsonArray().add(link("/redfish/v1/Managers/1"))));
       case "Managers" -> body.put("Name", "Simulated BMC").put("ManagerType", "BMC").put("FirmwareVersion", "7.00.00");
+      case "Fabrics" -> body.put("Name", "Simulated PCIe Fabric").put("FabricType", "PCIe");
       default -> body.put("Name", "Simulated Chassis").put("ChassisType", "RackMount")
         .put("Links", new JsonObject().put("ComputerSystems", new JsonArray().add(link("/redfish/v1/Systems/1"))));
     }
@@ -368,6 +370,7 @@ public final class SimulatedBmcVerticle extends VerticleBase {
     return switch (collection) {
       case "Systems" -> "ComputerSystem";
       case "Managers" -> "Manager";
+      case "Fabrics" -> "Fabric";
       default -> "Chassis";
     };
   }

@@ -20,6 +20,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -149,17 +150,20 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
 
   /**
    * For the aggregation: GETs {@code bmcPath} of pooled device {@code deviceId} on a lent BMC session and answers its
-   * JSON object; an answer other than a 2xx JSON object fails with 502 naming the device, a transport failure as the
-   * device proxy's do (502/503/504).
+   * JSON object, empty when the BMC answers 404 (it has no such resource); any other answer than a 2xx JSON object
+   * fails with 502 naming the device, a transport failure as the device proxy's do (502/503/504).
    */
-  public Future<JsonObject> readPooled(String deviceId, String bmcPath) {
+  public Future<Optional<JsonObject>> readPooled(String deviceId, String bmcPath) {
     return callPooled(deviceId, HttpMethod.GET, bmcPath, null).compose(answer -> {
+      if (answer.status() == 404) {
+        return Future.succeededFuture(Optional.empty());
+      }
       if (answer.status() / 100 != 2) {
         return Future.failedFuture(ApiError.of(ApiError.Reason.BAD_GATEWAY, "Device " + deviceId + " answered "
           + answer.status() + " to GET " + bmcPath + "."));
       }
       try {
-        return Future.succeededFuture(new JsonObject(answer.body()));
+        return Future.succeededFuture(Optional.of(new JsonObject(answer.body())));
       } catch (RuntimeException notAnObject) {
         return Future.failedFuture(ApiError.of(ApiError.Reason.BAD_GATEWAY, "Device " + deviceId
           + " answered GET " + bmcPath + " with something other than a JSON object."));
