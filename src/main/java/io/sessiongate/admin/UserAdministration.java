@@ -2,7 +2,7 @@ package io.sessiongate.admin;
 
 import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.auth.User;
-import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.api.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -2,12 +2,12 @@ package io.sessiongate.aggregation;
 
 import io.sessiongate.core.auth.Authenticator;
 import io.sessiongate.core.auth.CredentialAccess;
-import io.sessiongate.core.http.Access;
-import io.sessiongate.core.http.ApiError;
-import io.sessiongate.core.http.ErrorFormat;
+import io.sessiongate.core.auth.Access;
+import io.sessiongate.core.api.ApiError;
+import io.sessiongate.core.api.ErrorFormat;
 import io.sessiongate.core.http.ErrorResponder;
 import io.sessiongate.core.http.StreamingRoutes;
-import io.sessiongate.deviceproxy.DeviceProxyRoutes;
+import io.sessiongate.deviceproxy.client.DeviceProxyRoutes;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 

@@ -1,14 +1,14 @@
 package io.sessiongate.aggregation;
 
 import io.sessiongate.core.auth.Authenticator;
-import io.sessiongate.core.http.ErrorFormat;
+import io.sessiongate.core.api.ErrorFormat;
 import io.sessiongate.core.http.ErrorResponder;
 import io.sessiongate.core.http.StreamingRoutes;
 import io.sessiongate.core.storage.Storage;
 import io.sessiongate.core.auth.Principal;
 import io.sessiongate.deviceproxy.DeviceAdministration;
-import io.sessiongate.deviceproxy.DeviceProxyRoutes;
-import io.sessiongate.deviceproxy.DeviceRegistry;
+import io.sessiongate.deviceproxy.client.DeviceProxyRoutes;
+import io.sessiongate.deviceproxy.registry.DeviceRegistry;
 import io.sessiongate.redfish.RedfishFleet;
 import io.sessiongate.redfish.RedfishFleetDocuments;
 import io.sessiongate.core.config.GatewayConfig;

@@ -1,10 +1,10 @@
 package io.sessiongate.aggregation;
 
 import io.sessiongate.core.auth.Principal;
-import io.sessiongate.core.http.ApiError;
-import io.sessiongate.deviceproxy.Device;
+import io.sessiongate.core.api.ApiError;
+import io.sessiongate.deviceproxy.registry.Device;
 import io.sessiongate.deviceproxy.DeviceAdministration;
-import io.sessiongate.deviceproxy.DeviceRegistry;
+import io.sessiongate.deviceproxy.registry.DeviceRegistry;
 import io.sessiongate.redfish.BaseMessage;
 import io.sessiongate.redfish.RedfishFleetDocuments;
 import io.sessiongate.redfish.RedfishFleetDocuments.FleetResource;

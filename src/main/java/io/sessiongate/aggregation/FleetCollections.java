@@ -1,10 +1,10 @@
 package io.sessiongate.aggregation;
 
 import io.sessiongate.core.auth.Principal;
-import io.sessiongate.core.http.ApiError;
-import io.sessiongate.deviceproxy.Device;
-import io.sessiongate.deviceproxy.DeviceProxyRoutes;
-import io.sessiongate.deviceproxy.DeviceRegistry;
+import io.sessiongate.core.api.ApiError;
+import io.sessiongate.deviceproxy.registry.Device;
+import io.sessiongate.deviceproxy.client.DeviceProxyRoutes;
+import io.sessiongate.deviceproxy.registry.DeviceRegistry;
 import io.sessiongate.redfish.RedfishFleetDocuments;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,6 +1,6 @@
 package io.sessiongate.aggregation;
 
-import io.sessiongate.core.http.SessionVerticle;
+import io.sessiongate.core.slice.SessionVerticle;
 import io.vertx.core.Future;
 
 import java.time.Duration;

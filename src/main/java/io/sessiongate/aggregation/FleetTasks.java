@@ -2,10 +2,10 @@ package io.sessiongate.aggregation;
 
 import io.sessiongate.core.audit.AuditLog;
 import io.sessiongate.core.auth.Principal;
-import io.sessiongate.core.http.ApiError;
-import io.sessiongate.deviceproxy.Device;
-import io.sessiongate.deviceproxy.DeviceProxyRoutes;
-import io.sessiongate.deviceproxy.DeviceRegistry;
+import io.sessiongate.core.api.ApiError;
+import io.sessiongate.deviceproxy.registry.Device;
+import io.sessiongate.deviceproxy.client.DeviceProxyRoutes;
+import io.sessiongate.deviceproxy.registry.DeviceRegistry;
 import io.sessiongate.redfish.RedfishFleet;
 import io.sessiongate.redfish.RedfishFleetDocuments;
 import io.sessiongate.redfish.RedfishFleetDocuments.FleetResource;

@@ -1,7 +1,7 @@
 package io.sessiongate.aggregation;
 
 import io.sessiongate.core.auth.Principal;
-import io.sessiongate.deviceproxy.Device;
+import io.sessiongate.deviceproxy.registry.Device;
 
 /**
  * Which devices a caller sees in the merged collections and may act on through them: the device's own rule

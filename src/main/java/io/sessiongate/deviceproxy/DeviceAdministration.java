@@ -1,8 +1,11 @@
 package io.sessiongate.deviceproxy;
 
+import io.sessiongate.deviceproxy.registry.Device;
+import io.sessiongate.deviceproxy.registry.DeviceRegistry;
+import io.sessiongate.deviceproxy.owner.DeviceProxyVerticle;
 import io.sessiongate.core.audit.AuditEvent;
 import io.sessiongate.core.audit.AuditLog;
-import io.sessiongate.core.http.Access;
+import io.sessiongate.core.auth.Access;
 import io.sessiongate.core.http.Replies;
 import io.sessiongate.core.http.SliceRoutes;
 import io.vertx.core.Future;
@@ -65,7 +68,7 @@ public final class DeviceAdministration {
 
   /** The verticle that owns the device drops its BMC sessions and client at once (other nodes within seconds). */
   private static void changed(Vertx vertx, String id) {
-    vertx.eventBus().publish(DeviceProxyVerticle.CHANGED, id);
+    vertx.eventBus().publish(DeviceRegistry.CHANGED, id);
   }
 
   /** An auto device is probed by its owner as soon as it is registered or changed, not at its first request. */

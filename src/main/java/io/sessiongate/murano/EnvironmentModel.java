@@ -1,6 +1,6 @@
 package io.sessiongate.murano;
 
-import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.api.ApiError;
 import io.sessiongate.murano.MuranoCommand.PatchModel;
 import io.sessiongate.murano.MuranoCommand.Reply;
 import io.sessiongate.murano.MuranoCommand.ShowModel;

@@ -1,7 +1,7 @@
 package io.sessiongate.murano;
 
 import io.sessiongate.core.auth.Principal;
-import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.api.ApiError;
 import io.sessiongate.murano.MuranoCommand.AddTemplateServices;
 import io.sessiongate.murano.MuranoCommand.CloneTemplate;
 import io.sessiongate.murano.MuranoCommand.CreateEnvironmentFromTemplate;

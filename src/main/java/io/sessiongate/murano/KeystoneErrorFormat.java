@@ -1,8 +1,8 @@
 package io.sessiongate.murano;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.sessiongate.core.http.ApiError;
-import io.sessiongate.core.http.ErrorFormat;
+import io.sessiongate.core.api.ApiError;
+import io.sessiongate.core.api.ErrorFormat;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 

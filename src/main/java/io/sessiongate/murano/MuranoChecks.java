@@ -1,7 +1,7 @@
 package io.sessiongate.murano;
 
 import io.sessiongate.core.auth.Principal;
-import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.api.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,7 +1,7 @@
 package io.sessiongate.murano;
 
 import io.sessiongate.core.auth.Principal;
-import io.sessiongate.core.bus.LocalMessage;
+import io.sessiongate.core.api.LocalMessage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

@@ -1,6 +1,6 @@
 package io.sessiongate.murano;
 
-import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.api.ApiError;
 
 /**
  * Murano's refusals with its exact messages (murano/utils.py, murano/api/v1/*.py), in one place. Murano

@@ -1,8 +1,8 @@
 package io.sessiongate.redfish;
 
 import io.sessiongate.core.auth.Principal;
-import io.sessiongate.core.http.Access;
-import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.auth.Access;
+import io.sessiongate.core.api.ApiError;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 

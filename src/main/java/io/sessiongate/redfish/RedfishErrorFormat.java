@@ -1,7 +1,7 @@
 package io.sessiongate.redfish;
 
-import io.sessiongate.core.http.ApiError;
-import io.sessiongate.core.http.ErrorFormat;
+import io.sessiongate.core.api.ApiError;
+import io.sessiongate.core.api.ErrorFormat;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -2,7 +2,7 @@ package io.sessiongate.redfish;
 
 import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.auth.TokenResolver;
-import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.api.ApiError;
 import io.vertx.core.Future;
 
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.sessiongate.redfish;
 
-import io.sessiongate.core.bus.LocalMessage;
+import io.sessiongate.core.api.LocalMessage;
 
 /** The writable state of the SessionService, one per cluster (a single row with PostgreSQL). */
 public record SessionServiceSettings(int sessionTimeoutSeconds, boolean serviceEnabled) implements LocalMessage {

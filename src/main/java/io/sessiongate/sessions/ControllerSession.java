@@ -1,7 +1,7 @@
 package io.sessiongate.sessions;
 
 import io.sessiongate.core.auth.Principal;
-import io.sessiongate.core.bus.LocalMessage;
+import io.sessiongate.core.api.LocalMessage;
 
 import java.util.Set;
 

@@ -1,6 +1,6 @@
 package io.sessiongate.sessions;
 
-import io.sessiongate.core.bus.LocalMessage;
+import io.sessiongate.core.api.LocalMessage;
 
 /**
  * What the sessions controller remembers about logins to one account (or to a login that names no

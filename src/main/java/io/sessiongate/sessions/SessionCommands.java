@@ -1,6 +1,6 @@
 package io.sessiongate.sessions;
 
-import io.sessiongate.core.bus.LocalMessage;
+import io.sessiongate.core.api.LocalMessage;
 
 /** The messages {@link SessionsControllerVerticle} is sent, other than a bare {@code Principal}. */
 final class SessionCommands {

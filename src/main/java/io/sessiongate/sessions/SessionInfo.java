@@ -1,7 +1,7 @@
 package io.sessiongate.sessions;
 
 import io.sessiongate.core.auth.User;
-import io.sessiongate.core.bus.LocalMessage;
+import io.sessiongate.core.api.LocalMessage;
 import io.vertx.core.json.JsonObject;
 
 /**

@@ -1,6 +1,6 @@
 package io.sessiongate.sessions;
 
-import io.sessiongate.core.bus.LocalMessage;
+import io.sessiongate.core.api.LocalMessage;
 import io.sessiongate.core.storage.Storage;
 import io.vertx.core.Future;
 

@@ -1,7 +1,7 @@
 package io.sessiongate.sessions;
 
-import io.sessiongate.core.http.ApiError;
-import io.sessiongate.core.http.ErrorFormat;
+import io.sessiongate.core.api.ApiError;
+import io.sessiongate.core.api.ErrorFormat;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

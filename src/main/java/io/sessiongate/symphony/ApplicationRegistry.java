@@ -1,7 +1,7 @@
 package io.sessiongate.symphony;
 
 import io.sessiongate.core.config.ConfigException;
-import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.api.ApiError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

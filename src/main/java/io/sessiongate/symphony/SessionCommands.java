@@ -1,7 +1,7 @@
 package io.sessiongate.symphony;
 
 import io.sessiongate.core.auth.Principal;
-import io.sessiongate.core.bus.LocalMessage;
+import io.sessiongate.core.api.LocalMessage;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.sessiongate.symphony;
 
-import io.sessiongate.core.bus.LocalMessage;
+import io.sessiongate.core.api.LocalMessage;
 
 /**
  * Which sessions a request may see: those of one application, optionally only on one cluster, and only the

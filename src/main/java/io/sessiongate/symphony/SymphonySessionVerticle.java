@@ -1,8 +1,8 @@
 package io.sessiongate.symphony;
 
 import io.sessiongate.core.auth.Principal;
-import io.sessiongate.core.http.ApiError;
-import io.sessiongate.core.http.SessionVerticle;
+import io.sessiongate.core.api.ApiError;
+import io.sessiongate.core.slice.SessionVerticle;
 import io.sessiongate.core.storage.Storage;
 import io.sessiongate.symphony.SessionCommands.Applications;
 import io.sessiongate.symphony.SessionCommands.Close;

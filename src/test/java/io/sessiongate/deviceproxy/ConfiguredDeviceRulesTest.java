@@ -1,5 +1,9 @@
 package io.sessiongate.deviceproxy;
 
+import io.sessiongate.deviceproxy.registry.InMemoryDeviceStore;
+import io.sessiongate.deviceproxy.registry.DeviceRegistry;
+import io.sessiongate.deviceproxy.registry.CredentialCipher;
+import io.sessiongate.deviceproxy.registry.AllowedNetworks;
 import io.sessiongate.core.config.ConfigException;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

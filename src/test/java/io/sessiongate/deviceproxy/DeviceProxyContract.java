@@ -1,5 +1,6 @@
 package io.sessiongate.deviceproxy;
 
+import io.sessiongate.deviceproxy.owner.DeviceProxyVerticle;
 import io.sessiongate.redfish.RedfishMessages;
 import io.sessiongate.testing.GatewayPerTestClass;
 import io.sessiongate.testing.TestGateway;

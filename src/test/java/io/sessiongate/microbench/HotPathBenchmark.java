@@ -53,7 +53,7 @@ public class HotPathBenchmark {
   private Validator cachedValidator;
   private JsonObject symphonyBody;
   private Buffer systemJson;
-  private io.sessiongate.deviceproxy.LinkRewriterProbe rewriter;
+  private io.sessiongate.deviceproxy.bmc.LinkRewriterProbe rewriter;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -82,7 +82,7 @@ public class HotPathBenchmark {
     systemJson = new JsonObject().put("@odata.id", "/redfish/v1/Systems/1").put("Name", "System")
       .put("Links", new JsonObject().put("Chassis", new io.vertx.core.json.JsonArray()
         .add(new JsonObject().put("@odata.id", "/redfish/v1/Chassis/1")))).toBuffer();
-    rewriter = new io.sessiongate.deviceproxy.LinkRewriterProbe("/bmc/b1", "https://10.0.0.5");
+    rewriter = new io.sessiongate.deviceproxy.bmc.LinkRewriterProbe("/bmc/b1", "https://10.0.0.5");
   }
 
   @TearDown(Level.Trial)

@@ -44,8 +44,8 @@ public final class BootstrapAdmin {
           LOG.info("created the bootstrap user 'admin' with the configured password");
         }
         return password;
-      }).recover(err -> err instanceof io.sessiongate.core.http.ApiError e
-        && e.reason() == io.sessiongate.core.http.ApiError.Reason.CONFLICT
+      }).recover(err -> err instanceof io.sessiongate.core.api.ApiError e
+        && e.reason() == io.sessiongate.core.api.ApiError.Reason.CONFLICT
         // Another node created it first.
         ? Future.succeededFuture(null)
         : Future.failedFuture(err));

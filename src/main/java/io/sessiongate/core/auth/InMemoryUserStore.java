@@ -1,6 +1,6 @@
 package io.sessiongate.core.auth;
 
-import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.api.ApiError;
 import io.vertx.core.Future;
 
 import java.util.Comparator;

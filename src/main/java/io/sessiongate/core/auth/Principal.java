@@ -1,6 +1,6 @@
 package io.sessiongate.core.auth;
 
-import io.sessiongate.core.bus.LocalMessage;
+import io.sessiongate.core.api.LocalMessage;
 
 import java.util.Set;
 

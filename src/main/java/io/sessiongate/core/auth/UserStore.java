@@ -14,7 +14,7 @@ public interface UserStore {
   /** The user, or null. */
   Future<User> find(String login);
 
-  /** Fails with a CONFLICT {@link io.sessiongate.core.http.ApiError} when the login is taken. */
+  /** Fails with a CONFLICT {@link io.sessiongate.core.api.ApiError} when the login is taken. */
   Future<Void> insert(User user);
 
   /** Replaces the stored user with the same login; fails with NOT_FOUND when there is none. */

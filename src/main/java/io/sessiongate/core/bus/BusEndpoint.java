@@ -1,6 +1,7 @@
 package io.sessiongate.core.bus;
 
-import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.api.LocalMessage;
+import io.sessiongate.core.api.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -50,9 +51,5 @@ public final class BusEndpoint {
       }
       return Future.succeededFuture((R) body);
     });
-  }
-
-  static Logger log() {
-    return LOG;
   }
 }

@@ -1,5 +1,6 @@
 package io.sessiongate.core.bus;
 
+import io.sessiongate.core.api.LocalMessage;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageCodec;

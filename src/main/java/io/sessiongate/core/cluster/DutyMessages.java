@@ -1,6 +1,6 @@
 package io.sessiongate.core.cluster;
 
-import io.sessiongate.core.bus.LocalMessage;
+import io.sessiongate.core.api.LocalMessage;
 
 import java.time.Duration;
 

@@ -2,7 +2,10 @@ package io.sessiongate.core.cluster;
 
 import io.vertx.core.Future;
 
-/** With the in-process store the node is alone: it holds every duty. */
+/**
+ * Nobody else competes: with the in-process store the node is alone and holds every duty, and a node that is
+ * not clustered holds every claim it declares ({@link ClaimSharing}).
+ */
 final class InProcessLocks implements DutyLocks {
 
   @Override

@@ -1,5 +1,6 @@
 package io.sessiongate.core.http;
 
+import io.sessiongate.core.tracing.RequestIds;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package io.sessiongate.core.http;
 
+import io.sessiongate.core.api.ErrorFormat;
 import io.vertx.core.Deployable;
 
 import java.util.List;

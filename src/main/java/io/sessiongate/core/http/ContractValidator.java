@@ -1,5 +1,6 @@
 package io.sessiongate.core.http;
 
+import io.sessiongate.core.api.ApiError;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

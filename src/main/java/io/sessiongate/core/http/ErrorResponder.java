@@ -1,5 +1,8 @@
 package io.sessiongate.core.http;
 
+import io.sessiongate.core.api.ApiError;
+import io.sessiongate.core.api.ErrorFormat;
+import io.sessiongate.core.tracing.RequestIds;
 import io.sessiongate.core.storage.StoreHealth;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;

@@ -1,5 +1,9 @@
 package io.sessiongate.core.http;
 
+import io.sessiongate.core.api.ApiError;
+import io.sessiongate.core.api.ErrorFormat;
+import io.sessiongate.core.auth.Access;
+import io.sessiongate.core.tracing.RequestIds;
 import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.storage.StoreHealth;
 import io.vertx.core.Future;

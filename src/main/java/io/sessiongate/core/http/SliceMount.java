@@ -1,5 +1,6 @@
 package io.sessiongate.core.http;
 
+import io.sessiongate.core.api.ErrorFormat;
 /**
  * Where and how an API is served: its name (logs, metrics), the classpath location of its OpenAPI contract,
  * the path prefix its contract's paths are relative to ("" for the root), the prefix whose unmatched

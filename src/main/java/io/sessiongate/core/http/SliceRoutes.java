@@ -1,5 +1,6 @@
 package io.sessiongate.core.http;
 
+import io.sessiongate.core.auth.Access;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 

@@ -2,7 +2,7 @@ package io.sessiongate.core.auth;
 
 import io.sessiongate.core.config.ConfigLoader;
 import io.sessiongate.core.config.GatewayConfig;
-import io.sessiongate.core.http.ApiError;
+import io.sessiongate.core.api.ApiError;
 import io.sessiongate.core.storage.Storage;
 import io.sessiongate.testing.PostgresServer;
 import io.vertx.core.Vertx;

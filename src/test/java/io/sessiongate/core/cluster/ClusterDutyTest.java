@@ -3,7 +3,7 @@ package io.sessiongate.core.cluster;
 import io.sessiongate.core.bus.LocalMessageCodec;
 import io.sessiongate.core.config.ConfigLoader;
 import io.sessiongate.core.config.GatewayConfig;
-import io.sessiongate.core.http.SessionVerticle;
+import io.sessiongate.core.slice.SessionVerticle;
 import io.sessiongate.core.storage.Storage;
 import io.sessiongate.testing.PostgresServer;
 import io.vertx.core.Future;
@@ -22,6 +22,7 @@ import java.util.function.BooleanSupplier;
 
 import static io.sessiongate.testing.Await.await;
 import static io.sessiongate.testing.Await.failure;
+import static io.sessiongate.testing.Await.pause;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ClusterDutyTest {
   private static final String DUTY = "test.sweep";
+  private static final long POLL_MILLIS = 10;
   private final List<Vertx> instances = new ArrayList<>();
 
   /** A session verticle that runs a sweep as a cluster duty and counts its runs. */
@@ -128,9 +130,9 @@ class ClusterDutyTest {
     await(queued);
     waitFor("the first node lets the duty go", () -> first.duties().held().isEmpty());
     int runsOfFirst = first.sweeper().runs.get();
-    sleep(1_500);
-    assertEquals(runsOfFirst, first.sweeper().runs.get(), "a node that lost the lock does not run the duty");
-    assertEquals(0, second.sweeper().runs.get(), "nor does a node that never had it");
+    // Over a duty check and many periods of the sweep, while someone else holds the lock.
+    staysFor(Duration.ofMillis(1_500), "a node that lost the lock does not run the duty, nor does one that never had it",
+      () -> first.sweeper().runs.get() == runsOfFirst && second.sweeper().runs.get() == 0);
 
     await(other.close());
     waitFor("a node takes the duty again", () -> first.duties().held().contains(DUTY)
@@ -245,8 +247,9 @@ class ClusterDutyTest {
     ShardOwningVerticle owner = shardOwner(sharing, everywhere);
     waitFor("the standalone node holds its own claims", () -> standalone.owned.size() == ShardOwningVerticle.SHARDS);
     waitFor("the one node that shares the group owns every shard", () -> owner.owned.size() == ShardOwningVerticle.SHARDS);
-    sleep(2_500);
-    assertEquals(ShardOwningVerticle.SHARDS, owner.owned.size(), "and keeps them over later checks: " + owner.owned);
+    // Two more duty checks: the standalone node and the one that declares nothing must not shrink the share.
+    staysFor(Duration.ofMillis(2_500), "and keeps them over later checks",
+      () -> owner.owned.size() == ShardOwningVerticle.SHARDS);
   }
 
   @Test
@@ -269,28 +272,27 @@ class ClusterDutyTest {
     assertEquals("the cluster duty '" + DUTY + "' is declared twice on this node", twice.getMessage());
   }
 
-  /** Long enough for many runs of the 100 ms duty and a duty check of the 1 s period. */
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted");
+  /** Polls {@code condition} until it holds, for at most 10 s. */
+  private static void waitFor(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("not within 10 s: " + what);
+      }
+      pause(POLL_MILLIS);
     }
   }
 
-  private static void waitFor(String what, BooleanSupplier condition) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("not within 10 s: " + what);
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for: " + what);
-      }
-    }
+  /**
+   * Polls {@code condition} for {@code duration} and fails as soon as it does not hold: that nothing happens
+   * can only be seen by watching for a while.
+   */
+  private static void staysFor(Duration duration, String what, BooleanSupplier condition) {
+    long end = System.nanoTime() + duration.toNanos();
+    do {
+      assertTrue(condition.getAsBoolean(), what);
+      pause(POLL_MILLIS);
+    } while (System.nanoTime() - end < 0);
+    assertTrue(condition.getAsBoolean(), what);
   }
 }

@@ -1,0 +1,177 @@
+package io.sessiongate.deviceproxy.owner;
+
+import io.sessiongate.deviceproxy.registry.DeviceProxySettings;
+import io.sessiongate.deviceproxy.bmc.DeviceClients;
+import io.sessiongate.core.bus.WireErrors;
+import io.sessiongate.core.slice.SessionVerticle;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Owns the BMC sessions of the devices of its shards, one node of the cluster per shard. Devices are spread
+ * over {@code devices.shards} shards by id; each shard is a cluster claim ({@code deviceproxy.shard.<k>}),
+ * spread evenly over the nodes and taken over when its node dies or leaves; on a node, the shards are spread
+ * over the verticle's instances, so a device's sessions live on exactly one event loop of the cluster and its
+ * {@code maxSessions} holds cluster-wide.
+ *
+ * <p>The owner lends sessions ({@link BmcSessions}); it does not carry the traffic: the node a client reached
+ * sends the request to the BMC itself, streaming, with the lent session's token.
+ *
+ * <p>Address {@code sessiongate.deviceproxy.shard.<k>} (clustered; JSON): {@code {"lease": id}} ->
+ * {@code {"id": n, "sealedToken": t}} (the BMC token sealed with the credential key), a failure
+ * ({@link WireErrors}), or {@link #NOT_OWNER}; {@code {"giveBack": id, "id": n, "rejected": bool}} (no reply);
+ * {@code {"probe": id}} (no reply: an auto device is probed again, after its registration or a change);
+ * {@code {"status": id}} -> the pool's {@code {"maxSessions", "effective", "held", "bmcSessionTimeoutSeconds"}}, or
+ * {@code {}} when this node holds no sessions of the device. Address {@link DeviceRegistry#CHANGED}: a device id whose registration changed or was
+ * removed (published cluster-wide by the admin API).
+ */
+public final class DeviceProxyVerticle extends SessionVerticle {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceProxyVerticle.class);
+  static final String CLAIMS = "deviceproxy";
+  /** Failure code of a lease asked of a node that no longer owns the shard: the asker tries the new owner. */
+  public static final int NOT_OWNER = -2;
+
+  /** The failure a lease gets from a node that let the device's shard go (or is letting it go). */
+  static ReplyException notOwner(String deviceId) {
+    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, NOT_OWNER, "this node no longer holds the sessions "
+      + "of device " + deviceId + " (its shard moved)");
+  }
+
+  private final int instance;
+  private final int instances;
+  private final int shards;
+  private final DeviceClients clients;
+  private final DeviceProxySettings settings;
+  private final BmcSessionRecords records;
+  private final Map<Integer, MessageConsumer<JsonObject>> owned = new HashMap<>();
+  private final Map<String, Future<BmcSessions>> devices = new HashMap<>();
+  private Context context;
+
+  public DeviceProxyVerticle(int instance, int instances, DeviceClients clients, DeviceProxySettings settings,
+                             BmcSessionRecords records) {
+    this.records = records;
+    this.instance = instance;
+    this.instances = instances;
+    this.shards = settings.shards();
+    this.clients = clients;
+    this.settings = settings;
+  }
+
+  public static String address(int shard) {
+    return "sessiongate.deviceproxy.shard." + shard;
+  }
+
+  public static int shardOf(String deviceId, int shards) {
+    return Math.floorMod(deviceId.hashCode(), shards);
+  }
+
+  @Override
+  protected void serveAddresses() {
+    context = vertx.getOrCreateContext();
+    for (int shard = instance; shard < shards; shard += instances) {
+      int mine = shard;
+      claim(CLAIMS, CLAIMS + ".shard." + shard, () -> own(mine), () -> disown(mine));
+    }
+    clients.onChange(deviceId -> context.runOnContext(v -> drop(deviceId)));
+    // Every second: a BMC with a short SessionTimeout needs its idle sessions replaced within a second or two.
+    every(Duration.ofSeconds(1), () -> {
+      long now = System.currentTimeMillis();
+      long idleSince = now - settings.idleSessionSeconds() * 1000L;
+      devices.values().stream().filter(Future::succeeded).map(Future::result).forEach(sessions -> {
+        sessions.lapse(now);
+        sessions.logoutIdle(idleSince);
+      });
+    });
+  }
+
+  @Override
+  protected Future<Void> release() {
+    List<Future<Void>> closing = new ArrayList<>(owned.values().stream().map(MessageConsumer::unregister).toList());
+    owned.clear();
+    new ArrayList<>(devices.keySet()).forEach(id -> closing.add(drop(id)));
+    return Future.join(closing).mapEmpty();
+  }
+
+  private Future<Void> own(int shard) {
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address(shard), this::handle);
+    owned.put(shard, consumer);
+    return consumer.completion();
+  }
+
+  /** Another node takes the shard over: stop answering for it, then log out of its devices' sessions. */
+  private Future<Void> disown(int shard) {
+    MessageConsumer<JsonObject> consumer = owned.remove(shard);
+    Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return unregistered.transform(v -> Future.join(devices.keySet().stream()
+      .filter(id -> shardOf(id, shards) == shard).toList().stream().map(this::drop).toList()).mapEmpty());
+  }
+
+  private void handle(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    String leaseFor = body.getString("lease");
+    if (leaseFor != null) {
+      sessions(leaseFor).compose(BmcSessions::lease).onComplete(done -> {
+        if (done.succeeded()) {
+          message.reply(new JsonObject().put("id", done.result().id()).put("sealedToken", done.result().sealedToken()));
+        } else {
+          WireErrors.fail(message, done.cause(), "device proxy " + leaseFor);
+        }
+      });
+      return;
+    }
+    String probe = body.getString("probe");
+    if (probe != null) {
+      sessions(probe).compose(BmcSessions::probe).onFailure(err -> LOG.info("device {}: probe failed: {}", probe,
+        err.getMessage()));
+      return;
+    }
+    String statusOf = body.getString("status");
+    if (statusOf != null) {
+      Future<BmcSessions> held = devices.get(statusOf);
+      message.reply(held != null && held.succeeded() ? held.result().status() : new JsonObject());
+      return;
+    }
+    String returnedFor = body.getString("giveBack");
+    Future<BmcSessions> sessions = returnedFor == null ? null : devices.get(returnedFor);
+    if (sessions != null && sessions.succeeded()) {
+      sessions.result().giveBack(body.getLong("id", -1L), body.getBoolean("rejected", false));
+    }
+  }
+
+  /** The device's sessions; a registration that changed since they were opened gets fresh ones. */
+  private Future<BmcSessions> sessions(String deviceId) {
+    return clients.client(deviceId).compose(client -> {
+      if (!owned.containsKey(shardOf(deviceId, shards))) {
+        // Sent before this node let the shard go, or let go during the lookup: opening sessions now would put
+        // them beside the next owner's, which answers instead (and adopts what was left).
+        return Future.failedFuture(notOwner(deviceId));
+      }
+      Future<BmcSessions> current = devices.get(deviceId);
+      if (current != null && (!current.isComplete() || current.succeeded() && current.result().client() == client)) {
+        return current;
+      }
+      if (current != null) {
+        drop(deviceId);
+      }
+      Future<BmcSessions> fresh = new BmcSessions(client, clients.registry(), records).adoptLeftovers();
+      devices.put(deviceId, fresh);
+      return fresh;
+    });
+  }
+
+  private Future<Void> drop(String deviceId) {
+    Future<BmcSessions> sessions = devices.remove(deviceId);
+    return sessions == null || !sessions.succeeded() ? Future.succeededFuture() : sessions.result().close();
+  }
+}

@@ -1,0 +1,16 @@
+package io.sessiongate.deviceproxy.bmc;
+
+import io.vertx.core.buffer.Buffer;
+
+/** Gives the microbenchmarks (another package) access to the package-private {@link LinkRewriter}. */
+public final class LinkRewriterProbe {
+  private final LinkRewriter rewriter;
+
+  public LinkRewriterProbe(String prefix, String origin) {
+    this.rewriter = new LinkRewriter(prefix, origin);
+  }
+
+  public Buffer body(Buffer json) {
+    return rewriter.body(json, "application/json");
+  }
+}
