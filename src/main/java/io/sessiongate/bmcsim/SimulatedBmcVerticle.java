@@ -411,7 +411,9 @@ public final class SimulatedBmcVerticle extends VerticleBase {
   }
 
   private static JsonObject resource(String type, String id) {
-    return new JsonObject().put("@odata.type", "#" + type + ".v1_0_0." + type).put("Id", id);
+    // A ComputerSystem has Boot.BootSourceOverrideMode (v1_1_0) and SetDefaultBootOrder (v1_5_0): typed as it is.
+    String version = type.equals("ComputerSystem") ? "v1_5_0" : "v1_0_0";
+    return new JsonObject().put("@odata.type", "#" + type + "." + version + "." + type).put("Id", id);
   }
 
   private static JsonObject link(String path) {

@@ -100,6 +100,7 @@ abstract class AggregationContract extends GatewayPerTestClass {
       JsonObject body = member.bodyAsJsonObject();
       assertEquals("On", body.getString("PowerState"));
       assertEquals(system, body.getString("@odata.id"), "the member's own URI is the gateway's");
+      assertEquals(system.substring(system.lastIndexOf('/') + 1), body.getString("Id"), "its Id, its URI's last segment");
       String device = system.substring(system.lastIndexOf('/') + 1, system.indexOf('_'));
       assertEquals("/redfish/v1/Chassis/" + device + "_1",
         body.getJsonObject("Links").getJsonArray("Chassis").getJsonObject(0).getString("@odata.id"));
@@ -114,6 +115,7 @@ abstract class AggregationContract extends GatewayPerTestClass {
     HttpResponse<Buffer> fabric = get("/redfish/v1/Fabrics/agg-1_1", fleet);
     assertEquals(200, fabric.statusCode(), fabric.bodyAsString());
     assertEquals("/redfish/v1/Fabrics/agg-1_1", fabric.bodyAsJsonObject().getString("@odata.id"));
+    assertEquals("agg-1_1", fabric.bodyAsJsonObject().getString("Id"));
     assertEquals("PCIe", fabric.bodyAsJsonObject().getString("FabricType"));
     HttpResponse<Buffer> facilities = get("/redfish/v1/Facilities", fleet);
     assertEquals(List.of(), members(facilities), "bmc-sim has no Facilities");
