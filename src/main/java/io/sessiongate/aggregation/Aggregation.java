@@ -39,7 +39,8 @@ public final class Aggregation {
     this.collections = new FleetCollections(vertx, registry, proxy, visibility);
     this.sources = new AggregationSources(vertx, registry, administration, visibility);
     this.taskSettings = FleetTaskSettings.from(config);
-    this.tasks = new FleetTasks(vertx, registry, proxy, visibility, FleetTaskStore.create(storage), taskSettings);
+    this.tasks = new FleetTasks(vertx, registry, proxy, visibility, FleetTaskStore.create(storage), taskSettings,
+      config.clock());
     this.aggregates = new Aggregates(AggregateStore.create(storage), registry, visibility, tasks);
     this.memberRoutes = new AggregatedMemberRoutes(authenticator, proxy, visibility, errors, responder);
   }

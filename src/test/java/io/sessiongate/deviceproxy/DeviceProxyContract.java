@@ -3,6 +3,7 @@ package io.sessiongate.deviceproxy;
 import io.sessiongate.deviceproxy.owner.DeviceProxyVerticle;
 import io.sessiongate.deviceproxy.owner.ShardMessages;
 import io.sessiongate.redfish.RedfishMessages;
+import io.sessiongate.testing.Await;
 import io.sessiongate.testing.GatewayPerTestClass;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.Future;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -177,6 +179,7 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
         upload.setChunked(true);
         try {
           await(upload.write(Buffer.buffer(new byte[256 * 1024])));
+          // Lets the chunk reach the BMC's socket, so the reset hangs up mid-upload.
           Thread.sleep(100);
           await(upload.reset());
         } catch (RuntimeException answeredEarly) {
@@ -298,16 +301,11 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
   }
 
   /** The pin a tofu device recorded (written as the first connection is made, so it may take a moment). */
-  private String pinOf(String id) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 3_000;
-    String pin = null;
-    while (pin == null && System.currentTimeMillis() < deadline) {
-      pin = admin("GET", id, null).getJsonObject("tls").getString("pinSha256");
-      if (pin == null) {
-        Thread.sleep(50);
-      }
-    }
-    return pin == null ? "" : pin;
+  private String pinOf(String id) {
+    String[] pin = new String[1];
+    Await.until("device " + id + " has a pin", Duration.ofSeconds(3),
+      () -> (pin[0] = admin("GET", id, null).getJsonObject("tls").getString("pinSha256")) != null);
+    return pin[0];
   }
 
   JsonObject admin(String method, String id, JsonObject body) {
