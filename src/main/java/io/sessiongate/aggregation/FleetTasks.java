@@ -116,6 +116,8 @@ final class FleetTasks {
           return Future.failedFuture(ApiError.unavailable("The gateway holds " + MAX_TASKS + " tasks; retry once some "
             + "have ended and expired.", 60));
         }
+        // Which node runs a task, for whoever follows it up to a take-over (logged by the node taking it over).
+        LOG.info("running task {} ({} targets) on this node", plan.id(), targets.size());
         run(plan, caller, 0);
         return Future.succeededFuture(plan.id());
       });
@@ -136,8 +138,9 @@ final class FleetTasks {
    */
   private Future<Void> resume(FleetTaskStore.StoredTask task) {
     FleetTaskStore.Plan plan = task.plan();
-    LOG.info("taking over task {} ({} of {} targets sent) from node {} whose lease ran out", plan.id(),
-      task.nextPosition(), plan.targets().size(), task.runner());
+    // The claimed task names this node as its runner already: the dead one is not known here.
+    LOG.info("taking over task {} ({} of {} targets sent): the lease of the node running it ran out", plan.id(),
+      task.nextPosition(), plan.targets().size());
     Set<Integer> done = new HashSet<>();
     task.outcomes().forEach(outcome -> done.add(outcome.position()));
     List<Future<Void>> marked = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.sessiongate.redfish;
 
+import io.sessiongate.core.redfish.RedfishFleetDocuments;
 import io.sessiongate.core.redfish.BaseMessage;
 import io.sessiongate.core.redfish.RedfishErrorFormat;
 import io.sessiongate.core.redfish.RedfishSchema;
@@ -138,9 +139,11 @@ public final class RedfishApi implements ApiSlice {
       .on("getJsonSchemaFile", anyUser, ctx -> sendFound(ctx, RedfishPublications.schemaFile(ctx.pathParam("SchemaId"))))
       .on("getJsonSchema", anyUser, ctx -> sendPacked(ctx, "application/json",
         RedfishPublications.packedJsonSchema(ctx.pathParam("SchemaId"), ctx.pathParam("SchemaFile"))))
-      .on("listSystems", anyUser, ctx -> fleetCollection(ctx, "Systems"))
-      .on("listManagers", anyUser, ctx -> fleetCollection(ctx, "Managers"))
-      .on("listChassis", anyUser, ctx -> fleetCollection(ctx, "Chassis"))
+      .on("listSystems", anyUser, ctx -> fleetCollection(ctx, RedfishFleetDocuments.Merged.SYSTEMS))
+      .on("listManagers", anyUser, ctx -> fleetCollection(ctx, RedfishFleetDocuments.Merged.MANAGERS))
+      .on("listChassis", anyUser, ctx -> fleetCollection(ctx, RedfishFleetDocuments.Merged.CHASSIS))
+      .on("listFabrics", anyUser, ctx -> fleetCollection(ctx, RedfishFleetDocuments.Merged.FABRICS))
+      .on("listFacilities", anyUser, ctx -> fleetCollection(ctx, RedfishFleetDocuments.Merged.FACILITIES))
       .on("getAggregationService", anyUser, ctx -> send(ctx, 200, fleet.aggregationService()))
       .on("listAggregationSources", anyUser, ctx -> fleet.sources(caller(ctx)).onSuccess(body -> send(ctx, 200, body))
         .onFailure(ctx::fail))
@@ -233,8 +236,8 @@ public final class RedfishApi implements ApiSlice {
     Replies.empty(ctx, 204);
   }
 
-  private void fleetCollection(RoutingContext ctx, String name) {
-    fleet.collection(name, caller(ctx)).onSuccess(body -> send(ctx, 200, body)).onFailure(ctx::fail);
+  private void fleetCollection(RoutingContext ctx, RedfishFleetDocuments.Merged merged) {
+    fleet.collection(merged, caller(ctx)).onSuccess(body -> send(ctx, 200, body)).onFailure(ctx::fail);
   }
 
   private static void sendFound(RoutingContext ctx, Optional<JsonObject> resource) {

@@ -9,6 +9,7 @@ import io.sessiongate.testing.TestGateway;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -138,6 +139,40 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
     HttpResponse<Buffer> root = gateway().send(gateway().request(HttpMethod.GET, "/bmc/path-1/redfish/v1"));
     assertEquals(200, root.statusCode(), "the service root needs no credentials, as DSP0266 says");
     redfishError(gateway().send(gateway().request(HttpMethod.GET, "/bmc/path-1/redfish/v1/Systems/1")), 401);
+  }
+
+  @Test
+  void aTenantsUserReachesOnlyItsTenantsDevicesAndAnotherTenantsLooksUnregistered() {
+    int port = BMCS.start(4, 1, 60);
+    assertEquals(201, register(device("tenant-1", port, 2, 2000).put("tenants", new JsonArray().add("t1"))).statusCode());
+    assertEquals(201, register(device("tenant-2", port, 2, 2000).put("tenants", new JsonArray().add("t2"))).statusCode());
+    assertEquals(201, register(device("tenant-none", port, 2, 2000)).statusCode());
+    assertEquals(201, gateway().send(gateway().request(HttpMethod.POST, "/admin/users").bearerTokenAuthentication(admin()),
+      new JsonObject().put("login", "proxy-t1").put("password", "password-of-proxy-t1").put("tenant", "t1")
+        .put("roles", new JsonArray().add("operator"))).statusCode());
+    String t1 = gateway().token("proxy-t1", "password-of-proxy-t1");
+
+    HttpResponse<Buffer> own = gateway().send(gateway().request(HttpMethod.GET, "/bmc/tenant-1/redfish/v1/Systems")
+      .bearerTokenAuthentication(t1));
+    assertEquals(200, own.statusCode(), own.bodyAsString());
+    assertEquals("/bmc/tenant-1/redfish/v1/Systems/1",
+      own.bodyAsJsonObject().getJsonArray("Members").getJsonObject(0).getString("@odata.id"));
+    HttpResponse<Buffer> unknown = gateway().send(gateway().request(HttpMethod.GET, "/bmc/tenant-zz/redfish/v1/Systems")
+      .bearerTokenAuthentication(t1));
+    redfishError(unknown, 404);
+    for (String hidden : List.of("tenant-2", "tenant-none")) {
+      HttpResponse<Buffer> read = gateway().send(gateway().request(HttpMethod.GET, "/bmc/" + hidden + "/redfish/v1/Systems")
+        .bearerTokenAuthentication(t1));
+      redfishError(read, 404);
+      assertEquals(unknown.bodyAsString().replace("tenant-zz", "X"), read.bodyAsString().replace(hidden, "X"),
+        "another tenant's device looks unregistered");
+      HttpResponse<Buffer> write = gateway().send(gateway().request(HttpMethod.POST,
+        "/bmc/" + hidden + "/redfish/v1/Systems/1/Actions/ComputerSystem.Reset").bearerTokenAuthentication(t1),
+        new JsonObject().put("ResetType", "ForceRestart"));
+      redfishError(write, 404);
+      assertEquals(200, proxied("/bmc/" + hidden + "/redfish/v1/Systems").statusCode(), "an admin reaches every device");
+    }
+    assertEquals(0, BMCS.stats(port).getJsonArray("resets").size(), "nothing reached the BMC for another tenant");
   }
 
   @Test

@@ -6,7 +6,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.function.Predicate;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -15,19 +15,22 @@ import java.util.function.UnaryOperator;
  */
 public interface PooledForwarding {
   /**
-   * Forwards the request, paused, to {@code bmcPath} of pooled device {@code deviceId}, with the BMC's links in the
-   * answer mapped by {@code answerLinks} and the gateway's links in a request body kept in memory (at most 64 KiB)
-   * mapped back by {@code requestLinks}; a larger body streams as it is. A device that is not pooled, or not
-   * {@code visible} to the caller, is 404 (a passthrough device's clients log in to the BMC).
+   * Forwards the request, paused, to {@code bmcPath} of pooled device {@code deviceId} as the device proxy's own
+   * path-prefix address does (same leases, breaker, bulkhead, timeouts, and the same rule of who may reach the
+   * device, {@link Device#visibleTo}), with the BMC's links in the answer mapped by {@code answerLinks} and the
+   * gateway's links in a request body kept in memory (at most 64 KiB) mapped back by {@code requestLinks}; a larger
+   * body streams as it is. A device that is not pooled, or not visible to the caller, is 404 (a passthrough device's
+   * clients log in to the BMC).
    */
-  void forwardPooled(RoutingContext ctx, String deviceId, String bmcPath, Predicate<Device> visible,
-                     UnaryOperator<String> answerLinks, UnaryOperator<String> requestLinks);
+  void forwardPooled(RoutingContext ctx, String deviceId, String bmcPath, UnaryOperator<String> answerLinks,
+                     UnaryOperator<String> requestLinks);
 
   /**
-   * GETs {@code bmcPath} of pooled device {@code deviceId} and answers its JSON object; an answer other than a 2xx
-   * JSON object fails with 502 naming the device, a transport failure as the device proxy's do (502/503/504).
+   * GETs {@code bmcPath} of pooled device {@code deviceId} and answers its JSON object, empty when the BMC answers
+   * 404 (it has no such resource); any other answer than a 2xx JSON object fails with 502 naming the device, a
+   * transport failure as the device proxy's do (502/503/504).
    */
-  Future<JsonObject> readPooled(String deviceId, String bmcPath);
+  Future<Optional<JsonObject>> readPooled(String deviceId, String bmcPath);
 
   /** A BMC's whole answer to a request the gateway made itself. */
   record PooledAnswer(int status, Buffer body) {

@@ -29,8 +29,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -129,36 +129,39 @@ public final class DeviceProxyRoutes implements StreamingRoutes, PooledForwardin
   }
 
   private void pooled(RoutingContext ctx, DeviceClient client, String path, String linkPrefix) {
-    pooled(ctx, client, path, pooledRewriter(client, linkPrefix, path), null);
+    pooled(ctx, client, path, pooledRewriter(client, linkPrefix, path), null, DeviceClients.unknown(client.device().id()));
   }
 
   @Override
-  public void forwardPooled(RoutingContext ctx, String deviceId, String bmcPath, Predicate<Device> visible,
-                            UnaryOperator<String> answerLinks, UnaryOperator<String> requestLinks) {
+  public void forwardPooled(RoutingContext ctx, String deviceId, String bmcPath, UnaryOperator<String> answerLinks,
+                            UnaryOperator<String> requestLinks) {
     ctx.request().pause();
     // Unknown, invisible or passthrough: one answer, so that a caller cannot tell which devices exist.
     ApiError notFound = ApiError.notFoundAt(ctx.request().path());
     clients.client(deviceId)
       .onFailure(err -> fail(ctx, err instanceof ApiError e && e.status() == 404 ? notFound : err, deviceId))
       .onSuccess(client -> {
-      if (client.device().mode() != Device.Mode.POOLED || !visible.test(client.device())) {
+      if (client.device().mode() != Device.Mode.POOLED) {
         fail(ctx, notFound);
         return;
       }
       pooled(ctx, client, bmcPath + query(ctx), new LinkRewriter(answerLinks, client.origin()),
-        new LinkRewriter(requestLinks, null));
+        new LinkRewriter(requestLinks, null), notFound);
     });
   }
 
   @Override
-  public Future<JsonObject> readPooled(String deviceId, String bmcPath) {
+  public Future<Optional<JsonObject>> readPooled(String deviceId, String bmcPath) {
     return callPooled(deviceId, HttpMethod.GET, bmcPath, null).compose(answer -> {
+      if (answer.status() == 404) {
+        return Future.succeededFuture(Optional.empty());
+      }
       if (answer.status() / 100 != 2) {
         return Future.failedFuture(ApiError.of(ApiError.Reason.BAD_GATEWAY, "Device " + deviceId + " answered "
           + answer.status() + " to GET " + bmcPath + "."));
       }
       try {
-        return Future.succeededFuture(new JsonObject(answer.body()));
+        return Future.succeededFuture(Optional.of(new JsonObject(answer.body())));
       } catch (RuntimeException notAnObject) {
         return Future.failedFuture(ApiError.of(ApiError.Reason.BAD_GATEWAY, "Device " + deviceId
           + " answered GET " + bmcPath + " with something other than a JSON object."));
@@ -193,14 +196,18 @@ public final class DeviceProxyRoutes implements StreamingRoutes, PooledForwardin
         : Future.succeededFuture(answer)));
   }
 
+  /** {@code hidden}: the answer when the caller may not see the device, the same as for an unknown one. */
   private void pooled(RoutingContext ctx, DeviceClient client, String path, LinkRewriter rewriter,
-                      LinkRewriter requestLinks) {
+                      LinkRewriter requestLinks, ApiError hidden) {
     AuditLog.of(ctx).proxying(ctx, client.device().id());
     HttpMethod method = ctx.request().method();
     boolean anonymous = method == HttpMethod.GET && ANONYMOUS.contains(path);
     (anonymous ? Future.succeededFuture((Principal) null) : access.resolve(ctx))
       .compose(principal -> {
         ctx.put(Access.PRINCIPAL, principal);
+        if (principal != null && !client.device().visibleTo(principal)) {
+          return Future.failedFuture(hidden);
+        }
         if (principal != null && !READS.contains(method) && !principal.isAdmin() && !principal.hasRole("operator")) {
           return Future.failedFuture(ApiError.forbidden("Changing a device needs the admin or operator role."));
         }
