@@ -161,6 +161,51 @@ class RevocationAcrossNodesTest {
     }
   }
 
+  @Test
+  void anAccountCachedOnOneNodeIsReadAgainOnceTheOtherChangesIt() throws Exception {
+    User eve = await(nodeB.account("eve"));
+    assertEquals(Set.of(), eve.roles());
+    await(nodeA.users().update(withRoles(eve, Set.of("admin"))));
+    assertEquals(Set.of(), await(nodeB.account("eve")).roles(), "node B answers from its cache until told");
+
+    await(nodeA.endAllSessions("eve", System.currentTimeMillis()));
+    waitFor(() -> await(nodeB.account("eve")).roles().contains("admin"), "node B reads the changed account");
+  }
+
+  @Test
+  void aChangeNoticeDropsWhatTheOtherNodeCachesForThatLoginOnly() throws Exception {
+    FeedCache<String> onB = nodeB.cacheByLogin();
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.Function<String, io.vertx.core.Future<String>> load =
+      login -> io.vertx.core.Future.succeededFuture(login + "#" + reads.incrementAndGet());
+    assertEquals("eve#1", await(onB.get("eve", load)));
+    assertEquals("bob#2", await(onB.get("bob", load)));
+    assertEquals("eve#1", await(onB.get("eve", load)));
+
+    await(nodeA.loginChanged("eve"));
+    waitFor(() -> !await(onB.get("eve", load)).equals("eve#1"), "node B drops eve");
+    assertEquals("bob#2", await(onB.get("bob", load)), "bob stays cached");
+    assertEquals(Set.of(), await(nodeB.account("eve")).roles());
+    assertEquals("eve", await(nodeB.authenticator().token(nodeA.issueToken(await(nodeA.users().find("eve"))).token()))
+      .login(), "a change notice revokes nothing");
+  }
+
+  private static User withRoles(User user, Set<String> roles) {
+    return new User(user.login(), user.guid(), user.tenant(), user.kind(), user.passwordHash(), roles,
+      user.privileges(), user.active(), user.profile(), user.tokensNotBefore(), user.createdAt(),
+      System.currentTimeMillis());
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 2000;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError(what + ": not within 2 s");
+      }
+      Thread.sleep(5);
+    }
+  }
+
   private static ApiError waitForRefusal(Identity node, String token) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 2000;
     while (System.currentTimeMillis() < deadline) {
