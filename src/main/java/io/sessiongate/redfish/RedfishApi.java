@@ -47,6 +47,7 @@ public final class RedfishApi implements ApiSlice {
   private final RedfishSessionStore store;
   private final SessionActivity activity = new SessionActivity();
   private final RedfishTokens tokens;
+  private final RedfishSessionView view;
   private final RedfishDocuments documents;
   private final SessionServiceSettings initialSettings;
   private final Duration activityWrite;
@@ -69,6 +70,7 @@ public final class RedfishApi implements ApiSlice {
     this.identity = identity;
     this.store = RedfishSessionStore.create(storage);
     this.tokens = new RedfishTokens(store, activity);
+    this.view = new RedfishSessionView(store, tokens);
     this.documents = new RedfishDocuments(vendor);
     // Below 30 s only for tests: a PATCH must stay within the 30..86400 s of the contract.
     this.initialSettings = new SessionServiceSettings(section.integer("session-timeout-seconds", 1, 86_400),
@@ -85,7 +87,8 @@ public final class RedfishApi implements ApiSlice {
 
   @Override
   public List<Supplier<? extends Deployable>> sessionVerticles() {
-    return List.of(() -> new RedfishSessionVerticle(store, tokens, activity, identity, initialSettings, activityWrite));
+    return List.of(() -> new RedfishSessionVerticle(store, tokens, activity, identity, initialSettings, activityWrite,
+      view));
   }
 
   @Override
@@ -109,7 +112,8 @@ public final class RedfishApi implements ApiSlice {
       .on("createSession", anonymous, this::createSession)
       .on("createSessionViaMembers", anonymous, this::createSession)
       .on("getSession", anyUser, ctx -> reply(ctx, 200,
-        ask(ctx, RedfishSessionVerticle.GET, new RedfishCommand.Get(ctx.pathParam("SessionId"), caller(ctx))),
+        // A read: served from this node's view of the sessions on the router's loop, no hop to the verticle.
+        view.visible(ctx.pathParam("SessionId"), caller(ctx)),
         (RedfishSession session) -> documents.session(session, caller(ctx))))
       .on("deleteSession", anyUser, ctx -> RedfishApi.<RedfishSession>ask(ctx, RedfishSessionVerticle.DELETE,
           new RedfishCommand.Delete(ctx.pathParam("SessionId"), caller(ctx)))
