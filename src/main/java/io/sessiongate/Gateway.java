@@ -35,6 +35,7 @@ import io.sessiongate.aggregation.Aggregation;
 import io.sessiongate.deviceproxy.client.DeviceProxyRoutes;
 import io.sessiongate.deviceproxy.registry.DeviceProxySettings;
 import io.sessiongate.deviceproxy.owner.DeviceProxyVerticle;
+import io.sessiongate.deviceproxy.owner.ShardMessages;
 import io.sessiongate.deviceproxy.registry.DeviceRegistry;
 import io.sessiongate.deviceproxy.registry.DeviceStore;
 import io.sessiongate.deviceproxy.client.PassthroughSessionStore;
@@ -220,6 +221,7 @@ public final class Gateway {
     CredentialCipher deviceCipher = new CredentialCipher(Base64.getDecoder().decode(deviceSettings.credentialKey()));
     DeviceRegistry devices = new DeviceRegistry(DeviceStore.create(storage), deviceCipher,
       deviceSettings.allowedNetworks(), deviceSettings.defaults());
+    ShardMessages.register(vertx.eventBus());
     DeviceClients deviceClients = new DeviceClients(vertx, devices, deviceSettings, registry);
     ErrorResponder errors = new ErrorResponder(config.http().maxBodyBytes(), storage.health());
     DeviceProxyRoutes deviceProxy = new DeviceProxyRoutes(vertx, identity.authenticator(), deviceClients,

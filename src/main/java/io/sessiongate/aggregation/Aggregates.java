@@ -13,16 +13,21 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * DSP0268 Aggregates: named sets of fleet members (members of the merged Systems, Managers, Chassis), a tenant's.
  * A caller sees its tenant's aggregates (an admin every one), and may put in one only members it may see; another
- * tenant's aggregate is 404, as an unknown one. Aggregate.Reset is AggregationService.Reset over its systems.
+ * tenant's aggregate is 404, as an unknown one. Aggregate.Reset is AggregationService.Reset over its systems, and
+ * Aggregate.SetDefaultBootOrder a task of its own kind over them. A change of the elements is one atomic change in
+ * the store, so that two at once both apply; the aggregate's ETag is its version, and If-Match is honoured on the
+ * changes, the batch actions and DELETE.
  */
 final class Aggregates {
   static final String AGGREGATES = AggregationSources.SERVICE + "/Aggregates";
@@ -57,56 +62,89 @@ final class Aggregates {
     return validated(elements, caller).compose(valid -> {
       String id = UUID.randomUUID().toString();
       Aggregate aggregate = new Aggregate(id, body.getString("Name", "Aggregate " + id), tenantOf(caller),
-        caller.login(), valid, System.currentTimeMillis());
+        caller.login(), valid, System.currentTimeMillis(), 0);
       return store.insert(aggregate).map(done -> resource(aggregate));
     });
   }
 
-  Future<Void> delete(String id, Principal caller) {
-    return writable(id, caller).compose(aggregate -> store.delete(id)).mapEmpty();
+  /** DELETE, if the aggregate is still as {@code ifMatch} says (null: whatever it is). */
+  Future<Void> delete(String id, String ifMatch, Principal caller) {
+    return writable(id, caller).compose(aggregate -> store.delete(id, now -> requireMatch(ifMatch, now)))
+      .compose(found -> found ? Future.succeededFuture() : Future.failedFuture(notFound(id)));
   }
 
   /** Aggregate.AddElements: the new ones are appended, those already in it stay where they are. */
-  Future<Void> addElements(String id, JsonObject body, Principal caller) {
+  Future<Void> addElements(String id, JsonObject body, String ifMatch, Principal caller) {
     List<String> added = links(body.getJsonArray("Elements"));
-    return writable(id, caller).compose(aggregate -> validated(added, caller).compose(valid -> {
-      Set<String> elements = new LinkedHashSet<>(aggregate.elements());
+    return writable(id, caller).compose(aggregate -> validated(added, caller)).compose(valid -> change(id, now -> {
+      requireMatch(ifMatch, now);
+      Set<String> elements = new LinkedHashSet<>(now.elements());
       elements.addAll(valid);
-      return replace(id, new ArrayList<>(elements));
+      return now.withElements(new ArrayList<>(elements));
     }));
   }
 
   /** Aggregate.RemoveElements: an element not in the aggregate is a 400 naming it. */
-  Future<Void> removeElements(String id, JsonObject body, Principal caller) {
+  Future<Void> removeElements(String id, JsonObject body, String ifMatch, Principal caller) {
     List<String> removed = links(body.getJsonArray("Elements"));
-    return writable(id, caller).compose(aggregate -> {
+    return writable(id, caller).compose(aggregate -> change(id, now -> {
+      requireMatch(ifMatch, now);
       for (int i = 0; i < removed.size(); i++) {
-        if (!aggregate.elements().contains(removed.get(i))) {
-          return Future.failedFuture(incorrect(i, removed.get(i), removed.get(i) + " is not an element of "
-            + uri(id) + "."));
+        if (!now.elements().contains(removed.get(i))) {
+          throw incorrect(i, removed.get(i), removed.get(i) + " is not an element of " + uri(id) + ".");
         }
       }
-      List<String> kept = new ArrayList<>(aggregate.elements());
+      List<String> kept = new ArrayList<>(now.elements());
       kept.removeAll(removed);
-      return replace(id, kept);
-    });
+      return now.withElements(kept);
+    }));
   }
 
   /**
    * Aggregate.Reset: the task of AggregationService.Reset over the aggregate's systems (its managers and chassis
    * are not reset); the task id. An aggregate of no systems is a task that ends at once with no messages.
    */
-  Future<String> reset(String id, JsonObject body, Principal caller) {
-    return visible(id, caller).compose(aggregate -> {
-      JsonArray systems = new JsonArray(aggregate.elements().stream()
-        .filter(element -> element.startsWith("/redfish/v1/Systems/")).toList());
-      return tasks.reset(body.copy().put("TargetURIs", systems), caller);
+  Future<String> reset(String id, JsonObject body, String ifMatch, Principal caller) {
+    return systems(id, ifMatch, caller).compose(systems -> tasks.reset(body.copy()
+      .put("TargetURIs", new JsonArray(systems)), caller));
+  }
+
+  /** Aggregate.SetDefaultBootOrder: a task restoring the default boot order of the aggregate's systems; its id. */
+  Future<String> setDefaultBootOrder(String id, JsonObject body, String ifMatch, Principal caller) {
+    return systems(id, ifMatch, caller).compose(systems -> tasks.setDefaultBootOrder(systems, body, caller));
+  }
+
+  /**
+   * The aggregate's elements under /redfish/v1/Systems, the targets of its batch actions: those of the version
+   * If-Match names, or 412.
+   */
+  private Future<List<String>> systems(String id, String ifMatch, Principal caller) {
+    return visible(id, caller).map(aggregate -> {
+      requireMatch(ifMatch, aggregate);
+      return aggregate.elements().stream().filter(element -> element.startsWith("/redfish/v1/Systems/")).toList();
     });
   }
 
-  private Future<Void> replace(String id, List<String> elements) {
-    return store.replaceElements(id, elements).compose(found -> found ? Future.succeededFuture()
+  private Future<Void> change(String id, UnaryOperator<Aggregate> change) {
+    return store.change(id, change).compose(changed -> changed != null ? Future.succeededFuture()
       : Future.failedFuture(notFound(id)));
+  }
+
+  /**
+   * DSP0266 If-Match: the request applies only to the aggregate as the client last saw it (its ETag, or any with
+   * {@code *}); else 412 PreconditionFailed. Null (no If-Match): whatever it is now.
+   */
+  private static void requireMatch(String ifMatch, Aggregate now) {
+    if (ifMatch == null) {
+      return;
+    }
+    boolean matches = Arrays.stream(ifMatch.split(",")).map(String::trim)
+      .anyMatch(tag -> tag.equals("*") || tag.equals(now.etag()));
+    if (!matches) {
+      throw BaseMessage.PRECONDITION_FAILED.args().on(ApiError.of(ApiError.Reason.PRECONDITION_FAILED,
+        "If-Match " + ifMatch + " does not match the ETag of " + uri(now.id()) + ", " + now.etag()
+          + ": it has changed since. Read it again and retry with its ETag."));
+    }
   }
 
   private Future<Aggregate> visible(String id, Principal caller) {
@@ -175,12 +213,13 @@ final class Aggregates {
   private static JsonObject resource(Aggregate aggregate) {
     String uri = uri(aggregate.id());
     JsonObject actions = new JsonObject();
-    for (String action : List.of("AddElements", "RemoveElements", "Reset")) {
+    for (String action : List.of("AddElements", "RemoveElements", "Reset", "SetDefaultBootOrder")) {
       actions.put("#Aggregate." + action, new JsonObject().put("target", uri + "/Actions/Aggregate." + action));
     }
     actions.getJsonObject("#Aggregate.Reset").put("ResetType@Redfish.AllowableValues",
       new JsonArray(AggregationSources.RESET_TYPES));
     return RedfishFleetDocuments.resource(FleetResource.AGGREGATE, uri)
+      .put("@odata.etag", aggregate.etag())
       .put("Id", aggregate.id())
       .put("Name", aggregate.name())
       .put("Elements", new JsonArray(aggregate.elements().stream()

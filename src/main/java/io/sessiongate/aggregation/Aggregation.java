@@ -98,18 +98,25 @@ public final class Aggregation {
       }
 
       @Override
-      public Future<Void> deleteAggregate(String id, Principal caller) {
-        return aggregates.delete(id, caller);
+      public Future<Void> deleteAggregate(String id, String ifMatch, Principal caller) {
+        return aggregates.delete(id, ifMatch, caller);
       }
 
       @Override
-      public Future<Void> changeAggregateElements(String id, boolean adding, JsonObject body, Principal caller) {
-        return adding ? aggregates.addElements(id, body, caller) : aggregates.removeElements(id, body, caller);
+      public Future<Void> changeAggregateElements(String id, boolean adding, JsonObject body, String ifMatch,
+                                                  Principal caller) {
+        return adding ? aggregates.addElements(id, body, ifMatch, caller)
+          : aggregates.removeElements(id, body, ifMatch, caller);
       }
 
       @Override
-      public Future<String> resetAggregate(String id, JsonObject body, Principal caller) {
-        return aggregates.reset(id, body, caller);
+      public Future<String> resetAggregate(String id, JsonObject body, String ifMatch, Principal caller) {
+        return aggregates.reset(id, body, ifMatch, caller);
+      }
+
+      @Override
+      public Future<String> setAggregateDefaultBootOrder(String id, JsonObject body, String ifMatch, Principal caller) {
+        return aggregates.setDefaultBootOrder(id, body, ifMatch, caller);
       }
 
       @Override

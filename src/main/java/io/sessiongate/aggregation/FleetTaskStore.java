@@ -29,9 +29,9 @@ interface FleetTaskStore {
   record Owner(String login, String tenant, boolean admin) {
   }
 
-  /** What a task does, fixed when it starts. */
-  record Plan(String id, Owner owner, String name, String resetType, List<String> targets, int batchSize,
-              int delaySeconds, long startTime) {
+  /** What a task does, fixed when it starts: {@code resetType} is the ResetType of a reset, else null. */
+  record Plan(String id, Owner owner, String name, FleetTaskKind kind, String resetType, List<String> targets,
+              int batchSize, int delaySeconds, long startTime) {
   }
 
   /** One target's outcome: {@code position} in the plan's targets, and its task message. */
@@ -183,7 +183,7 @@ interface FleetTaskStore {
   }
 
   final class Pg implements FleetTaskStore {
-    private static final String COLUMNS = "t.id, t.owner, t.owner_tenant, t.owner_admin, t.name, t.reset_type, "
+    private static final String COLUMNS = "t.id, t.owner, t.owner_tenant, t.owner_admin, t.name, t.kind, t.reset_type, "
       + "t.targets, t.batch_size, t.delay_seconds, t.start_time, t.next_position, t.end_time, t.runner, t.lease_until";
     private static final String OUTCOMES = "(SELECT coalesce(jsonb_agg(jsonb_build_object('position', o.position, "
       + "'failed', o.failed, 'message', o.message) ORDER BY o.position), '[]'::jsonb) FROM fleet_task_outcomes o "
@@ -197,13 +197,13 @@ interface FleetTaskStore {
     @Override
     public Future<Boolean> insert(Plan p, String runner, long leaseUntil, int maxKept, long keptSince) {
       // The count and the insert are one statement: two nodes may both slip under the limit at once, by one task each.
-      return pool.preparedQuery("INSERT INTO fleet_tasks (id, owner, owner_tenant, owner_admin, name, reset_type, "
-          + "targets, batch_size, delay_seconds, start_time, runner, lease_until) "
-          + "SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 WHERE (SELECT count(*) FROM fleet_tasks "
-          + "WHERE end_time IS NULL OR end_time >= $13) < $14")
+      return pool.preparedQuery("INSERT INTO fleet_tasks (id, owner, owner_tenant, owner_admin, name, kind, "
+          + "reset_type, targets, batch_size, delay_seconds, start_time, runner, lease_until) "
+          + "SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 WHERE (SELECT count(*) FROM fleet_tasks "
+          + "WHERE end_time IS NULL OR end_time >= $14) < $15")
         .execute(Tuple.from(new Object[] {p.id(), p.owner().login(), p.owner().tenant(), p.owner().admin(), p.name(),
-          p.resetType(), new JsonArray(p.targets()), p.batchSize(), p.delaySeconds(), p.startTime(), runner,
-          leaseUntil, keptSince, maxKept}))
+          p.kind().stored, p.resetType(), new JsonArray(p.targets()), p.batchSize(), p.delaySeconds(), p.startTime(),
+          runner, leaseUntil, keptSince, maxKept}))
         .map(rows -> rows.rowCount() == 1);
     }
 
@@ -274,7 +274,8 @@ interface FleetTaskStore {
     private static StoredTask toTask(Row row, boolean withOutcomes) {
       List<String> targets = row.getJsonArray("targets").stream().map(String.class::cast).toList();
       Plan plan = new Plan(row.getString("id"), new Owner(row.getString("owner"), row.getString("owner_tenant"),
-        row.getBoolean("owner_admin")), row.getString("name"), row.getString("reset_type"), targets,
+        row.getBoolean("owner_admin")), row.getString("name"), FleetTaskKind.ofStored(row.getString("kind")),
+        row.getString("reset_type"), targets,
         row.getInteger("batch_size"), row.getInteger("delay_seconds"), row.getLong("start_time"));
       List<Outcome> outcomes = new ArrayList<>();
       if (withOutcomes) {

@@ -29,9 +29,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Batch actions as Redfish tasks: AggregationService.Reset resets its targets {@code BatchSize} at a time, waiting
+ * Batch actions as Redfish tasks: AggregationService.Reset, Aggregate.Reset and Aggregate.SetDefaultBootOrder send
+ * their {@link FleetTaskKind}'s BMC action to their targets {@code BatchSize} at a time, waiting
  * {@code DelayBetweenBatchesInSeconds} between batches, each through the device proxy (a lent BMC session, the
- * device's breaker, bulkhead and timeout); its task shows one message per target.
+ * device's breaker, bulkhead and timeout); the task shows one message per target.
  * <p>Tasks live in the {@link FleetTaskStore}, written as they progress, so any node answers for them; an ended task
  * is kept {@code aggregation.task-expiry-seconds}. The node running a task holds a lease on it, renewed while it
  * runs; the node holding the {@code aggregation.tasks} duty deletes expired tasks and takes over the tasks whose
@@ -81,18 +82,31 @@ final class FleetTasks {
       .put("Tasks", new JsonObject().put("@odata.id", TASKS));
   }
 
+  /** AggregationService.Reset: its TargetURIs reset with its ResetType, in its batches; the task id. */
   Future<String> reset(JsonObject body, Principal caller) {
-    if (caller == null || !(caller.isAdmin() || caller.hasRole("operator"))) {
-      return Future.failedFuture(ApiError.forbidden("Resetting systems needs the admin or operator role."));
-    }
-    List<String> targets = body.getJsonArray("TargetURIs").stream().map(String.class::cast).distinct().toList();
+    List<String> targets = body.getJsonArray("TargetURIs").stream().map(String.class::cast).toList();
     String resetType = body.getString("ResetType");
-    int batchSize = body.getInteger("BatchSize", Math.max(1, targets.size()));
+    return start(FleetTaskKind.RESET, "AggregationService.Reset " + resetType, resetType, targets, body, caller);
+  }
+
+  /** Aggregate.SetDefaultBootOrder: each target's default boot order restored, in the body's batches; the task id. */
+  Future<String> setDefaultBootOrder(List<String> targets, JsonObject body, Principal caller) {
+    return start(FleetTaskKind.SET_DEFAULT_BOOT_ORDER, "Aggregate.SetDefaultBootOrder", null, targets, body, caller);
+  }
+
+  /** A task of {@code kind} over {@code targets}, in batches as the body's BatchSize and DelayBetweenBatchesInSeconds. */
+  private Future<String> start(FleetTaskKind kind, String name, String resetType, List<String> targets, JsonObject body,
+                               Principal caller) {
+    if (caller == null || !(caller.isAdmin() || caller.hasRole("operator"))) {
+      return Future.failedFuture(ApiError.forbidden(kind.doing + " needs the admin or operator role."));
+    }
+    List<String> distinct = targets.stream().distinct().toList();
+    int batchSize = body.getInteger("BatchSize", Math.max(1, distinct.size()));
     int delaySeconds = body.getInteger("DelayBetweenBatchesInSeconds", 0);
     long now = System.currentTimeMillis();
     FleetTaskStore.Plan plan = new FleetTaskStore.Plan(UUID.randomUUID().toString(),
-      new FleetTaskStore.Owner(caller.login(), caller.tenant(), caller.isAdmin()), "AggregationService.Reset " + resetType,
-      resetType, targets, batchSize, delaySeconds, now);
+      new FleetTaskStore.Owner(caller.login(), caller.tenant(), caller.isAdmin()), name, kind, resetType, distinct,
+      batchSize, delaySeconds, now);
     return store.insert(plan, runner, now + settings.leaseMillis(), MAX_TASKS, now - settings.expiryMillis())
       .compose(inserted -> {
         if (!inserted) {
@@ -129,8 +143,8 @@ final class FleetTasks {
         String target = plan.targets().get(position);
         marked.add(store.record(plan.id(), new FleetTaskStore.Outcome(position, true,
           RedfishFleetDocuments.targetMessage(Outcome.REFUSED, target, "The gateway node running this task stopped "
-            + "while the reset of " + target + " was under way; whether the BMC received it is not known, so it was "
-            + "not sent again."))));
+            + "while the " + plan.kind().bmcAction + " of " + target + " was under way; whether the BMC received it "
+            + "is not known, so it was not sent again."))));
       }
     }
     FleetTaskStore.Owner owner = plan.owner();
@@ -189,7 +203,7 @@ final class FleetTasks {
       List<Future<Void>> batch = new ArrayList<>();
       for (int position = from; position < next; position++) {
         int at = position;
-        batch.add(resetOne(plan.id(), targets.get(at), plan.resetType(), caller)
+        batch.add(actOn(plan, targets.get(at), caller)
           .compose(outcome -> store.record(plan.id(), new FleetTaskStore.Outcome(at, outcome.failed(), outcome.message())))
           .onFailure(err -> LOG.warn("could not record the outcome of target {} of task {}: {}", at, plan.id(),
             err.getMessage())));
@@ -212,7 +226,8 @@ final class FleetTasks {
     }
   }
 
-  private Future<TargetOutcome> resetOne(String taskId, String target, String resetType, Principal caller) {
+  /** The plan's BMC action sent to one target, through the device proxy, audited; the target's outcome. */
+  private Future<TargetOutcome> actOn(FleetTaskStore.Plan plan, String target, Principal caller) {
     Optional<MemberUris.Target> member = MemberUris.target(target)
       .filter(t -> target.startsWith("/redfish/v1/Systems/") && t.bmcPath().indexOf('/', "/redfish/v1/Systems/".length()) < 0);
     if (member.isEmpty()) {
@@ -220,23 +235,24 @@ final class FleetTasks {
         + "fleet (/redfish/v1/Systems/{deviceId}_{memberId})."));
     }
     String deviceId = member.get().deviceId();
-    String action = member.get().bmcPath() + "/Actions/ComputerSystem.Reset";
+    String action = member.get().bmcPath() + "/Actions/" + plan.kind().bmcAction;
     return registry.find(deviceId).compose(device -> {
       if (device == null || device.mode() != Device.Mode.POOLED || !visibility.sees(caller, device)) {
         return Future.succeededFuture(TargetOutcome.of(Outcome.NOT_FOUND, target,
           ApiError.notFoundAt(target).getMessage()));
       }
       long started = System.nanoTime();
-      return proxy.callPooled(deviceId, HttpMethod.POST, action, new JsonObject().put("ResetType", resetType))
-        .andThen(done -> AuditLog.of(vertx).batchRequest(caller, taskId, deviceId, HttpMethod.POST, action,
+      return proxy.callPooled(deviceId, HttpMethod.POST, action, plan.kind().bmcRequest(plan))
+        .andThen(done -> AuditLog.of(vertx).batchRequest(caller, plan.id(), deviceId, HttpMethod.POST, action,
           done.succeeded() ? done.result().status() : null, (System.nanoTime() - started) / 1_000_000))
         .map(answer -> answer.status() / 100 == 2
           ? TargetOutcome.of(Outcome.DONE, target, "The request completed successfully: " + target + " (device "
-            + deviceId + ") accepted ResetType " + resetType + ".")
+            + deviceId + ") " + plan.kind().accepted(plan) + ".")
           : TargetOutcome.of(Outcome.REFUSED, target, "Device " + deviceId + " answered " + answer.status()
-            + " to the reset of " + target + ": " + bmcMessage(answer.body())))
+            + " to the " + plan.kind().bmcAction + " of " + target + ": " + bmcMessage(answer.body())))
         .recover(err -> Future.succeededFuture(TargetOutcome.of(Outcome.UNREACHABLE, target, "The service failed to "
-          + "establish a connection with the URI '" + target + "'. " + ApiError.from(err, "reset " + deviceId).getMessage())));
+          + "establish a connection with the URI '" + target + "'. "
+          + ApiError.from(err, plan.kind().bmcAction + " of " + deviceId).getMessage())));
     }, err -> Future.succeededFuture(TargetOutcome.of(Outcome.UNREACHABLE, target, "The gateway could not read the "
       + "registration of device " + deviceId + ": " + err.getMessage())));
   }

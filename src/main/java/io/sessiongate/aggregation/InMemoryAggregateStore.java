@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 final class InMemoryAggregateStore implements AggregateStore {
   private final Map<String, Aggregate> aggregates = new ConcurrentHashMap<>();
@@ -28,12 +30,27 @@ final class InMemoryAggregateStore implements AggregateStore {
   }
 
   @Override
-  public Future<Boolean> replaceElements(String id, List<String> elements) {
-    return Future.succeededFuture(aggregates.computeIfPresent(id, (key, old) -> old.withElements(elements)) != null);
+  public Future<Aggregate> change(String id, UnaryOperator<Aggregate> change) {
+    // computeIfPresent is atomic per key: a change sees the previous one's result; one that throws changes nothing.
+    try {
+      return Future.succeededFuture(aggregates.computeIfPresent(id, (key, now) -> change.apply(now)));
+    } catch (RuntimeException refused) {
+      return Future.failedFuture(refused);
+    }
   }
 
   @Override
-  public Future<Boolean> delete(String id) {
-    return Future.succeededFuture(aggregates.remove(id) != null);
+  public Future<Boolean> delete(String id, Consumer<Aggregate> precondition) {
+    boolean[] found = {false};
+    try {
+      aggregates.computeIfPresent(id, (key, now) -> {
+        precondition.accept(now);
+        found[0] = true;
+        return null;
+      });
+    } catch (RuntimeException refused) {
+      return Future.failedFuture(refused);
+    }
+    return Future.succeededFuture(found[0]);
   }
 }

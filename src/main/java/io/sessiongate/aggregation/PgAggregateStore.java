@@ -3,13 +3,16 @@ package io.sessiongate.aggregation;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 final class PgAggregateStore implements AggregateStore {
-  private static final String COLUMNS = "id, name, tenant, owner, elements, created_at";
+  private static final String COLUMNS = "id, name, tenant, owner, elements, created_at, version";
 
   private final Pool pool;
 
@@ -19,9 +22,9 @@ final class PgAggregateStore implements AggregateStore {
 
   @Override
   public Future<Void> insert(Aggregate a) {
-    return pool.preparedQuery("INSERT INTO aggregates (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6)")
+    return pool.preparedQuery("INSERT INTO aggregates (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7)")
       .execute(Tuple.tuple().addString(a.id()).addString(a.name()).addString(a.tenant()).addString(a.owner())
-        .addArrayOfString(a.elements().toArray(String[]::new)).addLong(a.createdAt()))
+        .addArrayOfString(a.elements().toArray(String[]::new)).addLong(a.createdAt()).addLong(a.version()))
       .mapEmpty();
   }
 
@@ -41,20 +44,39 @@ final class PgAggregateStore implements AggregateStore {
   }
 
   @Override
-  public Future<Boolean> replaceElements(String id, List<String> elements) {
-    return pool.preparedQuery("UPDATE aggregates SET elements = $2 WHERE id = $1")
-      .execute(Tuple.tuple().addString(id).addArrayOfString(elements.toArray(String[]::new)))
-      .map(rows -> rows.rowCount() == 1);
+  public Future<Aggregate> change(String id, UnaryOperator<Aggregate> change) {
+    // The row is locked from the read to the write: a concurrent change waits, then sees this one's result.
+    return pool.withTransaction(conn -> locked(conn, id).compose(now -> {
+      if (now == null) {
+        return Future.succeededFuture(null);
+      }
+      Aggregate changed = change.apply(now);
+      return conn.preparedQuery("UPDATE aggregates SET elements = $2, version = $3 WHERE id = $1")
+        .execute(Tuple.tuple().addString(id).addArrayOfString(changed.elements().toArray(String[]::new))
+          .addLong(changed.version()))
+        .map(changed);
+    }));
   }
 
   @Override
-  public Future<Boolean> delete(String id) {
-    return pool.preparedQuery("DELETE FROM aggregates WHERE id = $1").execute(Tuple.of(id))
-      .map(rows -> rows.rowCount() == 1);
+  public Future<Boolean> delete(String id, Consumer<Aggregate> precondition) {
+    return pool.withTransaction(conn -> locked(conn, id).compose(now -> {
+      if (now == null) {
+        return Future.succeededFuture(false);
+      }
+      precondition.accept(now);
+      return conn.preparedQuery("DELETE FROM aggregates WHERE id = $1").execute(Tuple.of(id))
+        .map(rows -> rows.rowCount() == 1);
+    }));
+  }
+
+  private static Future<Aggregate> locked(SqlConnection conn, String id) {
+    return conn.preparedQuery("SELECT " + COLUMNS + " FROM aggregates WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
+      .map(rows -> rows.size() == 0 ? null : toAggregate(rows.iterator().next()));
   }
 
   private static Aggregate toAggregate(Row row) {
     return new Aggregate(row.getString("id"), row.getString("name"), row.getString("tenant"), row.getString("owner"),
-      List.of(row.getArrayOfStrings("elements")), row.getLong("created_at"));
+      List.of(row.getArrayOfStrings("elements")), row.getLong("created_at"), row.getLong("version"));
   }
 }

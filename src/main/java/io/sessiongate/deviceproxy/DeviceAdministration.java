@@ -3,6 +3,9 @@ package io.sessiongate.deviceproxy;
 import io.sessiongate.deviceproxy.registry.Device;
 import io.sessiongate.deviceproxy.registry.DeviceRegistry;
 import io.sessiongate.deviceproxy.owner.DeviceProxyVerticle;
+import io.sessiongate.deviceproxy.owner.ShardMessages.PoolStatus;
+import io.sessiongate.deviceproxy.owner.ShardMessages.Probe;
+import io.sessiongate.deviceproxy.owner.ShardMessages.StatusRequest;
 import io.sessiongate.core.audit.AuditEvent;
 import io.sessiongate.core.audit.AuditLog;
 import io.sessiongate.core.auth.Access;
@@ -67,14 +70,14 @@ public final class DeviceAdministration {
   }
 
   /** The verticle that owns the device drops its BMC sessions and client at once (other nodes within seconds). */
-  private static void changed(Vertx vertx, String id) {
-    vertx.eventBus().publish(DeviceRegistry.CHANGED, id);
+  private void changed(Vertx vertx, String id) {
+    registry.announceChanged(vertx, id);
   }
 
   /** An auto device is probed by its owner as soon as it is registered or changed, not at its first request. */
   private void probe(Vertx vertx, Device device) {
     if (device != null && device.mode() == Device.Mode.POOLED && device.auth() == Device.Auth.AUTO) {
-      vertx.eventBus().send(owner(device), new JsonObject().put("probe", device.id()));
+      vertx.eventBus().send(owner(device), new Probe(device.id()));
     }
   }
 
@@ -84,9 +87,9 @@ public final class DeviceAdministration {
     if (device.mode() != Device.Mode.POOLED) {
       return Future.succeededFuture(shown);
     }
-    return ctx.vertx().eventBus().<JsonObject>request(owner(device), new JsonObject().put("status", device.id()),
+    return ctx.vertx().eventBus().<PoolStatus>request(owner(device), new StatusRequest(device.id()),
         new DeliveryOptions().setSendTimeout(POOL_STATUS_WAIT_MILLIS))
-      .map(reply -> reply.body().isEmpty() ? shown : shown.put("pool", reply.body()))
+      .map(reply -> reply.body() == null ? shown : shown.put("pool", reply.body().toJson()))
       .otherwise(shown);
   }
 

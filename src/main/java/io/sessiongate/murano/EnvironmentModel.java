@@ -2,8 +2,8 @@ package io.sessiongate.murano;
 
 import io.sessiongate.core.api.ApiError;
 import io.sessiongate.murano.MuranoCommand.PatchModel;
-import io.sessiongate.murano.MuranoCommand.Reply;
 import io.sessiongate.murano.MuranoCommand.ShowModel;
+import io.sessiongate.murano.MuranoReply.ModelPart;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,13 +16,15 @@ import java.util.List;
  */
 final class EnvironmentModel {
   private final MuranoChecks checks;
+  private final DraftEditor drafts;
 
-  EnvironmentModel(MuranoChecks checks) {
+  EnvironmentModel(MuranoChecks checks, DraftEditor drafts) {
     this.checks = checks;
+    this.drafts = drafts;
   }
 
   /** check_env, then the session's draft (while usable) or the deployed model, at {@code path}; bare 404 if none. */
-  Future<Reply> show(ShowModel command) {
+  Future<ModelPart> show(ShowModel command) {
     return checks.checkEnvironment(command.caller(), command.environmentId())
       .compose(snapshot -> checks.readingSession(command.environmentId(), command.sessionId())
         .compose(session -> {
@@ -31,7 +33,7 @@ final class EnvironmentModel {
           if (description == null || !traverse(command.path() == null ? "" : command.path(), description, found)) {
             return Future.failedFuture(MuranoFaults.bareNotFound());
           }
-          return Future.succeededFuture(new Reply(found[0]));
+          return Future.succeededFuture(new ModelPart(found[0]));
         }));
   }
 
@@ -40,7 +42,7 @@ final class EnvironmentModel {
    * then Murano's empty-body 400, then the session as for any draft change (the gateway requires one: Murano
    * fails without it); the patch is applied to the draft and the new model answered.
    */
-  Future<Reply> patch(PatchModel command) {
+  Future<ModelPart> patch(PatchModel command) {
     List<ModelPatch.Change> changes;
     try {
       changes = ModelPatch.parse(command.patch());
@@ -50,9 +52,9 @@ final class EnvironmentModel {
     return checks.checkEnvironment(command.caller(), command.environmentId())
       .compose(snapshot -> changes.isEmpty()
         ? Future.failedFuture(MuranoFaults.emptyModelPatch())
-        : checks.changeDraft(command.caller(), command.environmentId(), command.sessionId(),
+        : drafts.change(command.caller(), command.environmentId(), command.sessionId(),
           draft -> ModelPatch.apply(changes, draft)))
-      .map(Reply::new);
+      .map(ModelPart::new);
   }
 
   /**

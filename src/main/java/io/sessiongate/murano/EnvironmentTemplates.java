@@ -2,28 +2,24 @@ package io.sessiongate.murano;
 
 import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.api.ApiError;
-import io.sessiongate.murano.MuranoCommand.AddTemplateServices;
 import io.sessiongate.murano.MuranoCommand.CloneTemplate;
 import io.sessiongate.murano.MuranoCommand.CreateEnvironmentFromTemplate;
 import io.sessiongate.murano.MuranoCommand.CreateTemplate;
 import io.sessiongate.murano.MuranoCommand.DeleteTemplate;
 import io.sessiongate.murano.MuranoCommand.ListTemplates;
-import io.sessiongate.murano.MuranoCommand.ReadTemplateServices;
-import io.sessiongate.murano.MuranoCommand.RemoveTemplateService;
-import io.sessiongate.murano.MuranoCommand.ReplaceTemplateService;
-import io.sessiongate.murano.MuranoCommand.Reply;
 import io.sessiongate.murano.MuranoCommand.ShowTemplate;
 import io.sessiongate.murano.MuranoCommand.UpdateTemplate;
+import io.sessiongate.murano.MuranoReply.EnvironmentFromTemplate;
+import io.sessiongate.murano.MuranoReply.TemplateList;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.function.UnaryOperator;
 
 /**
- * Murano's environment templates and their applications, with Murano's checks and messages
- * (murano/api/v1/templates.py, template_applications.py, murano/db/services/environment_templates.py,
- * core_services.py): a template is its tenant's, or anyone's to read, clone and instantiate when public.
+ * Murano's environment templates, with Murano's checks and messages (murano/api/v1/templates.py,
+ * murano/db/services/environment_templates.py): a template is its tenant's, or anyone's to read, clone and
+ * instantiate when public. Its applications are {@link TemplateApplications}'.
  */
 final class EnvironmentTemplates {
   private static final int CHANGE_ATTEMPTS = 5;
@@ -37,15 +33,14 @@ final class EnvironmentTemplates {
   }
 
   /** is_public given (any non-empty value): true lists every public template, else the tenant's private ones. */
-  Future<Reply> list(ListTemplates command) {
+  Future<TemplateList> list(ListTemplates command) {
     Boolean isPublic = command.isPublic() == null || command.isPublic().isEmpty() ? null
       : command.isPublic().equalsIgnoreCase("true");
-    return templates.list(isPublic, command.caller().tenant()).map(found -> new Reply(new JsonObject()
-      .put("templates", new JsonArray(found.stream().map(EnvironmentTemplate::toDict).toList()))));
+    return templates.list(isPublic, command.caller().tenant()).map(TemplateList::new);
   }
 
-  /** The body (with id and tenant) is the template's description; its answer shows the services sent, as Murano. */
-  Future<Reply> create(CreateTemplate command) {
+  /** The body (with id and tenant) is the template's description. */
+  Future<EnvironmentTemplate> create(CreateTemplate command) {
     JsonObject body = command.body();
     ApiError badName = badName(body);
     if (badName != null) {
@@ -58,24 +53,19 @@ final class EnvironmentTemplates {
       body.getValue("description_text") instanceof String text ? text : "", 0, description,
       Boolean.TRUE.equals(body.getValue("is_public")), now, now);
     return templates.insert(template).compose(inserted -> inserted
-      ? Future.succeededFuture(new Reply(withServicesSent(template.toDict(), body)))
+      ? Future.succeededFuture(template)
       : Future.failedFuture(MuranoFaults.templateNameTaken()));
   }
 
-  private static JsonObject withServicesSent(JsonObject dict, JsonObject body) {
-    return body.containsKey("services") ? dict.put("services", body.getValue("services")) : dict;
-  }
-
-  Future<Reply> show(ShowTemplate command) {
-    return readable(command.caller(), command.templateId()).map(template -> new Reply(template.toDict()
-      .put("services", template.services() == null ? new JsonArray() : template.services())));
+  Future<EnvironmentTemplate> show(ShowTemplate command) {
+    return readable(command.caller(), command.templateId());
   }
 
   /**
    * Any failure to read a name that is not blank is Murano's "EnvTemplate body is incorrect". The template's
    * own tenant (or an admin) may change it: unlike Murano, which lets anyone change a public one.
    */
-  Future<Reply> update(UpdateTemplate command) {
+  Future<EnvironmentTemplate> update(UpdateTemplate command) {
     return owned(command.caller(), command.templateId()).compose(template -> {
       JsonObject body = command.body();
       if (!(body.getValue("name") instanceof String name) || name.isBlank()) {
@@ -85,17 +75,17 @@ final class EnvironmentTemplates {
         body.getValue("is_public") instanceof Boolean flag ? flag : current.isPublic(),
         body.getValue("description_text") instanceof String text ? text : current.descriptionText(),
         current.description(), MuranoChecks.now()));
-    }).map(changed -> new Reply(changed.toDict()));
+    });
   }
 
-  Future<Reply> delete(DeleteTemplate command) {
+  Future<Void> delete(DeleteTemplate command) {
     return owned(command.caller(), command.templateId())
       .compose(template -> templates.delete(template.id()))
-      .map(new Reply(null));
+      .mapEmpty();
   }
 
   /** Only a public template can be cloned (into the caller's tenant, private unless the body says otherwise). */
-  Future<Reply> cloneTemplate(CloneTemplate command) {
+  Future<EnvironmentTemplate> cloneTemplate(CloneTemplate command) {
     return existing(command.templateId()).compose(original -> {
       if (!original.isPublic()) {
         return Future.failedFuture(MuranoFaults.templateNoAccess());
@@ -116,8 +106,7 @@ final class EnvironmentTemplates {
       EnvironmentTemplate clone = new EnvironmentTemplate(id, name, command.caller().tenant(),
         original.descriptionText(), original.version(), description, isPublic, now, now);
       return templates.insert(clone).compose(inserted -> inserted
-        ? Future.succeededFuture(new Reply(original.services() == null ? clone.toDict()
-          : clone.toDict().put("services", original.services())))
+        ? Future.succeededFuture(clone)
         : Future.failedFuture(MuranoFaults.cloneNameTaken()));
     });
   }
@@ -126,7 +115,7 @@ final class EnvironmentTemplates {
    * An environment (named by the body, with the template's name rules) and a session opened on it whose
    * draft holds the template's applications; the environment itself has none until that session deploys.
    */
-  Future<Reply> createEnvironment(CreateEnvironmentFromTemplate command) {
+  Future<EnvironmentFromTemplate> createEnvironment(CreateEnvironmentFromTemplate command) {
     return readable(command.caller(), command.templateId()).compose(template -> {
       JsonObject body = command.body();
       ApiError badName = badName(body);
@@ -145,85 +134,15 @@ final class EnvironmentTemplates {
       return environments.insertEnvironment(environment)
         .compose(v -> environments.insertSession(new ConfigurationSession(MuranoChecks.newId(), environment.id(),
           caller.login(), SessionState.OPENED, 0, draft, 0, 0, now, now)))
-        .map(session -> new Reply(new JsonObject().put("session_id", session.id())
-          .put("environment_id", environment.id())));
-    });
-  }
-
-  // --- the template's applications (verify_env_template: the template's own tenant only)
-
-  Future<Reply> readServices(ReadTemplateServices command) {
-    return ofTenant(command.caller(), command.templateId()).compose(template -> {
-      JsonArray services = template.services();
-      if (services == null) {
-        return Future.succeededFuture(new Reply(new JsonArray()));
-      }
-      if (command.serviceId() == null) {
-        return Future.succeededFuture(new Reply(services));
-      }
-      int index = MuranoChecks.indexOf(services, command.serviceId());
-      return index < 0 ? Future.failedFuture(MuranoFaults.templateServiceNotFound(command.templateId()))
-        : Future.succeededFuture(new Reply(services.getValue(index)));
-    });
-  }
-
-  /** One application or a list of them, added; the body is the answer. */
-  Future<Reply> addServices(AddTemplateServices command) {
-    return ofTenant(command.caller(), command.templateId())
-      .compose(template -> changeServices(command.caller(), command.templateId(), services -> {
-        if (command.services() instanceof JsonArray many) {
-          many.forEach(services::add);
-        } else {
-          services.add(command.services());
-        }
-        return services;
-      }))
-      .map(changed -> new Reply(command.services()));
-  }
-
-  /**
-   * Replaces the application with that id (Murano means to, but always replaces the first one); an unknown
-   * id is Murano's 404 for a failed traversal.
-   */
-  Future<Reply> replaceService(ReplaceTemplateService command) {
-    return ofTenant(command.caller(), command.templateId())
-      .compose(template -> changeServices(command.caller(), command.templateId(), services -> {
-        services.set(existingIndex(services, command.serviceId(), command.templateId()), command.service());
-        return services;
-      }))
-      .map(changed -> new Reply(command.service()));
-  }
-
-  /** Answers the template's description after the removal, as Murano. */
-  Future<Reply> removeService(RemoveTemplateService command) {
-    return ofTenant(command.caller(), command.templateId())
-      .compose(template -> changeServices(command.caller(), command.templateId(), services -> {
-        services.remove(existingIndex(services, command.serviceId(), command.templateId()));
-        return services;
-      }))
-      .map(changed -> new Reply(changed.description()));
-  }
-
-  /** Where the application is; Murano's 404 for a failed traversal when it is not there. */
-  private static int existingIndex(JsonArray services, String serviceId, String templateId) {
-    int index = MuranoChecks.indexOf(services, serviceId);
-    if (index < 0) {
-      throw MuranoFaults.templateDoesNotExist(templateId);
-    }
-    return index;
-  }
-
-  private Future<EnvironmentTemplate> changeServices(Principal caller, String templateId, UnaryOperator<JsonArray> edit) {
-    return change(caller, templateId, CHANGE_ATTEMPTS, current -> {
-      JsonObject description = current.description();
-      JsonArray services = description.getValue("services") instanceof JsonArray list ? list : new JsonArray();
-      description.put("services", edit.apply(services));
-      return current.with(current.name(), current.isPublic(), current.descriptionText(), description,
-        MuranoChecks.now());
+        .map(session -> new EnvironmentFromTemplate(environment.id(), session.id()));
     });
   }
 
   /** Applies {@code edit} (it may throw an ApiError) if nobody changed the template meanwhile, else again. */
+  Future<EnvironmentTemplate> change(Principal caller, String templateId, UnaryOperator<EnvironmentTemplate> edit) {
+    return change(caller, templateId, CHANGE_ATTEMPTS, edit);
+  }
+
   private Future<EnvironmentTemplate> change(Principal caller, String templateId, int attempts,
                                              UnaryOperator<EnvironmentTemplate> edit) {
     return templates.template(templateId).compose(current -> {
@@ -251,7 +170,7 @@ final class EnvironmentTemplates {
     if (!(body.getValue("name") instanceof String name) || name.isBlank()) {
       return MuranoFaults.templateNameMissing();
     }
-    return name.codePointCount(0, name.length()) > MuranoSessionVerticle.MAX_NAME_LENGTH
+    return name.codePointCount(0, name.length()) > MuranoChecks.MAX_NAME_LENGTH
       ? MuranoFaults.templateNameTooLong() : null;
   }
 
@@ -272,13 +191,5 @@ final class EnvironmentTemplates {
   private Future<EnvironmentTemplate> owned(Principal caller, String templateId) {
     return existing(templateId).compose(template -> caller.isAdmin() || template.tenantId().equals(caller.tenant())
       ? Future.succeededFuture(template) : Future.failedFuture(MuranoFaults.templateNoAccess()));
-  }
-
-  /** verify_env_template: 404 with its own message, then the template's tenant only (no admin, no public). */
-  private Future<EnvironmentTemplate> ofTenant(Principal caller, String templateId) {
-    return templates.template(templateId).compose(template -> template == null
-      ? Future.failedFuture(MuranoFaults.templateWithIdNotFound(templateId))
-      : template.tenantId().equals(caller.tenant()) ? Future.succeededFuture(template)
-      : Future.failedFuture(MuranoFaults.templateOtherTenant()));
   }
 }

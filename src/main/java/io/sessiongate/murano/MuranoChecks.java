@@ -1,21 +1,19 @@
 package io.sessiongate.murano;
 
 import io.sessiongate.core.auth.Principal;
-import io.sessiongate.core.api.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 
 /**
- * Murano's checks in Murano's order (murano/utils.py check_env, check_session, verify_session), and the
- * guarded change of a session's draft, shared by the parts of the session verticle.
+ * Murano's checks in Murano's order (murano/utils.py check_env, check_session), shared by the parts of the
+ * session verticle.
  */
 final class MuranoChecks {
-  /** Concurrent edits of one draft are retried (re-checked from scratch) this many times. */
-  private static final int DRAFT_ATTEMPTS = 5;
+  /** Murano's limit on environment and template names, in code points. */
+  static final int MAX_NAME_LENGTH = 255;
 
   private final MuranoStore store;
 
@@ -58,64 +56,6 @@ final class MuranoChecks {
     }
     return store.session(sessionId).compose(found -> found == null || !found.environmentId().equals(environmentId)
       ? Future.failedFuture(MuranoFaults.bareNotFound()) : Future.succeededFuture(found));
-  }
-
-  Future<JsonObject> changeDraft(Principal caller, String environmentId, String sessionId,
-                                 UnaryOperator<JsonObject> change) {
-    return changeDraft(caller, environmentId, sessionId, DRAFT_ATTEMPTS, change);
-  }
-
-  /**
-   * Murano's verify_session then verify_env, then {@code change} on the draft (it may throw an ApiError),
-   * stored only if nobody changed the session meanwhile; otherwise everything is checked again. Completes
-   * with the draft as stored.
-   */
-  private Future<JsonObject> changeDraft(Principal caller, String environmentId, String sessionId, int attempts,
-                                         UnaryOperator<JsonObject> change) {
-    if (sessionId == null) {
-      return Future.failedFuture(MuranoFaults.sessionHeaderMissing());
-    }
-    return store.session(sessionId).compose(found -> {
-      if (found == null) {
-        return Future.failedFuture(MuranoFaults.sessionNotFound(sessionId));
-      }
-      return store.snapshot(found.environmentId()).compose(snapshot -> {
-        ConfigurationSession session = snapshot == null ? null : snapshot.session(sessionId);
-        if (session == null) {
-          return Future.failedFuture(MuranoFaults.sessionNotFound(sessionId));
-        }
-        if (!snapshot.valid(session)) {
-          return Future.failedFuture(MuranoFaults.invalidSession(sessionId));
-        }
-        if (session.state() == SessionState.DEPLOYING) {
-          return Future.failedFuture(MuranoFaults.inDeployment(sessionId));
-        }
-        if (!session.environmentId().equals(environmentId)) {
-          return Future.failedFuture(MuranoFaults.notTied(sessionId, environmentId));
-        }
-        JsonObject[] changed = new JsonObject[1];
-        return checkEnvironment(caller, environmentId).compose(env -> {
-          if (session.marksDeletion()) {
-            return Future.failedFuture(MuranoFaults.environmentGone(environmentId));
-          }
-          try {
-            changed[0] = change.apply(session.draft());
-          } catch (ApiError refused) {
-            return Future.failedFuture(refused);
-          }
-          return store.replaceDraft(session.id(), session.revision(), changed[0], now());
-        }).compose(stored -> {
-          if (stored) {
-            return Future.succeededFuture(changed[0]);
-          }
-          if (attempts > 1) {
-            return changeDraft(caller, environmentId, sessionId, attempts - 1, change);
-          }
-          return Future.failedFuture(ApiError.conflict("The session " + sessionId + " is being changed by other "
-            + "requests; try again."));
-        });
-      });
-    });
   }
 
   /** Position of the service with {@code ?.id == id} (Murano also accepts a list index). */

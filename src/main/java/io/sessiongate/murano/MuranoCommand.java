@@ -8,30 +8,33 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * The messages {@link MuranoApi} sends to {@link MuranoSessionVerticle}; each carries the caller, whose
- * tenant and login Murano's checks need. Bodies are handed over and no longer touched by the sender.
- * The verticle answers each with a {@link Reply}.
+ * The messages {@link MuranoApi} sends to {@link MuranoSessionVerticle}, one record per address (the
+ * verticle's constants name them after the record); each carries the caller, whose tenant and login Murano's
+ * checks need. Bodies are handed over and no longer touched by the sender. The verticle answers with the
+ * record named on each (a domain record or a {@link MuranoReply}), or null for "done"; {@link MuranoApi}
+ * renders it.
  */
 public sealed interface MuranoCommand extends LocalMessage {
   Principal caller();
 
-  /** The JSON body of the 200 answer: a JsonObject, a JsonArray, or null for an empty body. */
-  record Reply(Object body) implements LocalMessage {
-  }
+  // --- environments
 
-  // --- address ENVIRONMENTS
-
-  /** {@code allTenants} and {@code tenant} are the raw query values (or null). */
+  /** {@code allTenants}, {@code tenant}: the raw query values (or null); replies a {@link MuranoReply.EnvironmentList}. */
   record ListEnvironments(Principal caller, String allTenants, String tenant) implements MuranoCommand {
   }
 
+  /** Replies the {@link Environment}. */
   record CreateEnvironment(Principal caller, JsonObject body) implements MuranoCommand {
   }
 
-  /** {@code sessionId} is the X-Configuration-Session header (or the session_id query parameter), or null. */
+  /**
+   * {@code sessionId} is the X-Configuration-Session header (or the session_id query parameter), or null;
+   * replies a {@link MuranoReply.ShownEnvironment}.
+   */
   record ShowEnvironment(Principal caller, String environmentId, String sessionId) implements MuranoCommand {
   }
 
+  /** Replies the renamed {@link Environment}. */
   record RenameEnvironment(Principal caller, String environmentId, JsonObject body) implements MuranoCommand {
   }
 
@@ -40,11 +43,13 @@ public sealed interface MuranoCommand extends LocalMessage {
     implements MuranoCommand {
   }
 
-  // --- address SESSIONS
+  // --- configuration sessions
 
+  /** Replies the opened {@link ConfigurationSession}. */
   record Configure(Principal caller, String environmentId) implements MuranoCommand {
   }
 
+  /** Replies the {@link ConfigurationSession}. */
   record ShowSession(Principal caller, String environmentId, String sessionId) implements MuranoCommand {
   }
 
@@ -55,9 +60,9 @@ public sealed interface MuranoCommand extends LocalMessage {
     implements MuranoCommand {
   }
 
-  // --- address SERVICES (sessionId: the X-Configuration-Session header, or null)
+  // --- the services of a draft or model (sessionId: the X-Configuration-Session header, or null)
 
-  /** One service ({@code serviceId}) or, when it is null, all of them. */
+  /** One service ({@code serviceId}) or, when it is null, all of them; replies a {@link MuranoReply.ModelPart}. */
   record ReadServices(Principal caller, String environmentId, String sessionId, String serviceId)
     implements MuranoCommand {
   }
@@ -75,13 +80,16 @@ public sealed interface MuranoCommand extends LocalMessage {
     implements MuranoCommand {
   }
 
-  // --- address DEPLOYMENTS
+  // --- deployments
 
-  /** One environment's deployments, or ({@code environmentId} null) the tenant's; {@code allTenants} raw. */
+  /**
+   * One environment's deployments, or ({@code environmentId} null) the tenant's; {@code allTenants} raw.
+   * Replies a {@link MuranoReply.DeploymentList}.
+   */
   record ListDeployments(Principal caller, String environmentId, String allTenants) implements MuranoCommand {
   }
 
-  /** {@code serviceIds}: the service_id query values (none: every report). */
+  /** {@code serviceIds}: the service_id query values (none: every report); replies a {@link MuranoReply.ReportList}. */
   record ShowReports(Principal caller, String environmentId, String deploymentId, List<String> serviceIds)
     implements MuranoCommand {
     public ShowReports {
@@ -89,28 +97,37 @@ public sealed interface MuranoCommand extends LocalMessage {
     }
   }
 
+  /** Replies the {@link MuranoReply.LastStatuses}. */
   record ShowLastStatus(Principal caller, String environmentId, String sessionId) implements MuranoCommand {
   }
 
-  /** From the deployer: no caller; {@code secret} (the X-Report-Secret header) authenticates it. */
+  /**
+   * From the deployer: no caller; {@code secret} (the X-Report-Secret header) authenticates it. Replies the
+   * stored {@link DeploymentReport}.
+   */
   record PostReport(Principal caller, String deploymentId, String secret, JsonObject body) implements MuranoCommand {
   }
 
-  // --- address MODEL
+  // --- the object model
 
+  /** Replies a {@link MuranoReply.ModelPart}. */
   record ShowModel(Principal caller, String environmentId, String sessionId, String path) implements MuranoCommand {
   }
 
-  /** {@code patch}: the parsed body as sent (Murano checks it is a list of changes), or null. */
+  /**
+   * {@code patch}: the parsed body as sent (Murano checks it is a list of changes), or null. Replies the draft
+   * after the patch, a {@link MuranoReply.ModelPart}.
+   */
   record PatchModel(Principal caller, String environmentId, String sessionId, Object patch) implements MuranoCommand {
   }
 
-  // --- address TEMPLATES
+  // --- environment templates
 
-  /** {@code isPublic}: the raw is_public query value, or null. */
+  /** {@code isPublic}: the raw is_public query value, or null; replies a {@link MuranoReply.TemplateList}. */
   record ListTemplates(Principal caller, String isPublic) implements MuranoCommand {
   }
 
+  /** The templates' replies are the {@link EnvironmentTemplate} (created, shown, changed, cloned) unless named. */
   record CreateTemplate(Principal caller, JsonObject body) implements MuranoCommand {
   }
 
@@ -126,10 +143,11 @@ public sealed interface MuranoCommand extends LocalMessage {
   record CloneTemplate(Principal caller, String templateId, JsonObject body) implements MuranoCommand {
   }
 
+  /** Replies the {@link MuranoReply.EnvironmentFromTemplate}. */
   record CreateEnvironmentFromTemplate(Principal caller, String templateId, JsonObject body) implements MuranoCommand {
   }
 
-  /** One service ({@code serviceId}) or, when it is null, all of them. */
+  /** One service ({@code serviceId}) or, when it is null, all of them; replies a {@link MuranoReply.ModelPart}. */
   record ReadTemplateServices(Principal caller, String templateId, String serviceId) implements MuranoCommand {
   }
 

@@ -104,10 +104,10 @@ public final class RedfishApi implements ApiSlice {
       .on("getODataServiceDocument", anonymous, ctx -> send(ctx, 200, RedfishDocuments.odataServiceDocument()))
       .on("getMetadata", anonymous, this::metadata)
       .on("getSessionService", anyUser, ctx -> reply(ctx, 200,
-        ask(ctx, RedfishSessionVerticle.GET_SERVICE, new RedfishCommand.GetService()), RedfishDocuments::sessionService))
+        BusEndpoint.ask(ctx.vertx(), RedfishSessionVerticle.GET_SERVICE, new RedfishCommand.GetService()), RedfishDocuments::sessionService))
       .on("patchSessionService", configureManager, this::patchSessionService)
       .on("listSessions", anyUser, ctx -> reply(ctx, 200,
-        RedfishApi.<RedfishCommand.Visible>ask(ctx, RedfishSessionVerticle.LIST, new RedfishCommand.ListVisible(caller(ctx))),
+        BusEndpoint.<RedfishCommand.Visible>ask(ctx.vertx(), RedfishSessionVerticle.LIST, new RedfishCommand.ListVisible(caller(ctx))),
         visible -> RedfishDocuments.sessionCollection(visible.sessions())))
       .on("createSession", anonymous, this::createSession)
       .on("createSessionViaMembers", anonymous, this::createSession)
@@ -115,7 +115,7 @@ public final class RedfishApi implements ApiSlice {
         // A read: served from this node's view of the sessions on the router's loop, no hop to the verticle.
         view.visible(ctx.pathParam("SessionId"), caller(ctx)),
         (RedfishSession session) -> documents.session(session, caller(ctx))))
-      .on("deleteSession", anyUser, ctx -> RedfishApi.<RedfishSession>ask(ctx, RedfishSessionVerticle.DELETE,
+      .on("deleteSession", anyUser, ctx -> BusEndpoint.<RedfishSession>ask(ctx.vertx(), RedfishSessionVerticle.DELETE,
           new RedfishCommand.Delete(ctx.pathParam("SessionId"), caller(ctx)))
         .onSuccess(deleted -> {
           AuditLog.of(ctx).sessionEnded(ctx, "redfish", deleted.userName(), deleted.id());
@@ -160,7 +160,8 @@ public final class RedfishApi implements ApiSlice {
         Replies.body(ctx).getJsonArray("TargetURIs"), fleet.reset(Replies.body(ctx), caller(ctx))))
       .on("listAggregates", anyUser, ctx -> fleet.aggregates(caller(ctx)).onSuccess(body -> send(ctx, 200, body))
         .onFailure(ctx::fail))
-      .on("createAggregate", anyUser, ctx -> fleet.createAggregate(Replies.body(ctx), caller(ctx))
+      .on("createAggregate", anyUser, ctx -> AuditLog.of(ctx).aggregateChanged(ctx, AuditEvent.AGGREGATE_CREATED,
+          created -> created.getString("Id"), Replies.body(ctx), fleet.createAggregate(Replies.body(ctx), caller(ctx)))
         .onSuccess(body -> {
           ctx.response().putHeader("Location", body.getString("@odata.id"));
           send(ctx, 201, body);
@@ -168,15 +169,18 @@ public final class RedfishApi implements ApiSlice {
         .onFailure(ctx::fail))
       .on("getAggregate", anyUser, ctx -> fleet.aggregate(ctx.pathParam("AggregateId"), caller(ctx))
         .onSuccess(body -> send(ctx, 200, body)).onFailure(ctx::fail))
-      .on("deleteAggregate", anyUser, ctx -> fleet.deleteAggregate(ctx.pathParam("AggregateId"), caller(ctx))
+      .on("deleteAggregate", anyUser, ctx -> AuditLog.of(ctx).aggregateChanged(ctx, AuditEvent.AGGREGATE_DELETED,
+          ctx.pathParam("AggregateId"), null, fleet.deleteAggregate(ctx.pathParam("AggregateId"), ifMatch(ctx),
+            caller(ctx)))
         .onSuccess(deleted -> noContent(ctx)).onFailure(ctx::fail))
-      .on("addAggregateElements", anyUser, ctx -> fleet.changeAggregateElements(ctx.pathParam("AggregateId"), true,
-          Replies.body(ctx), caller(ctx)).onSuccess(done -> noContent(ctx)).onFailure(ctx::fail))
-      .on("removeAggregateElements", anyUser, ctx -> fleet.changeAggregateElements(ctx.pathParam("AggregateId"), false,
-          Replies.body(ctx), caller(ctx)).onSuccess(done -> noContent(ctx)).onFailure(ctx::fail))
+      .on("addAggregateElements", anyUser, ctx -> changeAggregate(ctx, true))
+      .on("removeAggregateElements", anyUser, ctx -> changeAggregate(ctx, false))
       .on("resetAggregate", anyUser, ctx -> taskStarted(ctx, "Aggregate.Reset",
         new JsonArray().add(ctx.request().path()), fleet.resetAggregate(ctx.pathParam("AggregateId"),
-          Replies.body(ctx), caller(ctx))))
+          Replies.body(ctx), ifMatch(ctx), caller(ctx))))
+      .on("setAggregateDefaultBootOrder", anyUser, ctx -> taskStarted(ctx, "Aggregate.SetDefaultBootOrder",
+        new JsonArray().add(ctx.request().path()), fleet.setAggregateDefaultBootOrder(ctx.pathParam("AggregateId"),
+          Replies.body(ctx), ifMatch(ctx), caller(ctx))))
       .on("getTaskService", anyUser, ctx -> send(ctx, 200, fleet.taskService()))
       .on("listTasks", anyUser, ctx -> fleet.tasks(caller(ctx)).onSuccess(body -> send(ctx, 200, body))
         .onFailure(ctx::fail))
@@ -198,13 +202,26 @@ public final class RedfishApi implements ApiSlice {
   private static void taskStarted(RoutingContext ctx, String action, JsonArray targets, Future<String> started) {
     started.onSuccess(id -> {
       JsonObject body = Replies.body(ctx);
-      AuditLog.of(ctx).batchAccepted(ctx, id, action, new JsonObject()
-        .put("ResetType", body.getValue("ResetType")).put("BatchSize", body.getValue("BatchSize"))
-        .put("DelayBetweenBatchesInSeconds", body.getValue("DelayBetweenBatchesInSeconds")), targets);
+      JsonObject parameters = body.copy();
+      parameters.remove("TargetURIs");
+      AuditLog.of(ctx).batchAccepted(ctx, id, action, parameters, targets);
       ctx.response().putHeader("Location", RedfishDocuments.ROOT + "/TaskService/TaskMonitors/" + id)
         .putHeader("Retry-After", "1");
       send(ctx, 202, new JsonObject().put("@odata.id", RedfishDocuments.ROOT + "/TaskService/Tasks/" + id));
     }).onFailure(ctx::fail);
+  }
+
+  /** Aggregate.AddElements / RemoveElements: 204, audited, under the request's If-Match. */
+  private void changeAggregate(RoutingContext ctx, boolean adding) {
+    String id = ctx.pathParam("AggregateId");
+    AuditLog.of(ctx).aggregateChanged(ctx, adding ? AuditEvent.AGGREGATE_ELEMENTS_ADDED
+        : AuditEvent.AGGREGATE_ELEMENTS_REMOVED, id, Replies.body(ctx),
+        fleet.changeAggregateElements(id, adding, Replies.body(ctx), ifMatch(ctx), caller(ctx)))
+      .onSuccess(done -> noContent(ctx)).onFailure(ctx::fail);
+  }
+
+  private static String ifMatch(RoutingContext ctx) {
+    return ctx.request().getHeader("If-Match");
   }
 
   private static void noContent(RoutingContext ctx) {
@@ -244,7 +261,7 @@ public final class RedfishApi implements ApiSlice {
     JsonObject body = Replies.body(ctx);
     RedfishCommand.Create command = new RedfishCommand.Create(body.getString("UserName"), body.getString("Password"),
       body.getString("Context"), ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress());
-    AuditLog.of(ctx).login(ctx, "redfish", command.userName(), RedfishApi.<RedfishCommand.Created>ask(ctx, RedfishSessionVerticle.CREATE, command))
+    AuditLog.of(ctx).login(ctx, "redfish", command.userName(), BusEndpoint.<RedfishCommand.Created>ask(ctx.vertx(), RedfishSessionVerticle.CREATE, command))
       .onSuccess(created -> {
         ctx.response()
           .putHeader("X-Auth-Token", created.token())
@@ -282,7 +299,7 @@ public final class RedfishApi implements ApiSlice {
           + "and no changes to the resource took place.", "/")));
       return;
     }
-    reply(ctx, 200, ask(ctx, RedfishSessionVerticle.PATCH_SERVICE, new RedfishCommand.PatchService(timeout, enabled)),
+    reply(ctx, 200, BusEndpoint.ask(ctx.vertx(), RedfishSessionVerticle.PATCH_SERVICE, new RedfishCommand.PatchService(timeout, enabled)),
       (SessionServiceSettings settings) -> {
         JsonObject service = RedfishDocuments.sessionService(settings);
         return refused.isEmpty() ? service : service.put("@Message.ExtendedInfo", refused);
@@ -313,10 +330,6 @@ public final class RedfishApi implements ApiSlice {
       .on(ApiError.notFound("No role " + id + "; the roles are Administrator, Operator and ReadOnly.")));
   }
 
-  private static <R> Future<R> ask(RoutingContext ctx, String address, RedfishCommand command) {
-    return BusEndpoint.ask(ctx.vertx(), address, command);
-  }
-
   private static Principal caller(RoutingContext ctx) {
     return Access.principal(ctx);
   }
@@ -331,6 +344,10 @@ public final class RedfishApi implements ApiSlice {
       .putHeader("OData-Version", RedfishAccess.ODATA_VERSION)
       .putHeader("Cache-Control", "no-store")
       .putHeader("Allow", RedfishDocuments.allowedMethods(ctx.request().path()));
+    String etag = body.getString("@odata.etag");
+    if (etag != null) {
+      ctx.response().putHeader("ETag", etag);
+    }
     String type = body.getString("@odata.type");
     if (type != null) {
       // "#Session.v1_7_0.Session" is described by Session.v1_7_0.json, "#SessionCollection.SessionCollection"

@@ -41,13 +41,20 @@ public interface RedfishFleet {
   /** A new Aggregate from a Redfish POST body ({@code Name}, {@code Elements}). */
   Future<JsonObject> createAggregate(JsonObject body, Principal caller);
 
-  Future<Void> deleteAggregate(String id, Principal caller);
+  /** DELETE of an aggregate; {@code ifMatch} the request's If-Match (null without): 412 when it does not match. */
+  Future<Void> deleteAggregate(String id, String ifMatch, Principal caller);
 
-  /** Aggregate.AddElements or Aggregate.RemoveElements ({@code adding} false), with the action's body. */
-  Future<Void> changeAggregateElements(String id, boolean adding, JsonObject body, Principal caller);
+  /**
+   * Aggregate.AddElements or Aggregate.RemoveElements ({@code adding} false), with the action's body, applied to the
+   * aggregate as it is at that moment, if it matches {@code ifMatch} (null: no If-Match).
+   */
+  Future<Void> changeAggregateElements(String id, boolean adding, JsonObject body, String ifMatch, Principal caller);
 
-  /** Aggregate.Reset: as {@link #reset}, over the aggregate's systems; the task id. */
-  Future<String> resetAggregate(String id, JsonObject body, Principal caller);
+  /** Aggregate.Reset: as {@link #reset}, over the aggregate's systems (as of {@code ifMatch}); the task id. */
+  Future<String> resetAggregate(String id, JsonObject body, String ifMatch, Principal caller);
+
+  /** Aggregate.SetDefaultBootOrder: a task as {@link #resetAggregate}'s, restoring each system's default boot order. */
+  Future<String> setAggregateDefaultBootOrder(String id, JsonObject body, String ifMatch, Principal caller);
 
   JsonObject taskService();
 

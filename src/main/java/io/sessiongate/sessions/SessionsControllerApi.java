@@ -17,7 +17,6 @@ import io.sessiongate.sessions.SessionCommands.OpenedSession;
 import io.sessiongate.sessions.SessionCommands.PasswordLogin;
 import io.sessiongate.sessions.SessionCommands.TokenLogin;
 import io.vertx.core.Deployable;
-import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonObject;
@@ -73,7 +72,7 @@ public final class SessionsControllerApi implements ApiSlice {
       .on("loginWithToken", Access.PUBLIC, ctx ->
         opened(ctx, SessionsControllerVerticle.TOKEN_LOGIN, new TokenLogin(Replies.body(ctx).getString("token"),
           clientIp(ctx)), null))
-      .on("logout", session, ctx -> this.<Void>ask(ctx, SessionsControllerVerticle.LOGOUT, Access.principal(ctx))
+      .on("logout", session, ctx -> BusEndpoint.<Void>ask(ctx.vertx(), SessionsControllerVerticle.LOGOUT, Access.principal(ctx))
         .onSuccess(v -> {
           AuditLog.of(ctx).loggedOut(ctx, "sessions");
           ctx.response().addCookie(sessionCookie("").setMaxAge(0));
@@ -81,13 +80,13 @@ public final class SessionsControllerApi implements ApiSlice {
         })
         .onFailure(ctx::fail))
       .on("refreshEndpointsTokens", session, ctx -> Replies.with(ctx,
-        this.<SessionInfo>ask(ctx, SessionsControllerVerticle.REFRESH_ENDPOINTS_TOKENS, Access.principal(ctx)),
+        BusEndpoint.<SessionInfo>ask(ctx.vertx(), SessionsControllerVerticle.REFRESH_ENDPOINTS_TOKENS, Access.principal(ctx)),
         201, SessionInfo::toJson))
       .on("currentUser", session, ctx -> Replies.with(ctx,
-        this.<SessionInfo>ask(ctx, SessionsControllerVerticle.SESSION_INFO, Access.principal(ctx)),
+        BusEndpoint.<SessionInfo>ask(ctx.vertx(), SessionsControllerVerticle.SESSION_INFO, Access.principal(ctx)),
         200, SessionInfo::toJson))
       .on("currentUserDetails", session, ctx -> Replies.with(ctx,
-        this.<UserDetails>ask(ctx, SessionsControllerVerticle.USER_DETAILS, Access.principal(ctx)),
+        BusEndpoint.<UserDetails>ask(ctx.vertx(), SessionsControllerVerticle.USER_DETAILS, Access.principal(ctx)),
         200, UserDetails::toJson))
       // The status check clients poll between every call: a token check and a 204.
       .hot("sessionStatus");
@@ -100,7 +99,7 @@ public final class SessionsControllerApi implements ApiSlice {
 
   /** {@code user} names the login in the audit log; a token login's user is known only once it succeeds. */
   private void opened(RoutingContext ctx, String address, LocalMessage login, String user) {
-    AuditLog.of(ctx).login(ctx, "sessions", user, clientIp(ctx), this.<OpenedSession>ask(ctx, address, login),
+    AuditLog.of(ctx).login(ctx, "sessions", user, clientIp(ctx), BusEndpoint.<OpenedSession>ask(ctx.vertx(), address, login),
         opened -> opened.info().user().login())
       .onSuccess(opened -> {
         ctx.response()
@@ -122,9 +121,5 @@ public final class SessionsControllerApi implements ApiSlice {
 
   private String clientIp(RoutingContext ctx) {
     return settings.trustedProxies().clientAddress(ctx);
-  }
-
-  private <R> Future<R> ask(RoutingContext ctx, String address, LocalMessage command) {
-    return BusEndpoint.ask(ctx.vertx(), address, command);
   }
 }

@@ -3,7 +3,6 @@ package io.sessiongate.symphony;
 import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.bus.BusEndpoint;
-import io.sessiongate.core.api.LocalMessage;
 import io.sessiongate.core.config.GatewayConfig;
 import io.sessiongate.core.auth.Access;
 import io.sessiongate.core.api.ApiError;
@@ -30,7 +29,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -70,15 +68,16 @@ public final class SymphonyApi implements ApiSlice {
       .on("symrestLogin", SymrestAccess.basicOnly(identity.authenticator()), login::login)
       .on("symrestRenew", reading, login::renew)
       .on("createWorkloadSession", changing, this::create)
-      .on("getWorkloadSession", reading, ctx -> ask(ctx, SymphonySessionVerticle.GET,
-        new Get(Access.principal(ctx), application(ctx), cluster(ctx), sessionId(ctx)), WorkloadSession::toJson))
-      .on("listWorkloadSessions", reading, ctx -> ask(ctx, SymphonySessionVerticle.LIST,
-        new ListSessions(Access.principal(ctx), application(ctx), cluster(ctx), state(ctx)), SymphonyApi::sessionList))
-      .on("closeWorkloadSession", changing, ctx -> ask(ctx, SymphonySessionVerticle.CLOSE,
-        new Close(Access.principal(ctx), application(ctx), cluster(ctx), sessionId(ctx), destroy(ctx)),
+      .on("getWorkloadSession", reading, ctx -> Replies.with(ctx, BusEndpoint.ask(ctx.vertx(), SymphonySessionVerticle.GET,
+        new Get(Access.principal(ctx), application(ctx), cluster(ctx), sessionId(ctx))), 200, WorkloadSession::toJson))
+      .on("listWorkloadSessions", reading, ctx -> Replies.with(ctx, BusEndpoint.ask(ctx.vertx(), SymphonySessionVerticle.LIST,
+        new ListSessions(Access.principal(ctx), application(ctx), cluster(ctx), state(ctx))), 200, SymphonyApi::sessionList))
+      .on("closeWorkloadSession", changing, ctx -> Replies.with(ctx, BusEndpoint.ask(ctx.vertx(), SymphonySessionVerticle.CLOSE,
+        new Close(Access.principal(ctx), application(ctx), cluster(ctx), sessionId(ctx), destroy(ctx))), 200,
         WorkloadSession::toJson))
-      .on("listSymphonyApplications", adminOnly(reading), ctx -> ask(ctx, SymphonySessionVerticle.APPLICATIONS_LIST,
-        new ListApplications(), (Applications list) -> new JsonObject()
+      .on("listSymphonyApplications", adminOnly(reading), ctx -> Replies.with(ctx,
+        BusEndpoint.ask(ctx.vertx(), SymphonySessionVerticle.APPLICATIONS_LIST, new ListApplications()), 200,
+        (Applications list) -> new JsonObject()
           .put("applications", new JsonArray(list.applications().stream().map(Application::toJson).toList()))))
       .on("registerSymphonyApplication", adminOnly(changing), this::registerApplication)
       .on("removeSymphonyApplication", adminOnly(changing), ctx -> BusEndpoint.ask(ctx.vertx(),
@@ -110,15 +109,11 @@ public final class SymphonyApi implements ApiSlice {
       return;
     }
     Principal caller = Access.principal(ctx);
-    ask(ctx, SymphonySessionVerticle.CREATE, new Create(caller, application(ctx), cluster(ctx), attributes),
-      (WorkloadSession session) -> new JsonObject()
+    Replies.with(ctx, BusEndpoint.ask(ctx.vertx(), SymphonySessionVerticle.CREATE,
+      new Create(caller, application(ctx), cluster(ctx), attributes)), 200, (WorkloadSession session) -> new JsonObject()
         .put("sessionId", session.sessionId())
         .put("applicationName", session.applicationName())
         .put("clusterId", session.clusterId()));
-  }
-
-  private <R> void ask(RoutingContext ctx, String address, LocalMessage command, Function<R, JsonObject> render) {
-    Replies.with(ctx, BusEndpoint.<R>ask(ctx.vertx(), address, command), 200, render);
   }
 
   private static JsonObject sessionList(Sessions list) {

@@ -284,6 +284,24 @@ abstract class AggregationContract extends GatewayPerTestClass {
     }
   }
 
+  /** The task of a batch action accepted (202 and its monitor), followed until it completed with no failure. */
+  JsonObject succeeded(HttpResponse<Buffer> accepted, String token) throws InterruptedException {
+    assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
+    String monitor = accepted.getHeader("Location");
+    assertTrue(monitor.startsWith("/redfish/v1/TaskService/TaskMonitors/"), monitor);
+    JsonObject task = awaitTask(monitor, token);
+    assertEquals("Completed", task.getString("TaskState"), task.encode());
+    assertEquals("OK", task.getString("TaskStatus"), task.encode());
+    return task;
+  }
+
+  /** When three BMCs got a batch action of BatchSize 2, delay 1 s: the first two together, the third a second on. */
+  private static void assertTwoThenOneASecondLater(long[] at) {
+    long firstBatchEnd = Math.max(at[0], at[1]);
+    assertTrue(Math.abs(at[0] - at[1]) < 900, "the first batch went together: " + at[0] + " " + at[1]);
+    assertTrue(at[2] - firstBatchEnd >= 1000, "the second batch waited a second: " + (at[2] - firstBatchEnd) + " ms");
+  }
+
   private HttpResponse<Buffer> reset(String token, JsonObject body) {
     return gateway().send(gateway().request(HttpMethod.POST,
       "/redfish/v1/AggregationService/Actions/AggregationService.Reset").bearerTokenAuthentication(token), body);
@@ -302,12 +320,8 @@ abstract class AggregationContract extends GatewayPerTestClass {
     JsonObject body = new JsonObject().put("TargetURIs", targets).put("ResetType", "ForceRestart").put("BatchSize", 2)
       .put("DelayBetweenBatchesInSeconds", 1);
     HttpResponse<Buffer> accepted = reset(operator, body);
-    assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
     String monitor = accepted.getHeader("Location");
-    assertTrue(monitor.startsWith("/redfish/v1/TaskService/TaskMonitors/"), monitor);
-    JsonObject task = awaitTask(monitor, operator);
-    assertEquals("Completed", task.getString("TaskState"), task.encode());
-    assertEquals("OK", task.getString("TaskStatus"), task.encode());
+    JsonObject task = succeeded(accepted, operator);
     assertEquals(100, task.getInteger("PercentComplete"));
     assertTrue(task.getString("EndTime") != null && task.getString("StartTime") != null);
     JsonArray messages = task.getJsonArray("Messages");
@@ -324,9 +338,7 @@ abstract class AggregationContract extends GatewayPerTestClass {
       assertEquals("ForceRestart", resets.getJsonObject(0).getString("ResetType"));
       at[i] = resets.getJsonObject(0).getLong("at");
     }
-    long firstBatchEnd = Math.max(at[0], at[1]);
-    assertTrue(Math.abs(at[0] - at[1]) < 900, "the first batch went together: " + at[0] + " " + at[1]);
-    assertTrue(at[2] - firstBatchEnd >= 1000, "the second batch waited a second: " + (at[2] - firstBatchEnd) + " ms");
+    assertTwoThenOneASecondLater(at);
 
     String stranger = userOf("agg-user-batch-other", "t-other-batch");
     assertEquals(404, get(monitor, stranger).statusCode(), "a task is its starter's");
@@ -550,5 +562,156 @@ abstract class AggregationContract extends GatewayPerTestClass {
     assertEquals(403, post(uri + "/Actions/Aggregate.Reset", reader, new JsonObject().put("ResetType", "On"))
       .statusCode());
     assertEquals(403, post(AGGREGATES, reader, elements("/redfish/v1/Systems/agr-0_1")).statusCode());
+  }
+
+  /** The times (ms) at which a simulated BMC received ComputerSystem.SetDefaultBootOrder. */
+  private static List<Long> bootOrdersAt(int port) {
+    return simStats(port).getJsonArray("defaultBootOrders").stream().map(o -> ((JsonObject) o).getLong("at")).toList();
+  }
+
+  @Test
+  void anAggregatesSetDefaultBootOrderIsATaskInBatchesAndNamesTheDeviceThatFailed() throws Exception {
+    List<Integer> ports = new ArrayList<>();
+    List<String> systems = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ports.add(startBmc());
+      register("boot-" + i, ports.get(i), "t-boot");
+      systems.add("/redfish/v1/Systems/boot-" + i + "_1");
+    }
+    String operator = userOf("agg-user-boot", "t-boot");
+    HttpResponse<Buffer> created = post(AGGREGATES, operator, elements(systems.get(0), systems.get(1), systems.get(2),
+      "/redfish/v1/Chassis/boot-0_1"));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    String uri = created.getHeader("Location");
+    String action = uri + "/Actions/Aggregate.SetDefaultBootOrder";
+    assertEquals(action, created.bodyAsJsonObject().getJsonObject("Actions")
+      .getJsonObject("#Aggregate.SetDefaultBootOrder").getString("target"));
+
+    JsonObject task = succeeded(post(action, operator, new JsonObject().put("BatchSize", 2)
+      .put("DelayBetweenBatchesInSeconds", 1)), operator);
+    assertEquals("Aggregate.SetDefaultBootOrder", task.getString("Name"));
+    JsonArray messages = task.getJsonArray("Messages");
+    assertEquals(3, messages.size(), "one per system, the chassis is not a target: " + task.encode());
+    for (int i = 0; i < 3; i++) {
+      JsonObject message = messages.getJsonObject(i);
+      assertEquals("Base.1.18.Success", message.getString("MessageId"), task.encode());
+      RedfishMessages.assertRegistryMessage(message);
+      assertTrue(message.getString("Resolution").contains(systems.get(i)), "in target order: " + task.encode());
+    }
+    long[] at = new long[3];
+    for (int i = 0; i < 3; i++) {
+      List<Long> received = bootOrdersAt(ports.get(i));
+      assertEquals(1, received.size(), "bmc " + i + ": " + received);
+      at[i] = received.get(0);
+      assertEquals(0, simStats(ports.get(i)).getJsonArray("resets").size(), "not a reset");
+    }
+    assertTwoThenOneASecondLater(at);
+
+    HttpResponse<Buffer> noBody = gateway().send(gateway().request(HttpMethod.POST, action)
+      .bearerTokenAuthentication(operator));
+    assertEquals(202, noBody.statusCode(), "DSP0268 defines no parameter: " + noBody.bodyAsString());
+    awaitTask(noBody.getHeader("Location"), operator);
+    HttpResponse<Buffer> unknown = post(action, operator, new JsonObject().put("ResetType", "On"));
+    assertEquals(400, unknown.statusCode(), unknown.bodyAsString());
+
+    await(bmcs.undeploy(deployments.remove(ports.get(1))));
+    JsonObject partial = awaitTask(post(action, operator, new JsonObject()).getHeader("Location"), operator);
+    assertEquals("Critical", partial.getString("TaskStatus"), partial.encode());
+    List<JsonObject> outcomes = partial.getJsonArray("Messages").stream().map(JsonObject.class::cast).toList();
+    assertEquals(List.of("Base.1.18.Success", "Base.1.18.CouldNotEstablishConnection", "Base.1.18.Success"),
+      outcomes.stream().map(m -> m.getString("MessageId")).toList(), partial.encode());
+    outcomes.forEach(RedfishMessages::assertRegistryMessage);
+    assertEquals(systems.get(1), outcomes.get(1).getJsonArray("MessageArgs").getString(0));
+    assertTrue(outcomes.get(1).getString("Message").contains("boot-1"), outcomes.get(1).encode());
+
+    String reader = gateway().send(gateway().request(HttpMethod.POST, "/admin/users")
+      .bearerTokenAuthentication(gateway().adminToken()), new JsonObject().put("login", "boot-reader")
+      .put("password", "password-of-boot-reader").put("tenant", "t-boot")).statusCode() == 201
+      ? gateway().token("boot-reader", "password-of-boot-reader") : null;
+    assertEquals(403, post(action, reader, new JsonObject()).statusCode());
+    assertEquals(404, post(action, userOf("agg-user-boot-other", "t-boot-other"), new JsonObject()).statusCode());
+  }
+
+  @Test
+  void concurrentAddElementsOnOneAggregateAllApply() {
+    register("conc-a", startBmc(), "t-conc");
+    String operator = userOf("agg-user-conc", "t-conc");
+    HttpResponse<Buffer> created = post(AGGREGATES, operator, elements());
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    String uri = created.getHeader("Location");
+    allAtOnce(uri + "/Actions/Aggregate.AddElements", operator, 20);
+    List<String> held = elementsOf(get(uri, operator).bodyAsJsonObject());
+    assertEquals(20, held.size(), "no change lost: " + held);
+    for (int i = 0; i < 20; i++) {
+      assertTrue(held.contains("/redfish/v1/Systems/conc-a_" + i), held.toString());
+    }
+    allAtOnce(uri + "/Actions/Aggregate.RemoveElements", operator, 10);
+    assertEquals(10, elementsOf(get(uri, operator).bodyAsJsonObject()).size());
+  }
+
+  /** {@code count} POSTs of {@code action} at once, the i-th naming element conc-a_i; each must answer 204. */
+  private void allAtOnce(String action, String token, int count) {
+    List<io.vertx.core.Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      sent.add(gateway().request(HttpMethod.POST, action).bearerTokenAuthentication(token)
+        .sendJsonObject(elements("/redfish/v1/Systems/conc-a_" + i)));
+    }
+    await(io.vertx.core.Future.all(sent));
+    sent.forEach(answer -> assertEquals(204, answer.result().statusCode(), answer.result().bodyAsString()));
+  }
+
+  private HttpResponse<Buffer> postIfMatch(String uri, String token, String ifMatch, JsonObject body) {
+    return gateway().send(gateway().request(HttpMethod.POST, uri).bearerTokenAuthentication(token)
+      .putHeader("If-Match", ifMatch), body);
+  }
+
+  private static void assertPreconditionFailed(HttpResponse<Buffer> refused) {
+    assertEquals(412, refused.statusCode(), refused.bodyAsString());
+    assertEquals("Base.1.18.PreconditionFailed", refused.bodyAsJsonObject().getJsonObject("error")
+      .getJsonArray("@Message.ExtendedInfo").getJsonObject(0).getString("MessageId"), refused.bodyAsString());
+    RedfishMessages.assertRegistryMessages(refused.bodyAsJsonObject());
+  }
+
+  @Test
+  void anAggregatesETagChangesWithItsElementsAndAStaleIfMatchIsRefused() throws Exception {
+    int port = startBmc();
+    register("etag-a", port, "t-etag");
+    String operator = userOf("agg-user-etag", "t-etag");
+    HttpResponse<Buffer> created = post(AGGREGATES, operator, elements("/redfish/v1/Systems/etag-a_1"));
+    String uri = created.getHeader("Location");
+    HttpResponse<Buffer> read = get(uri, operator);
+    String etag = read.getHeader("ETag");
+    assertTrue(etag != null && etag.startsWith("\"") && etag.endsWith("\""), "a strong ETag: " + etag);
+    assertEquals(etag, read.bodyAsJsonObject().getString("@odata.etag"));
+
+    String add = uri + "/Actions/Aggregate.AddElements";
+    assertEquals(204, postIfMatch(add, operator, etag, elements("/redfish/v1/Chassis/etag-a_1")).statusCode());
+    String changed = get(uri, operator).getHeader("ETag");
+    assertTrue(!etag.equals(changed), "a change makes a new ETag: " + etag + " " + changed);
+
+    assertPreconditionFailed(postIfMatch(add, operator, etag, elements("/redfish/v1/Managers/etag-a_1")));
+    assertPreconditionFailed(postIfMatch(uri + "/Actions/Aggregate.RemoveElements", operator, etag,
+      elements("/redfish/v1/Chassis/etag-a_1")));
+    assertPreconditionFailed(gateway().send(gateway().request(HttpMethod.DELETE, uri)
+      .bearerTokenAuthentication(operator).putHeader("If-Match", etag)));
+    assertPreconditionFailed(postIfMatch(uri + "/Actions/Aggregate.SetDefaultBootOrder", operator, etag,
+      new JsonObject()));
+    assertPreconditionFailed(postIfMatch(uri + "/Actions/Aggregate.Reset", operator, etag,
+      new JsonObject().put("ResetType", "On")));
+    assertEquals(0, simStats(port).getJsonArray("defaultBootOrders").size(), "no task was started");
+    assertEquals(0, simStats(port).getJsonArray("resets").size(), "no task was started");
+    assertEquals(List.of("/redfish/v1/Systems/etag-a_1", "/redfish/v1/Chassis/etag-a_1"),
+      elementsOf(get(uri, operator).bodyAsJsonObject()), "nothing changed by the refused requests");
+    assertEquals(changed, get(uri, operator).getHeader("ETag"));
+
+    assertEquals(204, postIfMatch(uri + "/Actions/Aggregate.RemoveElements", operator, "\"other\", " + changed,
+      elements("/redfish/v1/Chassis/etag-a_1")).statusCode(), "one of the listed ETags matches");
+    assertEquals(204, postIfMatch(add, operator, "*", elements("/redfish/v1/Managers/etag-a_1")).statusCode());
+    String current = get(uri, operator).getHeader("ETag");
+    succeeded(postIfMatch(uri + "/Actions/Aggregate.SetDefaultBootOrder", operator, current, new JsonObject()),
+      operator);
+    assertEquals(1, simStats(port).getJsonArray("defaultBootOrders").size());
+    assertEquals(204, gateway().send(gateway().request(HttpMethod.DELETE, uri).bearerTokenAuthentication(operator)
+      .putHeader("If-Match", current)).statusCode());
   }
 }

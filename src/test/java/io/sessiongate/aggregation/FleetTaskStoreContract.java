@@ -22,7 +22,7 @@ abstract class FleetTaskStoreContract {
 
   private static Plan plan(long startTime, String... targets) {
     return new Plan(UUID.randomUUID().toString(), new Owner("op-1", "t-1", false), "AggregationService.Reset On",
-      "On", List.of(targets), 2, 1, startTime);
+      FleetTaskKind.RESET, "On", List.of(targets), 2, 1, startTime);
   }
 
   private static Outcome outcome(int position, boolean failed) {
@@ -57,6 +57,20 @@ abstract class FleetTaskStoreContract {
     assertFalse(await(store().advance(plan.id(), "node-a", 3, 10_000)), "an ended task is not advanced");
     assertNull(await(store().find("no-such-task")));
     await(store().record("no-such-task", outcome(0, false)));
+  }
+
+  @Test
+  void aTaskKeepsItsKindAndATaskOfNoResetTypeHasNone() {
+    Plan bootOrder = new Plan(UUID.randomUUID().toString(), new Owner("op-1", "t-1", true),
+      "Aggregate.SetDefaultBootOrder", FleetTaskKind.SET_DEFAULT_BOOT_ORDER, null, List.of("/redfish/v1/Systems/a_1"),
+      1, 0, 2_000);
+    assertTrue(await(store().insert(bootOrder, "node-a", 5_000, 1_000, 0)));
+    assertEquals(bootOrder, await(store().find(bootOrder.id())).plan());
+    assertTrue(await(store().list()).stream().anyMatch(task -> task.plan().equals(bootOrder)));
+    List<StoredTask> claimed = await(store().claimAbandoned("node-b", 6_000, 9_000));
+    assertEquals(FleetTaskKind.SET_DEFAULT_BOOT_ORDER, claimed.stream()
+      .filter(task -> task.plan().id().equals(bootOrder.id())).findFirst().orElseThrow().plan().kind(),
+      "a node taking a task over sends its kind's action");
   }
 
   @Test

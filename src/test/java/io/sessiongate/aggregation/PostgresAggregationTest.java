@@ -37,20 +37,41 @@ class PostgresAggregationTest extends AggregationContract {
    */
   @Test
   void aTaskWhoseNodeDiedIsTakenOverAndItsUnsentTargetsReset() throws Exception {
+    List<Integer> ports = takenOver("takeover", FleetTaskKind.RESET, "ForceOff", "resets");
+    for (int i = 1; i < 3; i++) {
+      assertEquals("ForceOff", simStats(ports.get(i)).getJsonArray("resets").getJsonObject(0).getString("ResetType"));
+    }
+  }
+
+  /** The same take-over for a task of the other kind: the new node sends the task's own action. */
+  @Test
+  void aDefaultBootOrderTaskWhoseNodeDiedIsTakenOverWithItsKind() throws Exception {
+    List<Integer> ports = takenOver("bootover", FleetTaskKind.SET_DEFAULT_BOOT_ORDER, null, "defaultBootOrders");
+    for (int port : ports) {
+      assertEquals(0, simStats(port).getJsonArray("resets").size(), "not a reset");
+    }
+  }
+
+  /**
+   * A task of {@code kind} over three systems, left by a dead runner after it sent the first and before it recorded
+   * its outcome, completed by this gateway: the first marked and not sent again, the others sent once (each BMC's
+   * {@code stat} counts them). The three BMCs' ports.
+   */
+  private List<Integer> takenOver(String prefix, FleetTaskKind kind, String resetType, String stat) throws Exception {
     List<Integer> ports = new ArrayList<>();
     List<String> targets = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       ports.add(startBmc());
-      register("takeover-" + i, ports.get(i), "t-takeover");
-      targets.add("/redfish/v1/Systems/takeover-" + i + "_1");
+      register(prefix + "-" + i, ports.get(i), "t-" + prefix);
+      targets.add("/redfish/v1/Systems/" + prefix + "-" + i + "_1");
     }
-    String operator = userOf("agg-user-takeover", "t-takeover");
+    String operator = userOf("agg-user-" + prefix, "t-" + prefix);
     Vertx vertx = Vertx.vertx();
     Pool pool = PgBuilder.pool().connectingTo(Storage.connectOptions(PgUri.parse(pgUri))).using(vertx).build();
     try {
       FleetTaskStore store = new FleetTaskStore.Pg(pool);
-      Plan plan = new Plan(UUID.randomUUID().toString(), new Owner("agg-user-takeover", "t-takeover", false),
-        "AggregationService.Reset ForceOff", "ForceOff", targets, 1, 0, System.currentTimeMillis());
+      Plan plan = new Plan(UUID.randomUUID().toString(), new Owner("agg-user-" + prefix, "t-" + prefix, false),
+        kind.stored, kind, resetType, targets, 1, 0, System.currentTimeMillis());
       // The dead node had sent the first batch (target 0) and died before recording its outcome.
       assertTrue(await(store.insert(plan, "dead-node", 0, 1_000, 0)));
       assertTrue(await(store.advance(plan.id(), "dead-node", 1, 0)));
@@ -62,11 +83,12 @@ class PostgresAggregationTest extends AggregationContract {
       assertEquals(List.of("Base.1.18.GeneralError", "Base.1.18.Success", "Base.1.18.Success"),
         messages.stream().map(m -> m.getString("MessageId")).toList(), task.encode());
       assertTrue(messages.get(0).getString("Resolution").contains("not sent again"), messages.get(0).encode());
-      assertEquals(0, simStats(ports.get(0)).getJsonArray("resets").size(), "the target under way is not reset twice");
+      assertEquals(0, simStats(ports.get(0)).getJsonArray(stat).size(), "the target under way is not sent it twice");
       for (int i = 1; i < 3; i++) {
-        assertEquals("ForceOff", simStats(ports.get(i)).getJsonArray("resets").getJsonObject(0).getString("ResetType"));
+        assertEquals(1, simStats(ports.get(i)).getJsonArray(stat).size(), "bmc " + i);
       }
       assertTrue(!"dead-node".equals(await(store.find(plan.id())).runner()), "this node runs it now");
+      return ports;
     } finally {
       await(pool.close());
       await(vertx.close());

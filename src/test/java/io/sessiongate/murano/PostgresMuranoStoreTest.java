@@ -87,7 +87,7 @@ class PostgresMuranoStoreTest extends MuranoStoreContract {
       SessionState.OPENED, 0, new JsonObject(), 0, 0, 2, 2)));
     Promise<DeployerAnswer> answer = Promise.promise();
     List<DeploymentTask> tasks = new CopyOnWriteArrayList<>();
-    Deployments deployments = new Deployments(store, new MuranoChecks(store), new MuranoSettings("/murano",
+    DeploymentRunner deployments = new DeploymentRunner(store, new MuranoSettings("/murano",
       MuranoSettings.DeployerKind.WEBHOOK, null, 30_000, null), task -> {
         tasks.add(task);
         return answer.future();

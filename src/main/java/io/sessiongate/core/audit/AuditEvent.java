@@ -17,11 +17,15 @@ public enum AuditEvent {
   DEVICE_CREATED("device.created", Kind.DEVICES),
   DEVICE_UPDATED("device.updated", Kind.DEVICES),
   DEVICE_DELETED("device.deleted", Kind.DEVICES),
+  AGGREGATE_CREATED("aggregate.created", Kind.AGGREGATES),
+  AGGREGATE_ELEMENTS_ADDED("aggregate.elements-added", Kind.AGGREGATES),
+  AGGREGATE_ELEMENTS_REMOVED("aggregate.elements-removed", Kind.AGGREGATES),
+  AGGREGATE_DELETED("aggregate.deleted", Kind.AGGREGATES),
   PROXIED_CHANGE("device.request", Kind.PROXY),
   BATCH_ACCEPTED("aggregation.batch", Kind.PROXY);
 
   public enum Kind {
-    LOGIN, LOCKOUT, LOGOUT, REVOCATION, USERS, DEVICES, PROXY;
+    LOGIN, LOCKOUT, LOGOUT, REVOCATION, USERS, DEVICES, AGGREGATES, PROXY;
 
     static String names() {
       return Arrays.stream(values()).map(kind -> kind.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));

@@ -215,6 +215,32 @@ public final class AuditLog implements Shareable {
     });
   }
 
+  /** As {@link #aggregateChanged(RoutingContext, AuditEvent, Function, JsonObject, Future)}, of a known aggregate. */
+  public <T> Future<T> aggregateChanged(RoutingContext ctx, AuditEvent event, String aggregate, JsonObject requestBody,
+                                        Future<T> outcome) {
+    return aggregateChanged(ctx, event, result -> aggregate, requestBody, outcome);
+  }
+
+  /**
+   * Records a change of a Redfish Aggregate when it succeeds: who, which aggregate (its id, from the outcome for one
+   * just created), the names of the fields the request set and how many elements it named.
+   */
+  public <T> Future<T> aggregateChanged(RoutingContext ctx, AuditEvent event, Function<T, String> aggregateOf,
+                                        JsonObject requestBody, Future<T> outcome) {
+    return outcome.andThen(done -> {
+      if (done.succeeded()) {
+        Principal caller = Access.principal(ctx);
+        JsonObject fields = request(ctx).put("user", caller == null ? null : caller.login())
+          .put("aggregate", aggregateOf.apply(done.result()));
+        if (requestBody != null) {
+          fields.put("fields", new JsonArray(requestBody.fieldNames().stream().sorted().toList()))
+            .put("elements", requestBody.getJsonArray("Elements", new JsonArray()).size());
+        }
+        write(event, fields.put("sourceIp", sourceIp(ctx)));
+      }
+    });
+  }
+
   // --- requests through the device proxy ------------------------------------------------------------------
 
   /**

@@ -2,7 +2,7 @@ package io.sessiongate.core.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.sessiongate.core.bus.CallerContext;
+import io.sessiongate.core.bus.Contexts;
 import io.sessiongate.core.api.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -93,7 +93,7 @@ public final class PasswordCheck {
         first.handle(result);
       });
     }
-    return CallerContext.resume(shared);
+    return Contexts.here(shared);
   }
 
   private Future<User> check(String login, String password, String cacheKey) {

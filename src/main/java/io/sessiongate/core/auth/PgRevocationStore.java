@@ -1,7 +1,7 @@
 package io.sessiongate.core.auth;
 
 import io.sessiongate.core.storage.Storage;
-import io.sessiongate.core.bus.CallerContext;
+import io.sessiongate.core.bus.Contexts;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -36,7 +36,7 @@ final class PgRevocationStore implements RevocationStore {
   PgRevocationStore(Vertx vertx, Storage storage) {
     this.pool = storage.pool();
     this.subscriber = PgSubscriber.subscriber(vertx, storage.connectOptions())
-      .reconnectPolicy(attempt -> 250L);
+      .reconnectPolicy(attempt -> storage.listenReconnectMillis());
   }
 
   @Override
@@ -44,7 +44,7 @@ final class PgRevocationStore implements RevocationStore {
     Promise<Void> published = Promise.promise();
     queue.add(new Pending(revocation, published));
     flush();
-    return CallerContext.resume(published.future());
+    return Contexts.here(published.future());
   }
 
   /**

@@ -6,8 +6,10 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.PromiseInternal;
 
 /**
- * A future shared by several event loops calls its callbacks on the loop that created it; state owned by
- * one loop (a verticle's maps, a RoutingContext) must only be touched from that loop.
+ * For work shared by callers on several event loops (one password check for identical logins, one
+ * transaction for many revocations, one BMC login, one device client): a shared future calls its callbacks
+ * on whichever thread finished it, but state owned by one loop (a verticle's maps, a RoutingContext) must
+ * only be touched from that loop. So each caller goes on on its own context.
  */
 public final class Contexts {
   private Contexts() {

@@ -31,7 +31,8 @@ public record GatewayConfig(
   public record Tls(boolean enabled, String certFile, String keyFile, TlsEngine engine) {
   }
 
-  public record Pg(String uri, int poolSize, boolean migrateAtStart, int acquireTimeoutMillis, int statementTimeoutMillis) {
+  public record Pg(String uri, int poolSize, boolean migrateAtStart, int acquireTimeoutMillis, int statementTimeoutMillis,
+                   int listenReconnectMillis) {
   }
 
   public record Auth(String jwtSecret, int tokenTtlSeconds, int hashThreads, int hashQueueLimit,
@@ -59,7 +60,8 @@ public record GatewayConfig(
         tls.choice("engine", TlsEngine.class)),
       root.choice("store", StoreKind.class),
       new Pg(pg.string("uri"), pg.integer("pool-size", 1, 1024), pg.bool("migrate-at-start"),
-        pg.integer("acquire-timeout-ms", 50, 600_000), pg.integer("statement-timeout-ms", 50, 600_000)),
+        pg.integer("acquire-timeout-ms", 50, 600_000), pg.integer("statement-timeout-ms", 50, 600_000),
+        pg.integer("listen-reconnect-ms", 10, 600_000)),
       new Auth(auth.string("jwt-secret"),
         auth.integer("token-ttl-seconds", 60, 31_536_000),
         auth.integer("hash-threads", 1, 256),

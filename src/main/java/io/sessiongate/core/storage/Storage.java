@@ -24,16 +24,19 @@ public final class Storage {
   private final Pool pool;
   private final PgConnectOptions connectOptions;
   private final StoreHealth health;
+  private final long listenReconnectMillis;
 
-  private Storage(StoreKind kind, Pool pool, PgConnectOptions connectOptions, StoreHealth health) {
+  private Storage(StoreKind kind, Pool pool, PgConnectOptions connectOptions, StoreHealth health,
+                  long listenReconnectMillis) {
     this.kind = kind;
     this.pool = pool;
     this.connectOptions = connectOptions;
     this.health = health;
+    this.listenReconnectMillis = listenReconnectMillis;
   }
 
   public static Storage inProcess() {
-    return new Storage(StoreKind.MEMORY, null, null, StoreHealth.inProcess());
+    return new Storage(StoreKind.MEMORY, null, null, StoreHealth.inProcess(), 0);
   }
 
   /** Opens the pool and, if configured, applies the schema migrations first. */
@@ -62,7 +65,8 @@ public final class Storage {
       // A little past statement_timeout, so that a live server's own cancellation (a definite "not done")
       // normally comes first and the gateway's deadline (outcome unknown) only answers for a silent one.
       long deadline = pg.statementTimeoutMillis() + CLIENT_DEADLINE_GRACE_MILLIS;
-      return new Storage(StoreKind.POSTGRES, new StorePool(vertx, pool, deadline, health), connect, health);
+      return new Storage(StoreKind.POSTGRES, new StorePool(vertx, pool, deadline, health), connect, health,
+        pg.listenReconnectMillis());
     });
   }
 
@@ -99,6 +103,11 @@ public final class Storage {
 
   public PgConnectOptions connectOptions() {
     return connectOptions;
+  }
+
+  /** How soon a LISTEN connection (the revocation feed) reconnects after it dropped ({@code pg.listen-reconnect-ms}). */
+  public long listenReconnectMillis() {
+    return listenReconnectMillis;
   }
 
   /** Whether the store answers now (readiness, the outage logs and metrics). */

@@ -56,7 +56,12 @@ public final class DeviceClients {
     this.registry = registry;
     this.settings = settings;
     this.home = ((VertxInternal) vertx).createEventLoopContext();
-    this.changes = vertx.eventBus().consumer(DeviceRegistry.CHANGED, message -> changed(message.body()));
+    registry.onLocalChange(this::changed);
+    this.changes = vertx.eventBus().<String>consumer(DeviceRegistry.CHANGED, message -> {
+      if (!registry.announcedHere(message)) {
+        changed(message.body());
+      }
+    });
   }
 
   public DeviceRegistry registry() {

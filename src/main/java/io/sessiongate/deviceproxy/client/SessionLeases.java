@@ -5,14 +5,15 @@ import io.sessiongate.deviceproxy.registry.CredentialCipher;
 import io.sessiongate.deviceproxy.owner.DeviceProxyVerticle;
 import io.sessiongate.core.bus.WireErrors;
 import io.sessiongate.core.api.ApiError;
-import io.sessiongate.deviceproxy.owner.BmcSessions.Lease;
+import io.sessiongate.deviceproxy.owner.ShardMessages.GiveBack;
+import io.sessiongate.deviceproxy.owner.ShardMessages.Lease;
+import io.sessiongate.deviceproxy.owner.ShardMessages.LeaseRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,8 +52,8 @@ final class SessionLeases {
 
   private void attempt(Device device, DeliveryOptions options, long giveUpAt, Promise<Lease> promise) {
     String address = DeviceProxyVerticle.address(DeviceProxyVerticle.shardOf(device.id(), shards));
-    vertx.eventBus().<JsonObject>request(address, new JsonObject().put("lease", device.id()), options)
-      .onSuccess(reply -> promise.complete(new Lease(reply.body().getLong("id"), reply.body().getString("sealedToken"))))
+    vertx.eventBus().<Lease>request(address, new LeaseRequest(device.id()), options)
+      .onSuccess(reply -> promise.complete(reply.body()))
       .onFailure(err -> {
         // No consumer (the shard is moving), or one on a node that cannot be reached (it just died).
         boolean noOwner = err instanceof ReplyException reply && (reply.failureType() == ReplyFailure.NO_HANDLERS
@@ -97,6 +98,6 @@ final class SessionLeases {
   /** The request is over; {@code rejected}: the BMC answered it 401, so the session is no good. */
   void giveBack(Device device, Lease lease, boolean rejected) {
     vertx.eventBus().send(DeviceProxyVerticle.address(DeviceProxyVerticle.shardOf(device.id(), shards)),
-      new JsonObject().put("giveBack", device.id()).put("id", lease.id()).put("rejected", rejected));
+      new GiveBack(device.id(), lease.id(), rejected));
   }
 }

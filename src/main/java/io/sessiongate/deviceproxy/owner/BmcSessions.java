@@ -7,7 +7,8 @@ import io.sessiongate.deviceproxy.bmc.BmcLogin;
 import io.sessiongate.core.api.ApiError;
 import io.sessiongate.deviceproxy.owner.BmcSessionPool.BmcSession;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import io.sessiongate.deviceproxy.owner.ShardMessages.Lease;
+import io.sessiongate.deviceproxy.owner.ShardMessages.PoolStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,16 +31,6 @@ public final class BmcSessions {
   /** How long before the BMC's own SessionTimeout an idle session is replaced (see learnSessionTimeout). */
   private static final long MAX_EXPIRY_MARGIN_MILLIS = 30_000;
   private static final long MIN_EXPIRY_MARGIN_MILLIS = 2_000;
-
-  /**
-   * One session lent to one request; its token sealed (it may cross the network to the node that uses it). No
-   * token: the device is reached with HTTP Basic, and the lease is only the request's place in the bulkhead.
-   */
-  public record Lease(long id, String sealedToken) {
-    public boolean basic() {
-      return sealedToken == null;
-    }
-  }
 
   private record Lent(BmcSession session, long lapsesAt) {
   }
@@ -166,13 +157,8 @@ public final class BmcSessions {
   }
 
   /** What the pool holds now, for GET /admin/devices/{id}. */
-  JsonObject status() {
-    JsonObject status = new JsonObject().put("maxSessions", pool.maxSessions()).put("effective", pool.effective())
-      .put("held", pool.size());
-    if (bmcSessionTimeoutSeconds > 0) {
-      status.put("bmcSessionTimeoutSeconds", bmcSessionTimeoutSeconds);
-    }
-    return status;
+  PoolStatus status() {
+    return new PoolStatus(pool.maxSessions(), pool.effective(), pool.size(), bmcSessionTimeoutSeconds);
   }
 
   /** The request that held lease {@code id} is over; {@code rejected}: the BMC answered it 401. */

@@ -4,13 +4,17 @@ import io.sessiongate.deviceproxy.registry.DeviceProxySettings;
 import io.sessiongate.deviceproxy.bmc.DeviceClients;
 import io.sessiongate.core.bus.WireErrors;
 import io.sessiongate.core.slice.SessionVerticle;
+import io.sessiongate.deviceproxy.owner.ShardMessages.GiveBack;
+import io.sessiongate.deviceproxy.owner.ShardMessages.LeaseRequest;
+import io.sessiongate.deviceproxy.owner.ShardMessages.Probe;
+import io.sessiongate.deviceproxy.owner.ShardMessages.StatusRequest;
+import io.sessiongate.deviceproxy.owner.ShardMessages.ToOwner;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,13 +32,12 @@ import java.util.Map;
  * <p>The owner lends sessions ({@link BmcSessions}); it does not carry the traffic: the node a client reached
  * sends the request to the BMC itself, streaming, with the lent session's token.
  *
- * <p>Address {@code sessiongate.deviceproxy.shard.<k>} (clustered; JSON): {@code {"lease": id}} ->
- * {@code {"id": n, "sealedToken": t}} (the BMC token sealed with the credential key), a failure
- * ({@link WireErrors}), or {@link #NOT_OWNER}; {@code {"giveBack": id, "id": n, "rejected": bool}} (no reply);
- * {@code {"probe": id}} (no reply: an auto device is probed again, after its registration or a change);
- * {@code {"status": id}} -> the pool's {@code {"maxSessions", "effective", "held", "bmcSessionTimeoutSeconds"}}, or
- * {@code {}} when this node holds no sessions of the device. Address {@link DeviceRegistry#CHANGED}: a device id whose registration changed or was
- * removed (published cluster-wide by the admin API).
+ * <p>Address {@code sessiongate.deviceproxy.shard.<k>} (clustered; the records of {@link ShardMessages}, JSON on
+ * the wire): {@code LeaseRequest} -> a {@code Lease} (the BMC token sealed with the credential key), a failure
+ * ({@link WireErrors}), or {@link #NOT_OWNER}; {@code GiveBack} (no reply); {@code Probe} (no reply: an auto
+ * device is probed again, after its registration or a change); {@code StatusRequest} -> the {@code PoolStatus},
+ * or null when this node holds no sessions of the device. Address {@link DeviceRegistry#CHANGED}: a device id
+ * whose registration changed or was removed (published cluster-wide by the admin API).
  */
 public final class DeviceProxyVerticle extends SessionVerticle {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceProxyVerticle.class);
@@ -54,7 +57,7 @@ public final class DeviceProxyVerticle extends SessionVerticle {
   private final DeviceClients clients;
   private final DeviceProxySettings settings;
   private final BmcSessionRecords records;
-  private final Map<Integer, MessageConsumer<JsonObject>> owned = new HashMap<>();
+  private final Map<Integer, MessageConsumer<ToOwner>> owned = new HashMap<>();
   private final Map<String, Future<BmcSessions>> devices = new HashMap<>();
   private Context context;
 
@@ -104,48 +107,41 @@ public final class DeviceProxyVerticle extends SessionVerticle {
   }
 
   private Future<Void> own(int shard) {
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address(shard), this::handle);
+    MessageConsumer<ToOwner> consumer = vertx.eventBus().consumer(address(shard), this::handle);
     owned.put(shard, consumer);
     return consumer.completion();
   }
 
   /** Another node takes the shard over: stop answering for it, then log out of its devices' sessions. */
   private Future<Void> disown(int shard) {
-    MessageConsumer<JsonObject> consumer = owned.remove(shard);
+    MessageConsumer<ToOwner> consumer = owned.remove(shard);
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
     return unregistered.transform(v -> Future.join(devices.keySet().stream()
       .filter(id -> shardOf(id, shards) == shard).toList().stream().map(this::drop).toList()).mapEmpty());
   }
 
-  private void handle(Message<JsonObject> message) {
-    JsonObject body = message.body();
-    String leaseFor = body.getString("lease");
-    if (leaseFor != null) {
-      sessions(leaseFor).compose(BmcSessions::lease).onComplete(done -> {
+  private void handle(Message<ToOwner> message) {
+    ToOwner body = message.body();
+    String deviceId = body.deviceId();
+    if (body instanceof LeaseRequest) {
+      sessions(deviceId).compose(BmcSessions::lease).onComplete(done -> {
         if (done.succeeded()) {
-          message.reply(new JsonObject().put("id", done.result().id()).put("sealedToken", done.result().sealedToken()));
+          message.reply(done.result());
         } else {
-          WireErrors.fail(message, done.cause(), "device proxy " + leaseFor);
+          WireErrors.fail(message, done.cause(), "device proxy " + deviceId);
         }
       });
-      return;
-    }
-    String probe = body.getString("probe");
-    if (probe != null) {
-      sessions(probe).compose(BmcSessions::probe).onFailure(err -> LOG.info("device {}: probe failed: {}", probe,
+    } else if (body instanceof Probe) {
+      sessions(deviceId).compose(BmcSessions::probe).onFailure(err -> LOG.info("device {}: probe failed: {}", deviceId,
         err.getMessage()));
-      return;
-    }
-    String statusOf = body.getString("status");
-    if (statusOf != null) {
-      Future<BmcSessions> held = devices.get(statusOf);
-      message.reply(held != null && held.succeeded() ? held.result().status() : new JsonObject());
-      return;
-    }
-    String returnedFor = body.getString("giveBack");
-    Future<BmcSessions> sessions = returnedFor == null ? null : devices.get(returnedFor);
-    if (sessions != null && sessions.succeeded()) {
-      sessions.result().giveBack(body.getLong("id", -1L), body.getBoolean("rejected", false));
+    } else if (body instanceof StatusRequest) {
+      Future<BmcSessions> held = devices.get(deviceId);
+      message.reply(held != null && held.succeeded() ? held.result().status() : null);
+    } else if (body instanceof GiveBack back) {
+      Future<BmcSessions> sessions = devices.get(deviceId);
+      if (sessions != null && sessions.succeeded()) {
+        sessions.result().giveBack(back.leaseId(), back.rejected());
+      }
     }
   }
 

@@ -2,12 +2,17 @@ package io.sessiongate.deviceproxy.registry;
 
 import io.sessiongate.core.api.ApiError;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Registering, changing and removing BMCs. Addresses are checked here, once: only IP literals inside the
@@ -17,6 +22,10 @@ import java.util.Locale;
 public final class DeviceRegistry {
   /** Published with a device id whose registration changed or was removed (every node drops what it cached). */
   public static final String CHANGED = "sessiongate.deviceproxy.changed";
+  private static final String ORIGIN = "origin";
+  /** Tells this node's own publications apart: they were already heard, synchronously, by the local listeners. */
+  private final String origin = java.util.UUID.randomUUID().toString();
+  private final List<Consumer<String>> localListeners = new CopyOnWriteArrayList<>();
   private final DeviceStore store;
   private final CredentialCipher cipher;
   private final AllowedNetworks allowedNetworks;
@@ -238,5 +247,25 @@ public final class DeviceRegistry {
         + allowedNetworks + "; setting devices.allowed-networks).", "/address");
     }
     return URI.create(scheme + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
+  }
+
+  /**
+   * Announces that the registration of {@code id} changed or vanished: this node's listeners hear it before this
+   * returns (so the answer to a PATCH is never followed by a request through the old client), the other nodes
+   * through {@link #CHANGED}.
+   */
+  public void announceChanged(Vertx vertx, String id) {
+    localListeners.forEach(listener -> listener.accept(id));
+    vertx.eventBus().publish(CHANGED, id, new DeliveryOptions().addHeader(ORIGIN, origin));
+  }
+
+  /** {@code listener} hears every change announced on this node, on the announcer's thread. */
+  public void onLocalChange(Consumer<String> listener) {
+    localListeners.add(listener);
+  }
+
+  /** A {@link #CHANGED} message this node announced itself (its listeners have already heard it). */
+  public boolean announcedHere(Message<?> message) {
+    return origin.equals(message.headers().get(ORIGIN));
   }
 }

@@ -179,6 +179,64 @@ class AuditLogTest {
   }
 
   @Test
+  void aggregateChangesNameTheFieldsAndCountTheElementsAndItsBootOrderBatchIsAudited() {
+    String token = gateway.adminToken();
+    assertEquals(201, createDevice(token, "grouped").statusCode());
+    String aggregates = "/redfish/v1/AggregationService/Aggregates";
+    HttpResponse<Buffer> created = gateway.send(gateway.request(HttpMethod.POST, aggregates)
+      .bearerTokenAuthentication(token), new JsonObject().put("Name", "rack 9").put("Elements", new JsonArray()
+        .add(new JsonObject().put("@odata.id", "/redfish/v1/Systems/grouped_1"))));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    String uri = created.getHeader("Location");
+    String id = created.bodyAsJsonObject().getString("Id");
+    JsonObject twoElements = new JsonObject().put("Elements", new JsonArray()
+      .add(new JsonObject().put("@odata.id", "/redfish/v1/Chassis/grouped_1"))
+      .add(new JsonObject().put("@odata.id", "/redfish/v1/Managers/grouped_1")));
+    assertEquals(204, gateway.send(gateway.request(HttpMethod.POST, uri + "/Actions/Aggregate.AddElements")
+      .bearerTokenAuthentication(token), twoElements).statusCode());
+    assertEquals(204, gateway.send(gateway.request(HttpMethod.POST, uri + "/Actions/Aggregate.RemoveElements")
+      .bearerTokenAuthentication(token), twoElements).statusCode());
+    assertEquals(412, gateway.send(gateway.request(HttpMethod.POST, uri + "/Actions/Aggregate.RemoveElements")
+      .bearerTokenAuthentication(token).putHeader("If-Match", "\"stale\""), twoElements).statusCode(),
+      "a refused change is not audited");
+    HttpResponse<Buffer> accepted = gateway.send(gateway.request(HttpMethod.POST,
+        uri + "/Actions/Aggregate.SetDefaultBootOrder").bearerTokenAuthentication(token),
+      new JsonObject().put("BatchSize", 1));
+    assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
+    List<JsonObject> events = trail.next(7);
+    assertEquals(List.of("login.succeeded", "device.created", "aggregate.created", "aggregate.elements-added",
+        "aggregate.elements-removed", "aggregation.batch", "device.request"),
+      events.stream().map(event -> event.getString("event")).toList());
+    JsonObject aggregate = events.get(2);
+    assertEquals("admin", aggregate.getString("user"));
+    assertEquals(id, aggregate.getString("aggregate"));
+    assertEquals(new JsonArray().add("Elements").add("Name"), aggregate.getJsonArray("fields"));
+    assertEquals(1, aggregate.getInteger("elements"));
+    assertEquals(created.getHeader("X-Request-Id"), aggregate.getString("requestId"));
+    for (JsonObject changed : events.subList(3, 5)) {
+      assertEquals(id, changed.getString("aggregate"));
+      assertEquals(2, changed.getInteger("elements"), changed.encode());
+      assertEquals(new JsonArray().add("Elements"), changed.getJsonArray("fields"));
+    }
+    JsonObject batch = events.get(5);
+    assertEquals("Aggregate.SetDefaultBootOrder", batch.getString("action"));
+    assertEquals(new JsonObject().put("BatchSize", 1), batch.getJsonObject("parameters"));
+    assertEquals(new JsonArray().add(uri + "/Actions/Aggregate.SetDefaultBootOrder"), batch.getJsonArray("targets"));
+    JsonObject sent = events.get(6);
+    assertEquals(batch.getString("task"), sent.getString("task"));
+    assertEquals("/redfish/v1/Systems/1/Actions/ComputerSystem.SetDefaultBootOrder", sent.getString("path"));
+    assertEquals(2, sent.getInteger("bmcStatus") / 100, sent.encode());
+
+    assertEquals(204, gateway.send(gateway.request(HttpMethod.DELETE, uri).bearerTokenAuthentication(token))
+      .statusCode());
+    JsonObject deleted = trail.next(1).get(0);
+    assertEquals("aggregate.deleted", deleted.getString("event"));
+    assertEquals(id, deleted.getString("aggregate"));
+    assertEquals("admin", deleted.getString("user"));
+    assertNoSecret(token);
+  }
+
+  @Test
   void usersAndDevicesChangedAndDeletedNameTheFieldsNeverTheirValues() {
     String token = gateway.adminToken();
     assertEquals(201, gateway.send(gateway.request(HttpMethod.POST, "/admin/users").bearerTokenAuthentication(token),

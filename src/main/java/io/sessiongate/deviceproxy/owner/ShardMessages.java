@@ -1,0 +1,86 @@
+package io.sessiongate.deviceproxy.owner;
+
+import io.sessiongate.core.bus.JsonRecordCodec;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+/**
+ * What nodes send to the owner of a device's shard ({@link DeviceProxyVerticle#address}) and what it answers.
+ * A shard's owner may be any node of the cluster, so these records cross the network, as JSON
+ * ({@link JsonRecordCodec}); a BMC token crosses only sealed with the credential key.
+ */
+public final class ShardMessages {
+  /** What a lent BMC session crosses the network as: its id and its sealed token, nothing else. */
+  public static final JsonRecordCodec<Lease> LEASES = new JsonRecordCodec<>(Lease.class,
+    lease -> new JsonObject().put("id", lease.id()).put("sealedToken", lease.sealedToken()),
+    json -> new Lease(json.getLong("id"), json.getString("sealedToken")));
+
+  private static final List<JsonRecordCodec<?>> CODECS = List.of(LEASES,
+    new JsonRecordCodec<>(LeaseRequest.class,
+      request -> new JsonObject().put("lease", request.deviceId()),
+      json -> new LeaseRequest(json.getString("lease"))),
+    new JsonRecordCodec<>(GiveBack.class,
+      back -> new JsonObject().put("giveBack", back.deviceId()).put("id", back.leaseId()).put("rejected", back.rejected()),
+      json -> new GiveBack(json.getString("giveBack"), json.getLong("id", -1L), json.getBoolean("rejected", false))),
+    new JsonRecordCodec<>(Probe.class,
+      probe -> new JsonObject().put("probe", probe.deviceId()),
+      json -> new Probe(json.getString("probe"))),
+    new JsonRecordCodec<>(StatusRequest.class,
+      request -> new JsonObject().put("status", request.deviceId()),
+      json -> new StatusRequest(json.getString("status"))),
+    new JsonRecordCodec<>(PoolStatus.class, PoolStatus::toJson,
+      json -> new PoolStatus(json.getInteger("maxSessions"), json.getInteger("effective"), json.getInteger("held"),
+        json.getInteger("bmcSessionTimeoutSeconds", 0))));
+
+  private ShardMessages() {
+  }
+
+  /** Once per node, before anything is sent to a shard. */
+  public static void register(EventBus bus) {
+    CODECS.forEach(codec -> codec.registerOn(bus));
+  }
+
+  /** A message to a shard's owner, about one device. */
+  public sealed interface ToOwner {
+    String deviceId();
+  }
+
+  /**
+   * Lend one of the device's pooled sessions for one request: replies a {@link Lease}, or fails (an ApiError
+   * as {@code core.bus.WireErrors} carries it, or {@link DeviceProxyVerticle#NOT_OWNER}).
+   */
+  public record LeaseRequest(String deviceId) implements ToOwner {
+  }
+
+  /**
+   * One session lent to one request; its token sealed (it crosses the network to the node that uses it). No
+   * token: the device is reached with HTTP Basic, and the lease is only the request's place in the bulkhead.
+   */
+  public record Lease(long id, String sealedToken) {
+    public boolean basic() {
+      return sealedToken == null;
+    }
+  }
+
+  /** The request that held lease {@code leaseId} is over; {@code rejected}: the BMC answered it 401. No reply. */
+  public record GiveBack(String deviceId, long leaseId, boolean rejected) implements ToOwner {
+  }
+
+  /** Probe an auto device again, after its registration or a change. No reply. */
+  public record Probe(String deviceId) implements ToOwner {
+  }
+
+  /** What the owner holds of the device's BMC sessions: replies a {@link PoolStatus}, or null when none. */
+  public record StatusRequest(String deviceId) implements ToOwner {
+  }
+
+  /** A device's pool, for GET /admin/devices/{id}; {@code bmcSessionTimeoutSeconds} 0: not learnt yet. */
+  public record PoolStatus(int maxSessions, int effective, int held, int bmcSessionTimeoutSeconds) {
+    public JsonObject toJson() {
+      JsonObject status = new JsonObject().put("maxSessions", maxSessions).put("effective", effective).put("held", held);
+      return bmcSessionTimeoutSeconds > 0 ? status.put("bmcSessionTimeoutSeconds", bmcSessionTimeoutSeconds) : status;
+    }
+  }
+}
