@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +46,16 @@ public final class RedfishSessionVerticle extends SessionVerticle {
   private final Identity identity;
   private final SessionServiceSettings initialSettings;
   private final Duration activityWrite;
+  private final Clock clock;
   private boolean maintaining;
   /** The sessions and settings this verticle keeps current, which the router reads too. */
   private final RedfishSessionView view;
 
   RedfishSessionVerticle(RedfishSessionStore store, RedfishTokens tokens, SessionActivity activity, Identity identity,
-                         SessionServiceSettings initialSettings, Duration activityWrite, RedfishSessionView view) {
+                         SessionServiceSettings initialSettings, Duration activityWrite, Clock clock,
+                         RedfishSessionView view) {
     this.store = store;
+    this.clock = clock;
     this.tokens = tokens;
     this.view = view;
     this.activity = activity;
@@ -103,7 +107,7 @@ public final class RedfishSessionVerticle extends SessionVerticle {
       if (!user.active()) {
         return Future.failedFuture(ApiError.unauthorized("The login or password is incorrect."));
       }
-      long now = System.currentTimeMillis();
+      long now = clock.millis();
       String token = tokens.newToken();
       RedfishSession session = new RedfishSession(tokens.newSessionId(), RedfishTokens.hash(token), user.login(),
         user.tenant(), user.roles(), user.privileges(), command.context(), command.clientAddress(), now, now);
@@ -118,7 +122,7 @@ public final class RedfishSessionVerticle extends SessionVerticle {
     Principal caller = command.caller();
     String only = RedfishSessionView.mayManageOthers(caller) ? null : caller.login();
     return store.list(only).map(sessions -> {
-      long now = System.currentTimeMillis();
+      long now = clock.millis();
       return new RedfishCommand.Visible(sessions.stream().filter(s -> !view.idle(s, now)).toList());
     });
   }
@@ -133,7 +137,7 @@ public final class RedfishSessionVerticle extends SessionVerticle {
         activity.forget(deleted.id());
         // Durable and announced to every node before the client hears the logout succeeded.
         return identity.revocations()
-          .revoke(Revocation.session(deleted.id(), System.currentTimeMillis() + REVOCATION_LIFETIME_MILLIS))
+          .revoke(Revocation.session(deleted.id(), clock.millis() + REVOCATION_LIFETIME_MILLIS))
           .map(deleted);
       });
   }
@@ -168,7 +172,7 @@ public final class RedfishSessionVerticle extends SessionVerticle {
 
   /** Idle for longer than SessionTimeout plus one write-back period (uses another node saw but has not written). */
   private long idleBefore(SessionServiceSettings current) {
-    return System.currentTimeMillis() - current.timeoutMillis() - activityWrite.toMillis();
+    return clock.millis() - current.timeoutMillis() - activityWrite.toMillis();
   }
 
   private void forgetExpired(List<RedfishSession> expired) {

@@ -6,6 +6,7 @@ import io.sessiongate.core.api.ApiError;
 import io.sessiongate.core.auth.Principal;
 import io.vertx.core.Future;
 
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,15 +18,17 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RedfishSessionView {
   private final RedfishSessionStore store;
   private final RedfishTokens tokens;
+  private final Clock clock;
   private final Cache<String, RedfishSession> known = Caffeine.newBuilder().maximumSize(100_000).build();
   /** Set by the verticle at every maintenance tick and on PATCH: a change made on another node applies here within a tick. */
   private volatile SessionServiceSettings settings;
   /** Moves at every forget: a read that overlapped one (the session may have just ended) is answered, not kept. */
   private final AtomicLong forgets = new AtomicLong();
 
-  RedfishSessionView(RedfishSessionStore store, RedfishTokens tokens) {
+  RedfishSessionView(RedfishSessionStore store, RedfishTokens tokens, Clock clock) {
     this.store = store;
     this.tokens = tokens;
+    this.clock = clock;
   }
 
   SessionServiceSettings settings() {
@@ -50,7 +53,7 @@ final class RedfishSessionView {
     RedfishSession cached = known.getIfPresent(id);
     long forgotten = forgets.get();
     // A cached session that looks idle is read again: another node may have used it since.
-    Future<RedfishSession> found = cached != null && !idle(cached, System.currentTimeMillis())
+    Future<RedfishSession> found = cached != null && !idle(cached, clock.millis())
       ? Future.succeededFuture(cached)
       : store.find(id).onSuccess(session -> {
           if (session != null && forgets.get() == forgotten) {
@@ -63,7 +66,7 @@ final class RedfishSessionView {
           }
         });
     return found.compose(session -> {
-      if (session == null || idle(session, System.currentTimeMillis())) {
+      if (session == null || idle(session, clock.millis())) {
         return Future.failedFuture(notFound(id));
       }
       if (!caller.login().equals(session.userName()) && !mayManageOthers(caller)) {

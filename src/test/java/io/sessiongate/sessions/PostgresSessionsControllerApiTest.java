@@ -1,5 +1,6 @@
 package io.sessiongate.sessions;
 
+import io.sessiongate.testing.Await;
 import io.sessiongate.testing.PostgresServer;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.buffer.Buffer;
@@ -12,9 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,8 +35,8 @@ class PostgresSessionsControllerApiTest extends SessionsControllerApiContract {
     Map<String, String> settings = new HashMap<>(SETTINGS);
     settings.put("pg.uri", PostgresServer.shared().newDatabase("sessions_controller"));
     settings.put("auth.jwt-secret", CLUSTER_SECRET);
-    nodeB = TestGateway.onPostgres("sessions_controller", settings);
-    return TestGateway.onPostgres("sessions_controller", settings);
+    nodeB = TestGateway.onPostgres("sessions_controller", settings, clock);
+    return TestGateway.onPostgres("sessions_controller", settings, clock);
   }
 
   @AfterAll
@@ -44,7 +45,7 @@ class PostgresSessionsControllerApiTest extends SessionsControllerApiContract {
   }
 
   @Test
-  void aLogoutOnOneNodeEndsTheSessionOnTheOtherAtOnce() throws InterruptedException {
+  void aLogoutOnOneNodeEndsTheSessionOnTheOtherAtOnce() {
     String login = account("USER", true, new JsonObject(), new JsonArray());
     String session = cookieValue(login(login, password(login)));
     assertEquals(204, status(nodeB, withCookie(nodeB.request(HttpMethod.GET, "/api/session"), session)));
@@ -82,7 +83,7 @@ class PostgresSessionsControllerApiTest extends SessionsControllerApiContract {
   // --- the session info is cached per node; every change made on another node reaches it ----------
 
   @Test
-  void aFailedLoginOnOneNodeShowsInTheSessionInfoTheOtherHasCached() throws InterruptedException {
+  void aFailedLoginOnOneNodeShowsInTheSessionInfoTheOtherHasCached() {
     String login = account("USER", true, new JsonObject(), new JsonArray());
     String session = cookieValue(login(login, password(login)));
     assertNull(sessionInfo(nodeB, session).getValue("lastFailedLogin"));
@@ -90,13 +91,13 @@ class PostgresSessionsControllerApiTest extends SessionsControllerApiContract {
 
     JsonObject wrong = new JsonObject().put("login", login).put("password", "not-the-password");
     assertEquals(401, gateway().send(gateway().request(HttpMethod.POST, "/api/session/login"), wrong).statusCode());
-    awaitTrue(() -> sessionInfo(nodeB, session).getValue("lastFailedLogin") != null,
-      "node B shows the failure recorded on node A");
+    Await.until("node B showing the failure recorded on node A", Duration.ofSeconds(2),
+      () -> sessionInfo(nodeB, session).getValue("lastFailedLogin") != null);
     assertEquals("127.0.0.1", sessionInfo(nodeB, session).getString("lastFailedLoginIp"));
   }
 
   @Test
-  void aProfileChangedOnOneNodeIsShownByTheOtherAtTheNextLogin() throws InterruptedException {
+  void aProfileChangedOnOneNodeIsShownByTheOtherAtTheNextLogin() {
     String login = account("USER", true, new JsonObject().put("language", "PL"), new JsonArray());
     String session = cookieValue(login(login, password(login)));
     assertEquals("PL", sessionInfo(nodeB, session).getString("language"));
@@ -112,7 +113,7 @@ class PostgresSessionsControllerApiTest extends SessionsControllerApiContract {
   }
 
   @Test
-  void anAccountDeactivatedOnOneNodeIsRefusedByTheOtherThoughItCachedTheAccount() throws InterruptedException {
+  void anAccountDeactivatedOnOneNodeIsRefusedByTheOtherThoughItCachedTheAccount() {
     String login = account("USER", true, new JsonObject(), new JsonArray());
     String session = cookieValue(login(login, password(login)));
     sessionInfo(nodeB, session);
@@ -125,7 +126,7 @@ class PostgresSessionsControllerApiTest extends SessionsControllerApiContract {
   }
 
   @Test
-  void endpointsTokensRefreshedOnOneNodeAreShownByTheOther() throws InterruptedException {
+  void endpointsTokensRefreshedOnOneNodeAreShownByTheOther() {
     String login = account("USER", true, new JsonObject(), new JsonArray());
     String session = cookieValue(login(login, password(login)));
     String before = sessionInfo(nodeB, session).getJsonObject("endpointsTokens").getString("endpointsServerManagerToken");
@@ -135,8 +136,9 @@ class PostgresSessionsControllerApiTest extends SessionsControllerApiContract {
     assertEquals(201, refreshed.statusCode(), refreshed.bodyAsString());
     String after = refreshed.bodyAsJsonObject().getJsonObject("endpointsTokens").getString("endpointsServerManagerToken");
     assertNotEquals(before, after);
-    awaitTrue(() -> after.equals(sessionInfo(nodeB, session).getJsonObject("endpointsTokens")
-      .getString("endpointsServerManagerToken")), "node B shows the endpoints tokens refreshed on node A");
+    Await.until("node B showing the endpoints tokens refreshed on node A", Duration.ofSeconds(2),
+      () -> after.equals(sessionInfo(nodeB, session).getJsonObject("endpointsTokens")
+        .getString("endpointsServerManagerToken")));
   }
 
   private static JsonObject sessionInfo(TestGateway node, String session) {
@@ -145,29 +147,12 @@ class PostgresSessionsControllerApiTest extends SessionsControllerApiContract {
     return response.bodyAsJsonObject();
   }
 
-  /** Change notices reach the other node by PostgreSQL NOTIFY, as revocations do: allow them a moment. */
-  private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 2_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError(what + ": not within 2 s");
-      }
-      Thread.sleep(10);
-    }
-  }
-
   private static int status(TestGateway node, HttpRequest<Buffer> request) {
     return node.send(request).statusCode();
   }
 
   /** The other node learns of a revocation by PostgreSQL NOTIFY: allow it a moment to arrive. */
-  private static void awaitStatus(int expected, IntSupplier status) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 2_000;
-    int last = status.getAsInt();
-    while (last != expected && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-      last = status.getAsInt();
-    }
-    assertEquals(expected, last, "status within 2 s");
+  private static void awaitStatus(int expected, IntSupplier status) {
+    Await.until("the other node answers " + expected, Duration.ofSeconds(2), () -> status.getAsInt() == expected);
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
+import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -25,9 +26,11 @@ public final class Identity {
   private final RevocationStore revocationStore;
   private final Authenticator authenticator;
   private final FeedCache<User> accounts;
+  private final Clock clock;
 
   private Identity(UserStore users, PasswordCheck passwords, TokenService tokens, RevocationRegistry revocations,
-                   RevocationStore revocationStore, Authenticator authenticator) {
+                   RevocationStore revocationStore, Authenticator authenticator, Clock clock) {
+    this.clock = clock;
     this.users = users;
     this.passwords = passwords;
     this.tokens = tokens;
@@ -42,13 +45,14 @@ public final class Identity {
     UserStore users = UserStore.create(storage);
     RevocationStore revocationStore = RevocationStore.create(vertx, storage);
     // Tokens of any API live at most a day; user-wide revocations older than that are moot.
+    Clock clock = config.clock();
     RevocationRegistry revocations = new RevocationRegistry(revocationStore,
-      Math.max(auth.tokenTtlSeconds(), 86_400) * 1000L);
+      Math.max(auth.tokenTtlSeconds(), 86_400) * 1000L, clock);
     PasswordCheck passwords = new PasswordCheck(vertx, users, new PasswordHasher(), revocations,
-      auth.hashThreads(), auth.hashQueueLimit(), auth.credentialCacheSeconds());
-    TokenService tokens = new TokenService(vertx, jwtSecret, auth.tokenTtlSeconds());
-    Authenticator authenticator = new Authenticator(tokens, revocations, passwords, auth.tokenCacheSize());
-    Identity identity = new Identity(users, passwords, tokens, revocations, revocationStore, authenticator);
+      auth.hashThreads(), auth.hashQueueLimit(), auth.credentialCacheSeconds(), clock);
+    TokenService tokens = new TokenService(vertx, jwtSecret, auth.tokenTtlSeconds(), clock);
+    Authenticator authenticator = new Authenticator(tokens, revocations, passwords, auth.tokenCacheSize(), clock);
+    Identity identity = new Identity(users, passwords, tokens, revocations, revocationStore, authenticator, clock);
     return revocations.start(vertx).map(identity);
   }
 
@@ -72,6 +76,11 @@ public final class Identity {
     return authenticator;
   }
 
+  /** The node's clock: issue times, expiry and revocations are all read from it, so they compare. */
+  public Clock clock() {
+    return clock;
+  }
+
   /**
    * The account, from memory when this node read it since its last change (every change of an account
    * ends its sessions, which the revocation feed tells every node); null when there is none.
@@ -92,12 +101,12 @@ public final class Identity {
 
   /** Tells every node that what it caches about {@code login} (its account, its login state) is out of date. */
   public Future<Void> loginChanged(String login) {
-    return revocations.announce(Revocation.userChanged(login, System.currentTimeMillis()));
+    return revocations.announce(Revocation.userChanged(login, clock.millis()));
   }
 
   /** Tells every node that what it caches about the session {@code sessionId} is out of date. */
   public Future<Void> sessionChanged(String sessionId) {
-    return revocations.announce(Revocation.sessionChanged(sessionId, System.currentTimeMillis()));
+    return revocations.announce(Revocation.sessionChanged(sessionId, clock.millis()));
   }
 
   /** A new gateway session for {@code user}, as a JWT. */
