@@ -443,7 +443,7 @@ http {{
 
     def line1_session_check(self):
         gw, ng, _ = self.session_check()
-        self.line("1", "GET /api/session (valid token, 204) vs nginx return 204", gw, ng, 0.8)
+        self.line("1", "GET /api/session (valid token, 204) vs nginx return 204", gw, ng, 0.9)
         self.line("1b", "  same, p99 latency (lower is better)", gw, ng, 1.25, metric="p99_ms", lower_is_better=True)
 
     def line1_bare(self):
