@@ -3,6 +3,7 @@ package io.sessiongate.aggregation;
 import io.sessiongate.core.auth.Authenticator;
 import io.sessiongate.core.auth.CredentialAccess;
 import io.sessiongate.core.auth.Access;
+import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.api.ApiError;
 import io.sessiongate.core.api.ErrorFormat;
 import io.sessiongate.core.http.ErrorResponder;
@@ -12,6 +13,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Everything below a merged collection's member ({@code /redfish/v1/Systems/{deviceId}_{memberId}/...}) is the
@@ -25,6 +27,8 @@ final class AggregatedMemberRoutes implements StreamingRoutes {
   private final PooledForwarding proxy;
   private final ErrorFormat errors;
   private final ErrorResponder responder;
+  /** Set once at mount by the Redfish slice (its session activity); read on every router loop. */
+  private volatile Consumer<Principal> uses = caller -> { };
 
   AggregatedMemberRoutes(Authenticator authenticator, PooledForwarding proxy, ErrorFormat errors,
                          ErrorResponder responder) {
@@ -32,6 +36,10 @@ final class AggregatedMemberRoutes implements StreamingRoutes {
     this.proxy = proxy;
     this.errors = errors;
     this.responder = responder;
+  }
+
+  void onRequest(Consumer<Principal> use) {
+    this.uses = use;
   }
 
   @Override
@@ -57,6 +65,9 @@ final class AggregatedMemberRoutes implements StreamingRoutes {
         }
         responder.send(ctx, ApiError.from(resolved.cause(), "aggregation"), errors);
         return;
+      }
+      if (resolved.result() != null) {
+        uses.accept(resolved.result());
       }
       proxy.forwardPooled(ctx, deviceId, target.get().bmcPath(), MemberUris.answerLinks(deviceId),
         MemberUris.requestLinks(deviceId));

@@ -50,6 +50,11 @@ public final class Aggregation {
   public RedfishFleet fleet() {
     return new RedfishFleet() {
       @Override
+      public void onMemberRequest(java.util.function.Consumer<Principal> use) {
+        memberRoutes.onRequest(use);
+      }
+
+      @Override
       public Future<JsonObject> collection(RedfishFleetDocuments.Merged merged, Principal caller) {
         return collections.merged(merged, caller);
       }

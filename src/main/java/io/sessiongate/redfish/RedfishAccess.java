@@ -48,11 +48,7 @@ final class RedfishAccess implements Access {
           "This service speaks OData-Version " + ODATA_VERSION + " only; the request asked for " + version + ".")));
     }
     Future<Principal> caller = credentials == null ? Future.succeededFuture(null)
-      : credentials.resolve(ctx).onSuccess(principal -> {
-          if (RedfishTokens.isSessionId(principal.sessionId())) {
-            activity.used(principal.sessionId(), clock.millis());
-          }
-        });
+      : credentials.resolve(ctx).onSuccess(principal -> recordUse(activity, principal, clock));
     return caller.compose(principal -> {
       // DSP0266: other query parameters are ignored, those starting with $ are OData's and refused.
       for (String name : ctx.queryParams().names()) {
@@ -63,5 +59,12 @@ final class RedfishAccess implements Access {
       }
       return Future.succeededFuture(principal);
     });
+  }
+
+  /** A request of a Redfish session's token keeps that session alive (SessionTimeout counts from the last one). */
+  static void recordUse(SessionActivity activity, Principal caller, Clock clock) {
+    if (RedfishTokens.isSessionId(caller.sessionId())) {
+      activity.used(caller.sessionId(), clock.millis());
+    }
   }
 }

@@ -88,6 +88,7 @@ public final class RedfishApi implements ApiSlice {
     identity.revocations().onRevocation(revocation -> activity.forget(revocation.key()));
     CredentialAccess credentials = CredentialAccess.tokens(identity.authenticator()).orBasic();
     this.anyUser = RedfishAccess.authenticated(credentials, activity, clock);
+    fleet.onMemberRequest(caller -> RedfishAccess.recordUse(activity, caller, clock));
     this.configureManager = RedfishAccess.authenticated(credentials.requiring(
       p -> RedfishRole.of(p.roles()).grants(RedfishRole.CONFIGURE_MANAGER),
       "Changing the SessionService needs the ConfigureManager privilege (role Administrator)."), activity, clock);

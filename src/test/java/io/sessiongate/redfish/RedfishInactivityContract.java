@@ -4,7 +4,11 @@ import io.sessiongate.testing.AdjustableClock;
 import io.sessiongate.testing.Await;
 import io.sessiongate.testing.GatewayPerTestClass;
 import io.sessiongate.testing.TestGateway;
+import io.sessiongate.bmcsim.SimulatedBmcOptions;
+import io.sessiongate.bmcsim.SimulatedBmcVerticle;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -12,6 +16,7 @@ import java.util.Map;
 
 import static io.sessiongate.redfish.RedfishClient.SESSIONS;
 import static io.sessiongate.redfish.RedfishClient.error;
+import static io.sessiongate.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -41,6 +46,37 @@ abstract class RedfishInactivityContract extends GatewayPerTestClass {
       aThirdOfTheTimeoutLater(clock);
     }
     assertEquals(200, redfish.withToken(HttpMethod.GET, login.uri(), login.token()).statusCode());
+  }
+
+  /**
+   * A session used only below a merged member (forwarded to its BMC, past the Redfish contract's routes) is in use
+   * too: it outlives its timeout, and an unused one beside it does not.
+   */
+  @Test
+  void aSessionUsedOnlyBelowAMergedMemberOutlivesItsTimeout() {
+    Vertx bmcs = Vertx.vertx();
+    try {
+      SimulatedBmcVerticle bmc = new SimulatedBmcVerticle(new SimulatedBmcOptions("127.0.0.1", 0, "root", "calvin", 4,
+        1, 60, false));
+      await(bmcs.deployVerticle(bmc));
+      JsonObject device = new JsonObject().put("id", "inactive-1").put("address", "http://127.0.0.1:" + bmc.actualPort())
+        .put("tls", new JsonObject().put("mode", "insecure"))
+        .put("credentials", new JsonObject().put("username", "root").put("password", "calvin"));
+      assertEquals(201, gateway().send(gateway().request(HttpMethod.POST, "/admin/devices")
+        .bearerTokenAuthentication(gateway().adminToken()), device).statusCode());
+      RedfishClient redfish = new RedfishClient(gateway());
+      RedfishClient.Login member = redfish.login("admin", TestGateway.ADMIN_PASSWORD);
+      RedfishClient.Login unused = redfish.login("admin", TestGateway.ADMIN_PASSWORD);
+      for (int thirds = 0; thirds < 6; thirds++) {
+        assertEquals(200, redfish.withToken(HttpMethod.GET, "/redfish/v1/Systems/inactive-1_1", member.token())
+          .statusCode(), "a member read every third of the timeout");
+        aThirdOfTheTimeoutLater(clock);
+      }
+      assertEquals(200, redfish.withToken(HttpMethod.GET, member.uri(), member.token()).statusCode());
+      error(redfish.withToken(HttpMethod.GET, SERVICE, unused.token()), 401);
+    } finally {
+      await(bmcs.close());
+    }
   }
 
   /**

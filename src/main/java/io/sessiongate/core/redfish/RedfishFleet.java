@@ -67,4 +67,10 @@ public interface RedfishFleet {
   }
 
   Future<Monitored> monitor(String id, Principal caller);
+
+  /**
+   * {@code use} hears the caller of every authenticated request below a merged member (forwarded to its BMC, so it
+   * never passes the Redfish contract's routes): a Redfish session used only there stays alive.
+   */
+  void onMemberRequest(java.util.function.Consumer<Principal> use);
 }
