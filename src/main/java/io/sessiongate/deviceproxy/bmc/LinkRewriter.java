@@ -32,6 +32,8 @@ public final class LinkRewriter {
 
   private final UnaryOperator<String> paths;
   private final String origin;
+  /** {@code origin + "/redfish"}, made once: every string value of a body is checked against it. */
+  private final String originLinks;
   private final boolean gatewaySessions;
 
   /** {@code prefix} like {@code /bmc/bmc1} (empty: links stay as they are); {@code origin} like {@code https://10.0.0.5:443}. */
@@ -47,6 +49,7 @@ public final class LinkRewriter {
   private LinkRewriter(UnaryOperator<String> paths, String origin, boolean gatewaySessions) {
     this.paths = paths;
     this.origin = origin;
+    this.originLinks = origin == null ? null : origin + "/redfish";
     this.gatewaySessions = gatewaySessions;
   }
 
@@ -63,7 +66,7 @@ public final class LinkRewriter {
     if (value.startsWith("/redfish")) {
       return paths.apply(value);
     }
-    if (origin != null && value.startsWith(origin + "/redfish")) {
+    if (originLinks != null && value.startsWith(originLinks)) {
       return paths.apply(value.substring(origin.length()));
     }
     return value;
