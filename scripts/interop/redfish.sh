@@ -22,10 +22,13 @@
 #      Its Python needs: apt-get install python3-requests python3-urllib3 python3-pyasn1
 #      python3-pyasn1-modules python3-colorama (aenum and sseclient-py have no Debian package: this script
 #      stands in for them with the standard library's enum and a stub, since the validator's SSE tests are off).
+# With SESSIONGATE_INTEROP_BMCS=N (default 0), N bmc-sims are started from the same jar and registered as devices
+# bmc1..bmcN before any tool runs, so that the tools see the aggregation's merged collections with members, and
+# walk into them (issue 17: the validators against the gateway's root with aggregation on and devices registered).
 # Exit status: 0 when every tool that ran passed (redfishtool and ilorest answered as checked, the Service
 # Validator reported 0 FAIL, no focus assertion of the Protocol Validator FAILed).
 # Env: SESSIONGATE_JAR, RSV_DIR, RFPUB_DIR, RSV_PYTHONPATH, RPV_DIR, REPORT_DIR (default target/interop/redfish),
-# SESSIONGATE_ADMIN_PASSWORD.
+# SESSIONGATE_ADMIN_PASSWORD, SESSIONGATE_INTEROP_BMCS.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -63,7 +66,16 @@ BASE="https://127.0.0.1$([ "$PORT" = 443 ] || echo ":$PORT")"
 SESSIONGATE_HTTP_HOST=127.0.0.1 SESSIONGATE_HTTP_PORT=$PORT SESSIONGATE_DATA_DIR=$WORK/data \
   SESSIONGATE_REDFISH_OEM_VENDOR=Huawei SESSIONGATE_ADMIN_PASSWORD=$PASSWORD java -jar "$JAR" run >"$REPORT_DIR/gateway.log" 2>&1 &
 GATEWAY=$!
-trap 'kill $GATEWAY 2>/dev/null || true; wait $GATEWAY 2>/dev/null || true; rm -rf "$WORK"' EXIT
+PIDS=$GATEWAY
+trap 'kill $PIDS 2>/dev/null || true; wait $PIDS 2>/dev/null || true; rm -rf "$WORK"' EXIT
+BMCS=${SESSIONGATE_INTEROP_BMCS:-0}
+SIMS=()
+for i in $(seq 1 "$BMCS"); do
+  sim=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  java -jar "$JAR" bmc-sim --port "$sim" --max-sessions 8 >"$REPORT_DIR/bmc-sim$i.log" 2>&1 &
+  PIDS="$PIDS $!"
+  SIMS+=("$sim")
+done
 
 for _ in $(seq 1 120); do
   if curl -skf "$BASE/redfish/v1/" >/dev/null 2>&1; then break; fi
@@ -71,6 +83,16 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 echo "gateway: $BASE (log in $REPORT_DIR/gateway.log)"
+i=0
+for sim in "${SIMS[@]}"; do
+  i=$((i + 1))
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$sim/redfish/v1" >/dev/null 2>&1 && break; sleep 0.5; done
+  curl -skf -o /dev/null -u "admin:$PASSWORD" "$BASE/admin/devices" -H 'Content-Type: application/json' \
+    -d "{\"id\":\"bmc$i\",\"address\":\"http://127.0.0.1:$sim\",\"tls\":{\"mode\":\"insecure\"},\
+\"credentials\":{\"username\":\"root\",\"password\":\"calvin\"},\"timeoutMs\":5000}" \
+    || { echo "could not register bmc-sim $i (port $sim)"; exit 1; }
+  echo "device bmc$i: bmc-sim on http://127.0.0.1:$sim (log in $REPORT_DIR/bmc-sim$i.log)"
+done
 STATUS=0
 SUMMARY=()
 # The Sessions collection's members, read with Basic (which creates no session), one URI a line.

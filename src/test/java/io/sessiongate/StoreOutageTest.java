@@ -134,23 +134,29 @@ class StoreOutageTest {
       clients.add(loop("symphony", this::symphonyCreate));
     }
     clients.add(pollHealth());
+    // The sleeps below are the phases of a real PostgreSQL process's outage, timed as an operator would see
+    // them, while the clients keep up their load: normal service first,
     Thread.sleep(1500);
 
     long stoppedAt = now();
     postgres.stopImmediately();
+    // the server down (connections refused) for longer than a statement deadline,
     Thread.sleep(3000);
     postgres.startAgain();
     long backAt = now();
+    // the recovery under load,
     Thread.sleep(2500);
 
     long frozenAt = now();
     postgres.freeze();
     try {
+      // the server frozen (connections open, no answers) past the deadlines,
       Thread.sleep(5000);
     } finally {
       postgres.thaw();
     }
     long thawedAt = now();
+    // and the recovery again.
     Thread.sleep(2500);
     loading.set(false);
     try {

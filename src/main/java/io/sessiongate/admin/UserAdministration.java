@@ -23,7 +23,7 @@ final class UserAdministration {
   Future<User> create(JsonObject body) {
     String password = body.getString("password");
     return identity.passwords().hash(password).compose(hash -> {
-      long now = System.currentTimeMillis();
+      long now = identity.clock().millis();
       User user = new User(
         body.getString("login"),
         UUID.randomUUID().toString(),
@@ -54,7 +54,7 @@ final class UserAdministration {
       ? identity.passwords().hash(change.getString("password"))
       : Future.succeededFuture(null);
     return newHash.compose(hash -> get(login).compose(current -> {
-      long now = System.currentTimeMillis();
+      long now = identity.clock().millis();
       JsonObject profile = current.profile().copy();
       if (change.containsKey("profile")) {
         profile.mergeIn(change.getJsonObject("profile"));
@@ -80,7 +80,7 @@ final class UserAdministration {
 
   Future<Void> delete(String login) {
     return identity.users().delete(login).compose(deleted -> deleted
-      ? identity.endAllSessions(login, System.currentTimeMillis())
+      ? identity.endAllSessions(login, identity.clock().millis())
       : Future.failedFuture(ApiError.notFound("No user with login '" + login + "'.")));
   }
 

@@ -23,15 +23,13 @@ import java.util.Optional;
 final class AggregatedMemberRoutes implements StreamingRoutes {
   private final Access access;
   private final DeviceProxyRoutes proxy;
-  private final FleetVisibility visibility;
   private final ErrorFormat errors;
   private final ErrorResponder responder;
 
-  AggregatedMemberRoutes(Authenticator authenticator, DeviceProxyRoutes proxy, FleetVisibility visibility,
-                         ErrorFormat errors, ErrorResponder responder) {
+  AggregatedMemberRoutes(Authenticator authenticator, DeviceProxyRoutes proxy, ErrorFormat errors,
+                         ErrorResponder responder) {
     this.access = CredentialAccess.tokens(authenticator).orBasic();
     this.proxy = proxy;
-    this.visibility = visibility;
     this.errors = errors;
     this.responder = responder;
   }
@@ -60,9 +58,8 @@ final class AggregatedMemberRoutes implements StreamingRoutes {
         responder.send(ctx, ApiError.from(resolved.cause(), "aggregation"), errors);
         return;
       }
-      proxy.forwardPooled(ctx, deviceId, target.get().bmcPath(),
-        device -> visibility.sees(resolved.result(), device),
-        MemberUris.answerLinks(deviceId), MemberUris.requestLinks(deviceId));
+      proxy.forwardPooled(ctx, deviceId, target.get().bmcPath(), MemberUris.answerLinks(deviceId),
+        MemberUris.requestLinks(deviceId));
     });
   }
 }

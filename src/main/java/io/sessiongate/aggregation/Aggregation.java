@@ -10,6 +10,7 @@ import io.sessiongate.deviceproxy.DeviceAdministration;
 import io.sessiongate.deviceproxy.client.DeviceProxyRoutes;
 import io.sessiongate.deviceproxy.registry.DeviceRegistry;
 import io.sessiongate.redfish.RedfishFleet;
+import io.sessiongate.redfish.RedfishFleetDocuments;
 import io.sessiongate.core.config.GatewayConfig;
 import io.sessiongate.core.storage.Storage;
 import io.vertx.core.Future;
@@ -39,17 +40,18 @@ public final class Aggregation {
     this.collections = new FleetCollections(vertx, registry, proxy, visibility);
     this.sources = new AggregationSources(vertx, registry, administration, visibility);
     this.taskSettings = FleetTaskSettings.from(config);
-    this.tasks = new FleetTasks(vertx, registry, proxy, visibility, FleetTaskStore.create(storage), taskSettings);
+    this.tasks = new FleetTasks(vertx, registry, proxy, visibility, FleetTaskStore.create(storage), taskSettings,
+      config.clock());
     this.aggregates = new Aggregates(AggregateStore.create(storage), registry, visibility, tasks);
-    this.memberRoutes = new AggregatedMemberRoutes(authenticator, proxy, visibility, errors, responder);
+    this.memberRoutes = new AggregatedMemberRoutes(authenticator, proxy, errors, responder);
   }
 
-  /** For the Redfish slice: /redfish/v1/Systems, Managers, Chassis and the AggregationService. */
+  /** For the Redfish slice: the merged collections (Systems, Managers, Chassis…) and the AggregationService. */
   public RedfishFleet fleet() {
     return new RedfishFleet() {
       @Override
-      public Future<JsonObject> collection(String name, Principal caller) {
-        return collections.merged(name, caller);
+      public Future<JsonObject> collection(RedfishFleetDocuments.Merged merged, Principal caller) {
+        return collections.merged(merged, caller);
       }
 
       @Override

@@ -19,7 +19,7 @@ import java.util.List;
  * The merged collections: each visible pooled device's collection is read at once (through the device proxy's
  * leases, breaker, bulkhead and timeouts) and its members listed under the device's prefix. A device that fails, or
  * has not answered within its own timeout, is left out and named in {@code @Message.ExtendedInfo}: the others are
- * listed all the same.
+ * listed all the same. A device that has no such collection (its BMC answers 404) adds nothing and is not named.
  */
 final class FleetCollections {
   private final Vertx vertx;
@@ -38,13 +38,13 @@ final class FleetCollections {
   private record Part(JsonArray members, JsonObject leftOut) {
   }
 
-  Future<JsonObject> merged(String collection, Principal caller) {
+  Future<JsonObject> merged(RedfishFleetDocuments.Merged merged, Principal caller) {
     return registry.list().compose(devices -> {
       List<Device> seen = devices.stream()
         .filter(device -> device.mode() == Device.Mode.POOLED && visibility.sees(caller, device))
         .sorted(Comparator.comparing(Device::id))
         .toList();
-      List<Future<Part>> parts = seen.stream().map(device -> part(device, collection)).toList();
+      List<Future<Part>> parts = seen.stream().map(device -> part(device, merged.collection())).toList();
       // Every part succeeds (a failure is a part that names it), so this waits for all of them.
       return Future.all(parts).map(all -> {
         JsonArray members = new JsonArray();
@@ -55,7 +55,7 @@ final class FleetCollections {
             leftOut.add(part.result().leftOut());
           }
         }
-        return RedfishFleetDocuments.collection(collection, members, leftOut);
+        return RedfishFleetDocuments.collection(merged, members, leftOut);
       });
     });
   }
@@ -75,7 +75,7 @@ final class FleetCollections {
         return;
       }
       JsonArray members = new JsonArray();
-      Object listed = read.result().getValue("Members");
+      Object listed = read.result().map(found -> found.getValue("Members")).orElse(null);
       if (listed instanceof JsonArray array) {
         for (Object member : array) {
           if (member instanceof JsonObject link && link.getValue("@odata.id") instanceof String id) {

@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,6 +57,7 @@ final class FleetTasks {
   private final FleetVisibility visibility;
   private final FleetTaskStore store;
   private final FleetTaskSettings settings;
+  private final Clock clock;
   /** This node's name as a task's runner: a new one each start, so a restarted node does not renew the old leases. */
   private final String runner = UUID.randomUUID().toString();
   /** The tasks this node runs, for the lease renewal. */
@@ -63,8 +65,9 @@ final class FleetTasks {
   private long renewal = -1;
 
   FleetTasks(Vertx vertx, DeviceRegistry registry, DeviceProxyRoutes proxy, FleetVisibility visibility,
-             FleetTaskStore store, FleetTaskSettings settings) {
+             FleetTaskStore store, FleetTaskSettings settings, Clock clock) {
     this.vertx = vertx;
+    this.clock = clock;
     this.registry = registry;
     this.proxy = proxy;
     this.visibility = visibility;
@@ -103,7 +106,7 @@ final class FleetTasks {
     List<String> distinct = targets.stream().distinct().toList();
     int batchSize = body.getInteger("BatchSize", Math.max(1, distinct.size()));
     int delaySeconds = body.getInteger("DelayBetweenBatchesInSeconds", 0);
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     FleetTaskStore.Plan plan = new FleetTaskStore.Plan(UUID.randomUUID().toString(),
       new FleetTaskStore.Owner(caller.login(), caller.tenant(), caller.isAdmin()), name, kind, resetType, distinct,
       batchSize, delaySeconds, now);
@@ -113,6 +116,8 @@ final class FleetTasks {
           return Future.failedFuture(ApiError.unavailable("The gateway holds " + MAX_TASKS + " tasks; retry once some "
             + "have ended and expired.", 60));
         }
+        // Which node runs a task, for whoever follows it up to a take-over (logged by the node taking it over).
+        LOG.info("running task {} ({} targets) on this node", plan.id(), targets.size());
         run(plan, caller, 0);
         return Future.succeededFuture(plan.id());
       });
@@ -120,7 +125,7 @@ final class FleetTasks {
 
   /** The duty's run: deletes the expired tasks, then takes over those whose runner stopped renewing its lease. */
   Future<Void> sweep() {
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     return store.deleteEndedBefore(now - settings.expiryMillis())
       .compose(deleted -> store.claimAbandoned(runner, now, now + settings.leaseMillis()))
       .compose(claimed -> Future.all(claimed.stream().map(this::resume).toList()))
@@ -133,8 +138,9 @@ final class FleetTasks {
    */
   private Future<Void> resume(FleetTaskStore.StoredTask task) {
     FleetTaskStore.Plan plan = task.plan();
-    LOG.info("taking over task {} ({} of {} targets sent) from node {} whose lease ran out", plan.id(),
-      task.nextPosition(), plan.targets().size(), task.runner());
+    // The claimed task names this node as its runner already: the dead one is not known here.
+    LOG.info("taking over task {} ({} of {} targets sent): the lease of the node running it ran out", plan.id(),
+      task.nextPosition(), plan.targets().size());
     Set<Integer> done = new HashSet<>();
     task.outcomes().forEach(outcome -> done.add(outcome.position()));
     List<Future<Void>> marked = new ArrayList<>();
@@ -172,7 +178,7 @@ final class FleetTasks {
           return;
         }
       }
-      store.renew(runner, System.currentTimeMillis() + settings.leaseMillis())
+      store.renew(runner, clock.millis() + settings.leaseMillis())
         .onFailure(err -> LOG.warn("could not renew the lease of this node's tasks: {}", err.getMessage()));
     });
   }
@@ -180,7 +186,7 @@ final class FleetTasks {
   private void runBatch(FleetTaskStore.Plan plan, Principal caller, int from) {
     List<String> targets = plan.targets();
     if (from >= targets.size()) {
-      store.finish(plan.id(), System.currentTimeMillis())
+      store.finish(plan.id(), clock.millis())
         .onFailure(err -> LOG.warn("could not record the end of task {}; it is taken over after its lease: {}",
           plan.id(), err.getMessage()))
         .onComplete(done -> running.remove(plan.id()));
@@ -188,7 +194,7 @@ final class FleetTasks {
     }
     int next = Math.min(targets.size(), from + plan.batchSize());
     // The batch is written as sent before it is: a node taking over then never resets a target twice.
-    store.advance(plan.id(), runner, next, System.currentTimeMillis() + settings.leaseMillis()).onComplete(advanced -> {
+    store.advance(plan.id(), runner, next, clock.millis() + settings.leaseMillis()).onComplete(advanced -> {
       if (advanced.failed()) {
         LOG.warn("could not record the start of a batch of task {}; trying again: {}", plan.id(),
           advanced.cause().getMessage());
@@ -268,7 +274,7 @@ final class FleetTasks {
   }
 
   Future<JsonObject> list(Principal caller) {
-    long keptSince = System.currentTimeMillis() - settings.expiryMillis();
+    long keptSince = clock.millis() - settings.expiryMillis();
     return store.list().map(tasks -> RedfishFleetDocuments.taskCollection(new JsonArray(tasks.stream()
       .filter(task -> kept(task, keptSince) && mayWatch(caller, task.plan()))
       .map(task -> new JsonObject().put("@odata.id", TASKS + "/" + task.plan().id())).toList())));
@@ -283,7 +289,7 @@ final class FleetTasks {
   }
 
   private Future<FleetTaskStore.StoredTask> find(String id, Principal caller, String under) {
-    long keptSince = System.currentTimeMillis() - settings.expiryMillis();
+    long keptSince = clock.millis() - settings.expiryMillis();
     return store.find(id).compose(task -> task == null || !kept(task, keptSince) || !mayWatch(caller, task.plan())
       ? Future.failedFuture(ApiError.notFoundAt(under + "/" + id))
       : Future.succeededFuture(task));

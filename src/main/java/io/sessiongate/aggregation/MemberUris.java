@@ -1,5 +1,8 @@
 package io.sessiongate.aggregation;
 
+import io.sessiongate.redfish.RedfishFleetDocuments;
+
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -14,11 +17,13 @@ import java.util.regex.Pattern;
  */
 final class MemberUris {
   /** The top-level collections merged over the fleet. */
-  static final List<String> COLLECTIONS = List.of("Systems", "Managers", "Chassis");
+  static final List<String> COLLECTIONS = Arrays.stream(RedfishFleetDocuments.Merged.values())
+    .map(RedfishFleetDocuments.Merged::collection).toList();
   private static final String ROOT = "/redfish/v1/";
+  private static final String ANY_COLLECTION = "(" + String.join("|", COLLECTIONS) + ")";
   private static final Pattern GATEWAY_MEMBER = Pattern.compile(
-    "/redfish/v1/(Systems|Managers|Chassis)/([a-z0-9][a-z0-9-]{0,62})_([^/]+)(/.*)?");
-  private static final Pattern BMC_MEMBER = Pattern.compile("/redfish/v1/(Systems|Managers|Chassis)/([^/?#]+)(.*)");
+    "/redfish/v1/" + ANY_COLLECTION + "/([a-z0-9][a-z0-9-]{0,62})_([^/]+)(/.*)?");
+  private static final Pattern BMC_MEMBER = Pattern.compile("/redfish/v1/" + ANY_COLLECTION + "/([^/?#]+)(.*)");
 
   private MemberUris() {
   }

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One simulated BMC speaking real Redfish over HTTP(S): a service root, a SessionService that checks
- * X-Auth-Token and Basic, Systems/Managers/Chassis members with @odata links, a hard session cap answered
+ * X-Auth-Token and Basic, Systems/Managers/Chassis/Fabrics members with @odata links, a hard session cap answered
  * with 503 and an iDRAC-like RAC0218 message, a login latency and an inactivity timeout. Its counters are
  * at {@code GET /sim/stats} so tests and benchmarks can see what the BMC went through.
  */
@@ -46,6 +46,11 @@ public final class SimulatedBmcVerticle extends VerticleBase {
   /** The W3C traceparent of the last Redfish request that carried one ("" before any): tracing tests read it. */
   private String lastTraceparent = "";
   private final Map<HttpConnection, int[]> answersByConnection = new java.util.IdentityHashMap<>();
+  /**
+   * The connections open now, closed when the BMC stops: the server's own close lets a keep-alive connection answer
+   * for a moment after the undeploy has completed, and a stopped BMC answers nothing.
+   */
+  private final java.util.Set<HttpConnection> open = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private HttpServer server;
 
   private static final class Session {
@@ -117,7 +122,7 @@ public final class SimulatedBmcVerticle extends VerticleBase {
     router.get(quirks.sessionsPath() + "/:id").handler(this::getSession);
     router.delete(quirks.sessionsPath() + "/:id").handler(this::logout);
     router.post("/redfish/v1/Managers/:member/Oem/Sim/CloseAfterBody").handler(this::closeAfterBody);
-    for (String collection : new String[] {"Systems", "Managers", "Chassis"}) {
+    for (String collection : new String[] {"Systems", "Managers", "Chassis", "Fabrics"}) {
       router.get("/redfish/v1/" + collection).handler(ctx -> json(ctx, 200, collection(collection)));
       router.get("/redfish/v1/" + collection + "/:member").handler(ctx -> member(ctx, collection));
     }
@@ -137,9 +142,24 @@ public final class SimulatedBmcVerticle extends VerticleBase {
         serverOptions.setSsl(true).setKeyCertOptions(certificate.keyCertOptions());
       }
       vertx.setPeriodic(1000, id -> expireIdle());
-      server = vertx.createHttpServer(serverOptions).requestHandler(router);
+      server = vertx.createHttpServer(serverOptions).requestHandler(router).connectionHandler(connection -> {
+        open.add(connection);
+        connection.closeHandler(v -> {
+          open.remove(connection);
+          answersByConnection.remove(connection);
+        });
+      });
       return server.listen();
     });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    return server.close().compose(v -> Future.join(java.util.List.copyOf(open).stream().map(HttpConnection::close)
+      .toList()));
   }
 
   /**
@@ -160,7 +180,8 @@ public final class SimulatedBmcVerticle extends VerticleBase {
       .put("RedfishVersion", "1.15.0")
       .put("Systems", link("/redfish/v1/Systems"))
       .put("Managers", link("/redfish/v1/Managers"))
-      .put("Chassis", link("/redfish/v1/Chassis"));
+      .put("Chassis", link("/redfish/v1/Chassis"))
+      .put("Fabrics", link("/redfish/v1/Fabrics"));
     if (!options.quirks().noSessionService()) {
       root.put("SessionService", link("/redfish/v1/SessionService"))
         .put("Links", new JsonObject().put("Sessions", link(options.quirks().sessionsPath())));
@@ -171,10 +192,7 @@ public final class SimulatedBmcVerticle extends VerticleBase {
   /** Closes the connection, without a {@code Connection: close}, once it has carried {@code answers} answers. */
   private void closeAfterAnswers(RoutingContext ctx, int answers) {
     HttpConnection connection = ctx.request().connection();
-    int[] count = answersByConnection.computeIfAbsent(connection, c -> {
-      c.closeHandler(v -> answersByConnection.remove(c));
-      return new int[1];
-    });
+    int[] count = answersByConnection.computeIfAbsent(connection, c -> new int[1]);
     ctx.response().endHandler(v -> {
       if (++count[0] == answers) {
         connectionsClosed++;
@@ -341,6 +359,7 @@ public final class SimulatedBmcVerticle extends VerticleBase {
           .put("Chassis", new JsonArray().add(link("/redfish/v1/Chassis/1")))
           .put("ManagedBy", new JsonArray().add(link("/redfish/v1/Managers/1"))));
       case "Managers" -> body.put("Name", "Simulated BMC").put("ManagerType", "BMC").put("FirmwareVersion", "7.00.00");
+      case "Fabrics" -> body.put("Name", "Simulated PCIe Fabric").put("FabricType", "PCIe");
       default -> body.put("Name", "Simulated Chassis").put("ChassisType", "RackMount")
         .put("Links", new JsonObject().put("ComputerSystems", new JsonArray().add(link("/redfish/v1/Systems/1"))));
     }
@@ -351,6 +370,7 @@ public final class SimulatedBmcVerticle extends VerticleBase {
     return switch (collection) {
       case "Systems" -> "ComputerSystem";
       case "Managers" -> "Manager";
+      case "Fabrics" -> "Fabric";
       default -> "Chassis";
     };
   }
@@ -391,7 +411,9 @@ public final class SimulatedBmcVerticle extends VerticleBase {
   }
 
   private static JsonObject resource(String type, String id) {
-    return new JsonObject().put("@odata.type", "#" + type + ".v1_0_0." + type).put("Id", id);
+    // A ComputerSystem has Boot.BootSourceOverrideMode (v1_1_0) and SetDefaultBootOrder (v1_5_0): typed as it is.
+    String version = type.equals("ComputerSystem") ? "v1_5_0" : "v1_0_0";
+    return new JsonObject().put("@odata.type", "#" + type + "." + version + "." + type).put("Id", id);
   }
 
   private static JsonObject link(String path) {

@@ -6,6 +6,8 @@ import io.sessiongate.core.api.ApiError;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Clock;
+
 /**
  * Who may call a Redfish operation, checked before anything else in the request (so conditional headers
  * never answer an anonymous caller): the OData-Version the client speaks, then the credential (X-Auth-Token,
@@ -17,19 +19,21 @@ final class RedfishAccess implements Access {
 
   private final Access credentials;
   private final SessionActivity activity;
+  private final Clock clock;
 
-  private RedfishAccess(Access credentials, SessionActivity activity) {
+  private RedfishAccess(Access credentials, SessionActivity activity, Clock clock) {
     this.credentials = credentials;
     this.activity = activity;
+    this.clock = clock;
   }
 
   /** For /redfish, the service root, the OData documents and session creation. */
   static RedfishAccess anonymous() {
-    return new RedfishAccess(null, null);
+    return new RedfishAccess(null, null, null);
   }
 
-  static RedfishAccess authenticated(Access credentials, SessionActivity activity) {
-    return new RedfishAccess(credentials, activity);
+  static RedfishAccess authenticated(Access credentials, SessionActivity activity, Clock clock) {
+    return new RedfishAccess(credentials, activity, clock);
   }
 
   @Override
@@ -44,7 +48,7 @@ final class RedfishAccess implements Access {
     Future<Principal> caller = credentials == null ? Future.succeededFuture(null)
       : credentials.resolve(ctx).onSuccess(principal -> {
           if (RedfishTokens.isSessionId(principal.sessionId())) {
-            activity.used(principal.sessionId(), System.currentTimeMillis());
+            activity.used(principal.sessionId(), clock.millis());
           }
         });
     return caller.compose(principal -> {

@@ -23,6 +23,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +56,7 @@ public final class RedfishApi implements ApiSlice {
   private final Access configureManager;
 
   private final RedfishFleet fleet;
+  private final Clock clock;
 
   /** {@code fleet}: the merged collections of the devices behind the gateway. */
   public RedfishApi(GatewayConfig config, Identity identity, Storage storage, RedfishFleet fleet) {
@@ -68,7 +70,8 @@ public final class RedfishApi implements ApiSlice {
     }
     this.identity = identity;
     this.store = RedfishSessionStore.create(storage);
-    this.tokens = new RedfishTokens(store, activity);
+    this.clock = config.clock();
+    this.tokens = new RedfishTokens(store, activity, clock);
     this.documents = new RedfishDocuments(vendor);
     // Below 30 s only for tests: a PATCH must stay within the 30..86400 s of the contract.
     this.initialSettings = new SessionServiceSettings(section.integer("session-timeout-seconds", 1, 86_400),
@@ -77,15 +80,16 @@ public final class RedfishApi implements ApiSlice {
     identity.authenticator().addResolver(tokens);
     identity.revocations().onRevocation(revocation -> activity.forget(revocation.key()));
     CredentialAccess credentials = CredentialAccess.tokens(identity.authenticator()).orBasic();
-    this.anyUser = RedfishAccess.authenticated(credentials, activity);
+    this.anyUser = RedfishAccess.authenticated(credentials, activity, clock);
     this.configureManager = RedfishAccess.authenticated(credentials.requiring(
       p -> RedfishRole.of(p.roles()).grants(RedfishRole.CONFIGURE_MANAGER),
-      "Changing the SessionService needs the ConfigureManager privilege (role Administrator)."), activity);
+      "Changing the SessionService needs the ConfigureManager privilege (role Administrator)."), activity, clock);
   }
 
   @Override
   public List<Supplier<? extends Deployable>> sessionVerticles() {
-    return List.of(() -> new RedfishSessionVerticle(store, tokens, activity, identity, initialSettings, activityWrite));
+    return List.of(() -> new RedfishSessionVerticle(store, tokens, activity, identity, initialSettings, activityWrite,
+      clock));
   }
 
   @Override
@@ -130,9 +134,11 @@ public final class RedfishApi implements ApiSlice {
       .on("getJsonSchemaFile", anyUser, ctx -> sendFound(ctx, RedfishPublications.schemaFile(ctx.pathParam("SchemaId"))))
       .on("getJsonSchema", anyUser, ctx -> sendPacked(ctx, "application/json",
         RedfishPublications.packedJsonSchema(ctx.pathParam("SchemaId"), ctx.pathParam("SchemaFile"))))
-      .on("listSystems", anyUser, ctx -> fleetCollection(ctx, "Systems"))
-      .on("listManagers", anyUser, ctx -> fleetCollection(ctx, "Managers"))
-      .on("listChassis", anyUser, ctx -> fleetCollection(ctx, "Chassis"))
+      .on("listSystems", anyUser, ctx -> fleetCollection(ctx, RedfishFleetDocuments.Merged.SYSTEMS))
+      .on("listManagers", anyUser, ctx -> fleetCollection(ctx, RedfishFleetDocuments.Merged.MANAGERS))
+      .on("listChassis", anyUser, ctx -> fleetCollection(ctx, RedfishFleetDocuments.Merged.CHASSIS))
+      .on("listFabrics", anyUser, ctx -> fleetCollection(ctx, RedfishFleetDocuments.Merged.FABRICS))
+      .on("listFacilities", anyUser, ctx -> fleetCollection(ctx, RedfishFleetDocuments.Merged.FACILITIES))
       .on("getAggregationService", anyUser, ctx -> send(ctx, 200, fleet.aggregationService()))
       .on("listAggregationSources", anyUser, ctx -> fleet.sources(caller(ctx)).onSuccess(body -> send(ctx, 200, body))
         .onFailure(ctx::fail))
@@ -225,8 +231,8 @@ public final class RedfishApi implements ApiSlice {
     Replies.empty(ctx, 204);
   }
 
-  private void fleetCollection(RoutingContext ctx, String name) {
-    fleet.collection(name, caller(ctx)).onSuccess(body -> send(ctx, 200, body)).onFailure(ctx::fail);
+  private void fleetCollection(RoutingContext ctx, RedfishFleetDocuments.Merged merged) {
+    fleet.collection(merged, caller(ctx)).onSuccess(body -> send(ctx, 200, body)).onFailure(ctx::fail);
   }
 
   private static void sendFound(RoutingContext ctx, Optional<JsonObject> resource) {

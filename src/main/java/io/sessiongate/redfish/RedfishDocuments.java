@@ -65,7 +65,7 @@ final class RedfishDocuments {
   }
 
   static JsonObject serviceRoot() {
-    return resource(RedfishSchema.SERVICE_ROOT, ROOT + "/")
+    JsonObject root = resource(RedfishSchema.SERVICE_ROOT, ROOT + "/")
       .put("Id", "RootService")
       .put("Name", "Root Service")
       .put("RedfishVersion", REDFISH_VERSION)
@@ -75,9 +75,6 @@ final class RedfishDocuments {
       .put("AccountService", link(ACCOUNT_SERVICE))
       .put("Registries", link(REGISTRIES))
       .put("JsonSchemas", link(RedfishSchema.JSON_SCHEMAS))
-      .put("Systems", link(ROOT + "/Systems"))
-      .put("Managers", link(ROOT + "/Managers"))
-      .put("Chassis", link(ROOT + "/Chassis"))
       .put("AggregationService", link(ROOT + "/AggregationService"))
       .put("Tasks", link(ROOT + "/TaskService"))
       .put("Links", new JsonObject().put("Sessions", link(SESSIONS)))
@@ -88,23 +85,26 @@ final class RedfishDocuments {
         .put("FilterQuery", false)
         .put("OnlyMemberQuery", false)
         .put("SelectQuery", false));
+    for (RedfishFleetDocuments.Merged merged : RedfishFleetDocuments.Merged.values()) {
+      root.put(merged.collection(), link(merged.uri()));
+    }
+    return root;
   }
 
   static JsonObject odataServiceDocument() {
-    return new JsonObject()
-      .put("@odata.context", ROOT + "/$metadata")
-      .put("value", new JsonArray()
+    JsonArray value = new JsonArray()
         .add(singleton("Service", ROOT + "/"))
         .add(singleton("SessionService", SESSION_SERVICE))
         .add(singleton("Sessions", SESSIONS))
         .add(singleton("AccountService", ACCOUNT_SERVICE))
         .add(singleton("Registries", REGISTRIES))
         .add(singleton("JsonSchemas", RedfishSchema.JSON_SCHEMAS))
-        .add(singleton("Systems", ROOT + "/Systems"))
-        .add(singleton("Managers", ROOT + "/Managers"))
-        .add(singleton("Chassis", ROOT + "/Chassis"))
         .add(singleton("AggregationService", ROOT + "/AggregationService"))
-        .add(singleton("Tasks", ROOT + "/TaskService")));
+        .add(singleton("Tasks", ROOT + "/TaskService"));
+    for (RedfishFleetDocuments.Merged merged : RedfishFleetDocuments.Merged.values()) {
+      value.add(singleton(merged.collection(), merged.uri()));
+    }
+    return new JsonObject().put("@odata.context", ROOT + "/$metadata").put("value", value);
   }
 
   static String metadata() {

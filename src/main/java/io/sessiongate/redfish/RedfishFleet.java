@@ -6,11 +6,11 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The fleet behind the gateway's Redfish root, built by the aggregation ({@code io.sessiongate.aggregation}): the
- * merged collections (Systems, Managers, Chassis) and the AggregationService. The Redfish slice owns the contract
+ * merged collections ({@link RedfishFleetDocuments.Merged}) and the AggregationService. The Redfish slice owns the contract
  * and the HTTP; this answers with the resources, for the devices {@code caller} may see. Failures are ApiErrors.
  */
 public interface RedfishFleet {
-  Future<JsonObject> collection(String name, Principal caller);
+  Future<JsonObject> collection(RedfishFleetDocuments.Merged merged, Principal caller);
 
   JsonObject aggregationService();
 

@@ -15,19 +15,42 @@ public final class RedfishFleetDocuments {
   private RedfishFleetDocuments() {
   }
 
-  /** A merged collection at /redfish/v1/{@code name} (Systems, Managers or Chassis). */
-  public static JsonObject collection(String name, JsonArray members, JsonArray leftOut) {
-    RedfishSchema schema = switch (name) {
-      case "Systems" -> RedfishSchema.COMPUTER_SYSTEM_COLLECTION;
-      case "Managers" -> RedfishSchema.MANAGER_COLLECTION;
-      case "Chassis" -> RedfishSchema.CHASSIS_COLLECTION;
-      default -> throw new IllegalArgumentException("not a merged collection: " + name);
-    };
-    JsonObject collection = RedfishDocuments.collection(schema, RedfishDocuments.ROOT + "/" + name, switch (name) {
-      case "Systems" -> "Computer System Collection";
-      case "Managers" -> "Manager Collection";
-      default -> "Chassis Collection";
-    }, members);
+  /**
+   * The top-level collections merged over the fleet, linked from the service root: those of DSP0268's ServiceRoot
+   * (the version this service serves) that hold a managed device's own resources. The service's own (SessionService,
+   * AccountService, Registries, JsonSchemas, the AggregationService and Tasks) are the gateway's; Swordfish's
+   * StorageServices and StorageSystems are not DMTF schemas, and CompositionService's ResourceBlocks are not merged.
+   */
+  public enum Merged {
+    SYSTEMS("Systems", RedfishSchema.COMPUTER_SYSTEM_COLLECTION, "Computer System Collection"),
+    MANAGERS("Managers", RedfishSchema.MANAGER_COLLECTION, "Manager Collection"),
+    CHASSIS("Chassis", RedfishSchema.CHASSIS_COLLECTION, "Chassis Collection"),
+    FABRICS("Fabrics", RedfishSchema.FABRIC_COLLECTION, "Fabric Collection"),
+    FACILITIES("Facilities", RedfishSchema.FACILITY_COLLECTION, "Facility Collection");
+
+    private final String collection;
+    private final RedfishSchema schema;
+    private final String title;
+
+    Merged(String collection, RedfishSchema schema, String title) {
+      this.collection = collection;
+      this.schema = schema;
+      this.title = title;
+    }
+
+    /** Its name in the service root and its URI's last segment, e.g. {@code Systems}. */
+    public String collection() {
+      return collection;
+    }
+
+    String uri() {
+      return RedfishDocuments.ROOT + "/" + collection;
+    }
+  }
+
+  /** A merged collection, with the devices left out of it named in {@code @Message.ExtendedInfo}. */
+  public static JsonObject collection(Merged merged, JsonArray members, JsonArray leftOut) {
+    JsonObject collection = RedfishDocuments.collection(merged.schema, merged.uri(), merged.title, members);
     return leftOut.isEmpty() ? collection : collection.put("@Message.ExtendedInfo", leftOut);
   }
 

@@ -27,6 +27,8 @@ enum RedfishSchema {
   COMPUTER_SYSTEM_COLLECTION("ComputerSystemCollection", null),
   MANAGER_COLLECTION("ManagerCollection", null),
   CHASSIS_COLLECTION("ChassisCollection", null),
+  FABRIC_COLLECTION("FabricCollection", null),
+  FACILITY_COLLECTION("FacilityCollection", null),
   AGGREGATION_SERVICE("AggregationService", "v1_0_1"),
   AGGREGATION_SOURCE_COLLECTION("AggregationSourceCollection", null),
   AGGREGATION_SOURCE("AggregationSource", "v1_0_0"),

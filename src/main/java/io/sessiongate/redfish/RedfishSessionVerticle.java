@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ public final class RedfishSessionVerticle extends SessionVerticle {
   private final Identity identity;
   private final SessionServiceSettings initialSettings;
   private final Duration activityWrite;
+  private final Clock clock;
   private boolean maintaining;
   /** Refreshed at every maintenance tick and on PATCH: a change made on another node applies here within a tick. */
   private SessionServiceSettings settings;
@@ -55,8 +57,9 @@ public final class RedfishSessionVerticle extends SessionVerticle {
   private final Cache<String, RedfishSession> known = Caffeine.newBuilder().maximumSize(100_000).build();
 
   RedfishSessionVerticle(RedfishSessionStore store, RedfishTokens tokens, SessionActivity activity, Identity identity,
-                         SessionServiceSettings initialSettings, Duration activityWrite) {
+                         SessionServiceSettings initialSettings, Duration activityWrite, Clock clock) {
     this.store = store;
+    this.clock = clock;
     this.tokens = tokens;
     this.activity = activity;
     this.identity = identity;
@@ -108,7 +111,7 @@ public final class RedfishSessionVerticle extends SessionVerticle {
       if (!user.active()) {
         return Future.failedFuture(ApiError.unauthorized("The login or password is incorrect."));
       }
-      long now = System.currentTimeMillis();
+      long now = clock.millis();
       String token = tokens.newToken();
       RedfishSession session = new RedfishSession(tokens.newSessionId(), RedfishTokens.hash(token), user.login(),
         user.tenant(), user.roles(), user.privileges(), command.context(), command.clientAddress(), now, now);
@@ -127,7 +130,7 @@ public final class RedfishSessionVerticle extends SessionVerticle {
     Principal caller = command.caller();
     String only = mayManageOthers(caller) ? null : caller.login();
     return store.list(only).map(sessions -> {
-      long now = System.currentTimeMillis();
+      long now = clock.millis();
       return new RedfishCommand.Visible(sessions.stream().filter(s -> !idle(s, settings, now)).toList());
     });
   }
@@ -142,7 +145,7 @@ public final class RedfishSessionVerticle extends SessionVerticle {
         activity.forget(deleted.id());
         // Durable and announced to every node before the client hears the logout succeeded.
         return identity.revocations()
-          .revoke(Revocation.session(deleted.id(), System.currentTimeMillis() + REVOCATION_LIFETIME_MILLIS))
+          .revoke(Revocation.session(deleted.id(), clock.millis() + REVOCATION_LIFETIME_MILLIS))
           .map(deleted);
       });
   }
@@ -151,7 +154,7 @@ public final class RedfishSessionVerticle extends SessionVerticle {
   private Future<RedfishSession> visible(String id, Principal caller) {
     RedfishSession cached = known.getIfPresent(id);
     // A cached session that looks idle is read again: another node may have used it since.
-    Future<RedfishSession> found = cached != null && !idle(cached, settings, System.currentTimeMillis())
+    Future<RedfishSession> found = cached != null && !idle(cached, settings, clock.millis())
       ? Future.succeededFuture(cached)
       : store.find(id).onSuccess(session -> {
           if (session != null) {
@@ -161,7 +164,7 @@ public final class RedfishSessionVerticle extends SessionVerticle {
           }
         });
     return found.compose(session -> {
-      if (session == null || idle(session, settings, System.currentTimeMillis())) {
+      if (session == null || idle(session, settings, clock.millis())) {
         return Future.failedFuture(notFound(id));
       }
       if (!caller.login().equals(session.userName()) && !mayManageOthers(caller)) {
@@ -215,7 +218,7 @@ public final class RedfishSessionVerticle extends SessionVerticle {
 
   /** Idle for longer than SessionTimeout plus one write-back period (uses another node saw but has not written). */
   private long idleBefore(SessionServiceSettings current) {
-    return System.currentTimeMillis() - current.timeoutMillis() - activityWrite.toMillis();
+    return clock.millis() - current.timeoutMillis() - activityWrite.toMillis();
   }
 
   private void forgetExpired(List<RedfishSession> expired) {

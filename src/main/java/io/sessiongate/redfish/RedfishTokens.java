@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -27,9 +28,11 @@ final class RedfishTokens implements TokenResolver {
   private final SecureRandom random = new SecureRandom();
   private final RedfishSessionStore store;
   private final SessionActivity activity;
+  private final Clock clock;
 
-  RedfishTokens(RedfishSessionStore store, SessionActivity activity) {
+  RedfishTokens(RedfishSessionStore store, SessionActivity activity, Clock clock) {
     this.store = store;
+    this.clock = clock;
     this.activity = activity;
   }
 
@@ -68,7 +71,7 @@ final class RedfishTokens implements TokenResolver {
         return Future.succeededFuture(null);
       }
       return store.settings().compose(settings -> {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (now - lastUse(session) > settings.timeoutMillis()) {
           return Future.failedFuture(ApiError.unauthorized("The session has ended after "
             + settings.sessionTimeoutSeconds() + " s without use; create a new one."));

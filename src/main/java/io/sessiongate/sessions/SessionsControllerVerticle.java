@@ -67,7 +67,7 @@ public final class SessionsControllerVerticle extends SessionVerticle {
   @Override
   protected Future<Void> prepare() {
     store = SessionStore.create(storage);
-    duty("sessions-controller.prune", PRUNE_PERIOD, () -> store.prune(System.currentTimeMillis(), STALE_FAILURES_MILLIS)
+    duty("sessions-controller.prune", PRUNE_PERIOD, () -> store.prune(identity.clock().millis(), STALE_FAILURES_MILLIS)
       .onFailure(err -> LOG.warn("could not prune sessions-controller state: {}", err.getMessage())));
     return Future.succeededFuture();
   }
@@ -84,7 +84,7 @@ public final class SessionsControllerVerticle extends SessionVerticle {
 
   private Future<OpenedSession> passwordLogin(PasswordLogin login) {
     return store.loginState(login.login()).compose(state -> {
-      if (state.lockedAt(System.currentTimeMillis())) {
+      if (state.lockedAt(identity.clock().millis())) {
         // No password check while locked: the answer is the same 401, so it reveals nothing.
         return refused(login.login(), login.clientIp(), null, false, ApiError.unauthorized(BAD_CREDENTIALS));
       }
@@ -143,7 +143,7 @@ public final class SessionsControllerVerticle extends SessionVerticle {
   }
 
   private Future<String> ownerOfEndpointsToken(ControllerSession session) {
-    boolean ended = session.expiresAt() <= System.currentTimeMillis()
+    boolean ended = session.expiresAt() <= identity.clock().millis()
       || identity.revocations().isRevoked(session.asPrincipal());
     return ended ? Future.failedFuture(ApiError.unauthorized(BAD_TOKEN)) : Future.succeededFuture(session.login());
   }
@@ -153,7 +153,7 @@ public final class SessionsControllerVerticle extends SessionVerticle {
       settings.sessionTtlSeconds());
     ControllerSession session = new ControllerSession(token.sessionId(), user.login(), token.issuedAtMillis(),
       token.expiresAtMillis(), endpointsToken(), endpointsToken(), null);
-    return store.admit(session, nodeVersion, System.currentTimeMillis()).compose(admission -> admission == null
+    return store.admit(session, nodeVersion, identity.clock().millis()).compose(admission -> admission == null
       ? refused(user.login(), clientIp, null, false, ApiError.unauthorized(BAD_CREDENTIALS))
       : Future.succeededFuture(new OpenedSession(token.token(), token.expiresAtMillis(),
           new SessionInfo(user, admission.session(), admission.state()))));
@@ -161,7 +161,7 @@ public final class SessionsControllerVerticle extends SessionVerticle {
 
   /** Records the failed login (and audits the lockout it starts), then fails with {@code error}. */
   private <T> Future<T> refused(String login, String clientIp, String requestId, boolean counted, ApiError error) {
-    long now = System.currentTimeMillis();
+    long now = identity.clock().millis();
     return store.recordFailure(login, clientIp, now, counted, settings.lockout())
       .compose(state -> {
         if (counted && state.lockedAt(now)) {

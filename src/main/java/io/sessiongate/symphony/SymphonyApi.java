@@ -52,7 +52,7 @@ public final class SymphonyApi implements ApiSlice {
 
   @Override
   public List<Supplier<? extends Deployable>> sessionVerticles() {
-    return List.of(() -> new SymphonySessionVerticle(storage, settings));
+    return List.of(() -> new SymphonySessionVerticle(storage, settings, identity.clock()));
   }
 
   @Override

@@ -18,6 +18,7 @@ import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +54,11 @@ public final class SymphonySessionVerticle extends SessionVerticle {
 
   private final Storage storage;
   private final SymphonySettings settings;
+  private final Clock clock;
   private SymphonyStore store;
 
-  public SymphonySessionVerticle(Storage storage, SymphonySettings settings) {
+  public SymphonySessionVerticle(Storage storage, SymphonySettings settings, Clock clock) {
+    this.clock = clock;
     this.storage = storage;
     this.settings = settings;
   }
@@ -83,25 +86,25 @@ public final class SymphonySessionVerticle extends SessionVerticle {
       String cluster = settings.applications().clusterFor(app, command.clusterId());
       int ttl = command.attributes().getInteger("sessionTTLInMinutes", 0);
       return store.create(new NewSession(app.name(), cluster, command.caller().login(), command.attributes(), ttl,
-        System.currentTimeMillis()));
+        clock.millis()));
     });
   }
 
   private Future<WorkloadSession> get(Get command) {
     return scope(command.caller(), command.applicationName(), command.clusterId()).compose(scope ->
-      store.touch(command.sessionId(), scope, System.currentTimeMillis())
+      store.touch(command.sessionId(), scope, clock.millis())
         .compose(session -> found(session, command.sessionId(), scope)));
   }
 
   private Future<Sessions> list(ListSessions command) {
     return scope(command.caller(), command.applicationName(), command.clusterId()).compose(scope ->
-      store.list(scope, command.state(), System.currentTimeMillis())
+      store.list(scope, command.state(), clock.millis())
         .map(sessions -> new Sessions(scope.applicationName(), sessions)));
   }
 
   private Future<WorkloadSession> close(Close command) {
     return scope(command.caller(), command.applicationName(), command.clusterId()).compose(scope -> {
-      long now = System.currentTimeMillis();
+      long now = clock.millis();
       Future<WorkloadSession> closed = command.destroy()
         ? store.destroy(command.sessionId(), scope, now).map(session -> session == null ? null : session.destroyed(now))
         : store.close(command.sessionId(), scope, now);
@@ -130,7 +133,7 @@ public final class SymphonySessionVerticle extends SessionVerticle {
     if (settings.applications().find(name) != null) {
       return Future.failedFuture(configured(name));
     }
-    return store.application(name).compose(app -> store.removeApplication(name, System.currentTimeMillis())
+    return store.application(name).compose(app -> store.removeApplication(name, clock.millis())
       .compose(removal -> switch (removal) {
         case REMOVED -> Future.succeededFuture(app);
         case NOT_FOUND -> Future.failedFuture(ApiError.notFound("No application '" + name + "' was registered by an admin."));
@@ -170,7 +173,7 @@ public final class SymphonySessionVerticle extends SessionVerticle {
   }
 
   private Future<Integer> deleteExpired() {
-    return store.deleteExpired(System.currentTimeMillis())
+    return store.deleteExpired(clock.millis())
       .onSuccess(count -> {
         if (count > 0) {
           LOG.debug("deleted {} expired symphony session(s)", count);

@@ -87,7 +87,9 @@ abstract class AggregationContract extends GatewayPerTestClass {
     HttpResponse<Buffer> root = gateway().send(gateway().request(HttpMethod.GET, "/redfish/v1/"));
     assertEquals("/redfish/v1/Systems", root.bodyAsJsonObject().getJsonObject("Systems").getString("@odata.id"));
     assertEquals("/redfish/v1/Managers", root.bodyAsJsonObject().getJsonObject("Managers").getString("@odata.id"));
-    assertEquals("/redfish/v1/Chassis", root.bodyAsJsonObject().getJsonObject("Chassis").getString("@odata.id"));
+    for (String collection : MemberUris.COLLECTIONS) {
+      assertEquals("/redfish/v1/" + collection, root.bodyAsJsonObject().getJsonObject(collection).getString("@odata.id"));
+    }
 
     List<String> systems = members(get("/redfish/v1/Systems", fleet));
     assertEquals(List.of("/redfish/v1/Systems/agg-0_1", "/redfish/v1/Systems/agg-1_1", "/redfish/v1/Systems/agg-2_1"),
@@ -98,6 +100,7 @@ abstract class AggregationContract extends GatewayPerTestClass {
       JsonObject body = member.bodyAsJsonObject();
       assertEquals("On", body.getString("PowerState"));
       assertEquals(system, body.getString("@odata.id"), "the member's own URI is the gateway's");
+      assertEquals(system.substring(system.lastIndexOf('/') + 1), body.getString("Id"), "its Id, its URI's last segment");
       String device = system.substring(system.lastIndexOf('/') + 1, system.indexOf('_'));
       assertEquals("/redfish/v1/Chassis/" + device + "_1",
         body.getJsonObject("Links").getJsonArray("Chassis").getJsonObject(0).getString("@odata.id"));
@@ -107,6 +110,18 @@ abstract class AggregationContract extends GatewayPerTestClass {
     assertEquals(3, members(get("/redfish/v1/Managers", fleet)).size());
     assertEquals(List.of("/redfish/v1/Chassis/agg-0_1", "/redfish/v1/Chassis/agg-1_1", "/redfish/v1/Chassis/agg-2_1"),
       members(get("/redfish/v1/Chassis", fleet)));
+    assertEquals(List.of("/redfish/v1/Fabrics/agg-0_1", "/redfish/v1/Fabrics/agg-1_1", "/redfish/v1/Fabrics/agg-2_1"),
+      members(get("/redfish/v1/Fabrics", fleet)), "a collection beyond Systems, Managers and Chassis is merged too");
+    HttpResponse<Buffer> fabric = get("/redfish/v1/Fabrics/agg-1_1", fleet);
+    assertEquals(200, fabric.statusCode(), fabric.bodyAsString());
+    assertEquals("/redfish/v1/Fabrics/agg-1_1", fabric.bodyAsJsonObject().getString("@odata.id"));
+    assertEquals("agg-1_1", fabric.bodyAsJsonObject().getString("Id"));
+    assertEquals("PCIe", fabric.bodyAsJsonObject().getString("FabricType"));
+    HttpResponse<Buffer> facilities = get("/redfish/v1/Facilities", fleet);
+    assertEquals(List.of(), members(facilities), "bmc-sim has no Facilities");
+    assertEquals(null, facilities.bodyAsJsonObject().getValue("@Message.ExtendedInfo"),
+      "a BMC without the collection (its 404) is not a BMC that failed: " + facilities.bodyAsString());
+    assertEquals("#FacilityCollection.FacilityCollection", facilities.bodyAsJsonObject().getString("@odata.type"));
     assertEquals(404, get("/redfish/v1/Systems/agg-0_7", fleet).statusCode(), "the BMC's own 404 comes through");
     HttpResponse<Buffer> reset = gateway().send(gateway().request(HttpMethod.POST,
       "/redfish/v1/Systems/agg-0_1/Actions/ComputerSystem.Reset").bearerTokenAuthentication(fleet),
@@ -153,7 +168,7 @@ abstract class AggregationContract extends GatewayPerTestClass {
     assertEquals(List.of("t1", "t2"), shown.bodyAsJsonObject().getJsonArray("tenants").getList(),
       "the store keeps the tenants");
     String t1 = userOf("agg-user-t1", "t1");
-    for (String collection : MemberUris.COLLECTIONS) {
+    for (String collection : List.of("Systems", "Managers", "Chassis", "Fabrics")) {
       List<String> seen = members(get("/redfish/v1/" + collection, t1)).stream()
         .filter(uri -> uri.contains("/ten-")).toList();
       assertEquals(List.of("/redfish/v1/" + collection + "/ten-a_1", "/redfish/v1/" + collection + "/ten-b_1"), seen);

@@ -336,17 +336,6 @@ class ClusterIT {
 
   /** Polls {@code condition} until it holds; fails after {@code timeoutMillis}. */
   private static void waitFor(String what, long timeoutMillis, BooleanSupplier condition) {
-    long deadline = System.currentTimeMillis() + timeoutMillis;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("not within " + timeoutMillis + " ms: " + what);
-      }
-      try {
-        Thread.sleep(2);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for: " + what);
-      }
-    }
+    io.sessiongate.testing.Await.until(what, java.time.Duration.ofMillis(timeoutMillis), condition);
   }
 }

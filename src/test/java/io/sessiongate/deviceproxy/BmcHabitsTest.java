@@ -3,6 +3,7 @@ package io.sessiongate.deviceproxy;
 import io.sessiongate.bmcsim.SimulatedBmcOptions.LocationStyle;
 import io.sessiongate.bmcsim.SimulatedBmcOptions.Quirks;
 import io.sessiongate.bmcsim.SimulatedBmcOptions.SessionLimitStyle;
+import io.sessiongate.testing.Await;
 import io.sessiongate.testing.GatewayPerTestClass;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.Future;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,9 +89,8 @@ class BmcHabitsTest extends GatewayPerTestClass {
         // A session whose address the BMC gave (Location, or the body's @odata.id) is logged out there; with
         // neither (a 204 with no Location) the gateway cannot name it and leaves it to the BMC's timeout.
         boolean addressed = style != LocationStyle.NONE || status != 204;
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (addressed && bmcs.stats(port).getInteger("activeSessions") > 0 && System.currentTimeMillis() < deadline) {
-          Thread.sleep(50);
+        if (addressed) {
+          Await.until(id + " logged out", Duration.ofSeconds(5), () -> bmcs.stats(port).getInteger("activeSessions") == 0);
         }
         assertEquals(addressed ? 0 : 1, bmcs.stats(port).getInteger("activeSessions"), id);
       }
@@ -106,11 +107,8 @@ class BmcHabitsTest extends GatewayPerTestClass {
     assertEquals("session", shown("elsewhere-1").getJsonObject("authentication").getString("found"));
     assertEquals(204, gateway().send(gateway().request(HttpMethod.DELETE, "/admin/devices/elsewhere-1")
       .bearerTokenAuthentication(gateway().adminToken())).statusCode());
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (bmcs.stats(port).getInteger("activeSessions") > 0 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-    }
-    assertEquals(0, bmcs.stats(port).getInteger("activeSessions"), "logged out at " + elsewhere + "/1, where it was");
+    Await.until("logged out at " + elsewhere + "/1, where it was", Duration.ofSeconds(5),
+      () -> bmcs.stats(port).getInteger("activeSessions") == 0);
   }
 
   @Test
@@ -228,6 +226,7 @@ class BmcHabitsTest extends GatewayPerTestClass {
     assertEquals(201, register(DeviceProxyContract.device("idle-1", port, 1, 2000)).statusCode());
     for (int i = 0; i < 3; i++) {
       assertSystemServed("idle-1");
+      // Longer than the simulated BMC's 300 ms idle close: its socket is gone before the next request.
       Thread.sleep(500);
     }
     JsonObject stats = bmcs.stats(port);
@@ -287,6 +286,7 @@ class BmcHabitsTest extends GatewayPerTestClass {
     int port = bmcs.start(4, 1, 3);
     assertEquals(201, register(DeviceProxyContract.device("timeout-1", port, 1, 2000)).statusCode());
     assertSystemServed("timeout-1");
+    // Past the simulated BMC's 3 s session timeout, which it counts on its own (the system's) clock.
     Thread.sleep(5_000);
     assertSystemServed("timeout-1");
     JsonObject stats = bmcs.stats(port);

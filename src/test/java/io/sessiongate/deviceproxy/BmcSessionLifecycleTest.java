@@ -1,11 +1,13 @@
 package io.sessiongate.deviceproxy;
 
+import io.sessiongate.testing.Await;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,14 +29,9 @@ class BmcSessionLifecycleTest {
       .bearerTokenAuthentication(admin)).statusCode());
   }
 
-  private int activeSessionsEventually(int port, int expected) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 15_000;
-    JsonObject stats = bmcs.stats(port);
-    while (stats.getInteger("activeSessions") != expected && System.currentTimeMillis() < deadline) {
-      Thread.sleep(100);
-      stats = bmcs.stats(port);
-    }
-    return stats.getInteger("activeSessions");
+  private void awaitActiveSessions(int port, int expected) {
+    Await.until("the BMC holds " + expected + " sessions", Duration.ofSeconds(15),
+      () -> bmcs.stats(port).getInteger("activeSessions") == expected);
   }
 
   @Test
@@ -43,7 +40,7 @@ class BmcSessionLifecycleTest {
     try (TestGateway gateway = TestGateway.inMemory(Map.of("devices.idle-session-seconds", "1"))) {
       use(gateway, port);
       assertEquals(1, bmcs.stats(port).getInteger("activeSessions"));
-      assertEquals(0, activeSessionsEventually(port, 0));
+      awaitActiveSessions(port, 0);
     }
   }
 
@@ -65,6 +62,6 @@ class BmcSessionLifecycleTest {
     use(gateway, port);
     assertEquals(1, bmcs.stats(port).getInteger("activeSessions"));
     gateway.close();
-    assertEquals(0, activeSessionsEventually(port, 0));
+    awaitActiveSessions(port, 0);
   }
 }

@@ -3,6 +3,7 @@ package io.sessiongate.deviceproxy;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -67,6 +68,27 @@ class DeviceAddressingTest {
     JsonObject body = system.bodyAsJsonObject();
     assertEquals("/redfish/v1/Systems/1", body.getString("@odata.id"));
     assertEquals("Simulated System", body.getString("Name"));
+  }
+
+  @Test
+  void aHostNameReachesOnlyADeviceOfTheCallersTenant() {
+    HttpResponse<Buffer> registered = gateway.send(gateway.request(HttpMethod.POST, "/admin/devices")
+      .bearerTokenAuthentication(gateway.adminToken()), DeviceProxyContract.device("sim-t1", bmcPort, 2, 2000)
+      .put("tenants", new JsonArray().add("t1")));
+    assertEquals(201, registered.statusCode(), registered.bodyAsString());
+    assertEquals(201, gateway.send(gateway.request(HttpMethod.POST, "/admin/users")
+      .bearerTokenAuthentication(gateway.adminToken()), new JsonObject().put("login", "host-t1")
+      .put("password", "password-of-host-t1").put("tenant", "t1")).statusCode());
+    String t1 = gateway.token("host-t1", "password-of-host-t1");
+    assertEquals(200, gateway.send(gateway.request(HttpMethod.GET, "/redfish/v1/Systems/1").virtualHost("sim-t1.bmc.test")
+      .bearerTokenAuthentication(t1)).statusCode());
+    HttpResponse<Buffer> admins = gateway.send(gateway.request(HttpMethod.GET, "/redfish/v1/Systems/1")
+      .virtualHost("sim1.bmc.test").bearerTokenAuthentication(t1));
+    HttpResponse<Buffer> unknown = gateway.send(gateway.request(HttpMethod.GET, "/redfish/v1/Systems/1")
+      .virtualHost("nope.bmc.test").bearerTokenAuthentication(t1));
+    DeviceProxyContract.redfishError(admins, 404);
+    assertEquals(unknown.bodyAsString().replace("nope", "X"), admins.bodyAsString().replace("sim1", "X"),
+      "a device of no tenant looks unregistered to a tenant's user");
   }
 
   @Test

@@ -3,11 +3,13 @@ package io.sessiongate.deviceproxy;
 import io.sessiongate.deviceproxy.owner.DeviceProxyVerticle;
 import io.sessiongate.deviceproxy.owner.ShardMessages;
 import io.sessiongate.redfish.RedfishMessages;
+import io.sessiongate.testing.Await;
 import io.sessiongate.testing.GatewayPerTestClass;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -139,6 +142,40 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
   }
 
   @Test
+  void aTenantsUserReachesOnlyItsTenantsDevicesAndAnotherTenantsLooksUnregistered() {
+    int port = BMCS.start(4, 1, 60);
+    assertEquals(201, register(device("tenant-1", port, 2, 2000).put("tenants", new JsonArray().add("t1"))).statusCode());
+    assertEquals(201, register(device("tenant-2", port, 2, 2000).put("tenants", new JsonArray().add("t2"))).statusCode());
+    assertEquals(201, register(device("tenant-none", port, 2, 2000)).statusCode());
+    assertEquals(201, gateway().send(gateway().request(HttpMethod.POST, "/admin/users").bearerTokenAuthentication(admin()),
+      new JsonObject().put("login", "proxy-t1").put("password", "password-of-proxy-t1").put("tenant", "t1")
+        .put("roles", new JsonArray().add("operator"))).statusCode());
+    String t1 = gateway().token("proxy-t1", "password-of-proxy-t1");
+
+    HttpResponse<Buffer> own = gateway().send(gateway().request(HttpMethod.GET, "/bmc/tenant-1/redfish/v1/Systems")
+      .bearerTokenAuthentication(t1));
+    assertEquals(200, own.statusCode(), own.bodyAsString());
+    assertEquals("/bmc/tenant-1/redfish/v1/Systems/1",
+      own.bodyAsJsonObject().getJsonArray("Members").getJsonObject(0).getString("@odata.id"));
+    HttpResponse<Buffer> unknown = gateway().send(gateway().request(HttpMethod.GET, "/bmc/tenant-zz/redfish/v1/Systems")
+      .bearerTokenAuthentication(t1));
+    redfishError(unknown, 404);
+    for (String hidden : List.of("tenant-2", "tenant-none")) {
+      HttpResponse<Buffer> read = gateway().send(gateway().request(HttpMethod.GET, "/bmc/" + hidden + "/redfish/v1/Systems")
+        .bearerTokenAuthentication(t1));
+      redfishError(read, 404);
+      assertEquals(unknown.bodyAsString().replace("tenant-zz", "X"), read.bodyAsString().replace(hidden, "X"),
+        "another tenant's device looks unregistered");
+      HttpResponse<Buffer> write = gateway().send(gateway().request(HttpMethod.POST,
+        "/bmc/" + hidden + "/redfish/v1/Systems/1/Actions/ComputerSystem.Reset").bearerTokenAuthentication(t1),
+        new JsonObject().put("ResetType", "ForceRestart"));
+      redfishError(write, 404);
+      assertEquals(200, proxied("/bmc/" + hidden + "/redfish/v1/Systems").statusCode(), "an admin reaches every device");
+    }
+    assertEquals(0, BMCS.stats(port).getJsonArray("resets").size(), "nothing reached the BMC for another tenant");
+  }
+
+  @Test
   void bodiesStreamBothWaysFarPastTheGatewaysOwnBodyLimit() throws Exception {
     int port = BMCS.start(4, 1, 60);
     assertEquals(201, register(device("stream-1", port, 1, 10_000)).statusCode());
@@ -177,6 +214,7 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
         upload.setChunked(true);
         try {
           await(upload.write(Buffer.buffer(new byte[256 * 1024])));
+          // Lets the chunk reach the BMC's socket, so the reset hangs up mid-upload.
           Thread.sleep(100);
           await(upload.reset());
         } catch (RuntimeException answeredEarly) {
@@ -298,16 +336,11 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
   }
 
   /** The pin a tofu device recorded (written as the first connection is made, so it may take a moment). */
-  private String pinOf(String id) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 3_000;
-    String pin = null;
-    while (pin == null && System.currentTimeMillis() < deadline) {
-      pin = admin("GET", id, null).getJsonObject("tls").getString("pinSha256");
-      if (pin == null) {
-        Thread.sleep(50);
-      }
-    }
-    return pin == null ? "" : pin;
+  private String pinOf(String id) {
+    String[] pin = new String[1];
+    Await.until("device " + id + " has a pin", Duration.ofSeconds(3),
+      () -> (pin[0] = admin("GET", id, null).getJsonObject("tls").getString("pinSha256")) != null);
+    return pin[0];
   }
 
   JsonObject admin(String method, String id, JsonObject body) {

@@ -2,6 +2,7 @@ package io.sessiongate.deviceproxy;
 
 import io.sessiongate.bmcsim.SimulatedBmcOptions.LocationStyle;
 import io.sessiongate.bmcsim.SimulatedBmcOptions.Quirks;
+import io.sessiongate.testing.Await;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static io.sessiongate.testing.Await.await;
@@ -45,12 +47,9 @@ class PassthroughDeviceTest {
     assertEquals(201, registered.statusCode(), registered.bodyAsString());
   }
 
-  private static void awaitActiveSessions(int port, int expected) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (bmcs.stats(port).getInteger("activeSessions") != expected && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-    }
-    assertEquals(expected, bmcs.stats(port).getInteger("activeSessions"));
+  private static void awaitActiveSessions(int port, int expected) {
+    Await.until("the BMC holds " + expected + " sessions", Duration.ofSeconds(5),
+      () -> bmcs.stats(port).getInteger("activeSessions") == expected);
   }
 
   @AfterAll
@@ -142,7 +141,8 @@ class PassthroughDeviceTest {
     register("pt-removed", port);
     Future<HttpResponse<Buffer>> login = gateway.request(HttpMethod.POST, "/bmc/pt-removed/redfish/v1/SessionService/Sessions")
       .sendJsonObject(new JsonObject().put("UserName", "root").put("Password", "calvin"));
-    // By then the gateway holds the login, forwarded to the BMC (which takes 1.5 s to answer it).
+    // By then the gateway holds the login, forwarded to the BMC (which takes 1.5 s to answer it and counts
+    // a login only once it answered): a wait for the simulated BMC's socket, with nothing to poll.
     Thread.sleep(500);
     assertEquals(204, gateway.send(gateway.request(HttpMethod.DELETE, "/admin/devices/pt-removed")
       .bearerTokenAuthentication(gateway.adminToken())).statusCode());

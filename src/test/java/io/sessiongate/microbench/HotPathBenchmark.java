@@ -58,11 +58,13 @@ public class HotPathBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     vertx = Vertx.vertx();
-    tokens = new TokenService(vertx, "bWljcm9iZW5jaG1hcmsta2V5LW1pY3JvYmVuY2htYXJrLWtleQ==", 3600);
-    RevocationRegistry revocations = new RevocationRegistry(RevocationStore.create(vertx, Storage.inProcess()), 86_400_000);
+    tokens = new TokenService(vertx, "bWljcm9iZW5jaG1hcmsta2V5LW1pY3JvYmVuY2htYXJrLWtleQ==", 3600,
+      java.time.Clock.systemUTC());
+    RevocationRegistry revocations = new RevocationRegistry(RevocationStore.create(vertx, Storage.inProcess()), 86_400_000,
+      java.time.Clock.systemUTC());
     PasswordCheck passwords = new PasswordCheck(vertx, UserStore.create(Storage.inProcess()), new PasswordHasher(),
-      revocations, 1, 16, 60);
-    authenticator = new Authenticator(tokens, revocations, passwords, 100_000);
+      revocations, 1, 16, 60, java.time.Clock.systemUTC());
+    authenticator = new Authenticator(tokens, revocations, passwords, 100_000, java.time.Clock.systemUTC());
     User user = new User("bench", "00000000-0000-0000-0000-000000000001", "t", User.AccountKind.USER, "x",
       Set.of("operator"), Set.of(), true, new JsonObject(), 0, 0, 0);
     token = tokens.issue(user, "sid", 3600).token();

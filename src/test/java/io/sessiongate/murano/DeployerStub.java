@@ -8,13 +8,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.sessiongate.testing.Await.await;
-import static io.sessiongate.testing.Await.pause;
+import static io.sessiongate.testing.Await.until;
 
 /**
  * A real HTTP endpoint for the webhook deployer: answers each deployment with the status (and body) the test
@@ -122,14 +123,9 @@ final class DeployerStub implements AutoCloseable {
    * deployment before its webhook request reaches this server.
    */
   JsonObject receivedAfter(int before) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (received.size() <= before && System.nanoTime() < deadline) {
-      pause(20);
-    }
+    until("a deployment beyond the first " + before + " reached the deployer", Duration.ofSeconds(10),
+      () -> received.size() > before);
     List<JsonObject> tasks = received();
-    if (tasks.size() <= before) {
-      throw new AssertionError("no deployment reached the deployer within 10 s (it had " + before + ")");
-    }
     return tasks.get(before);
   }
 

@@ -1,5 +1,6 @@
 package io.sessiongate.murano;
 
+import io.sessiongate.testing.Await;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -9,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,37 +89,18 @@ final class MuranoClient {
 
   /** Waits (bounded) until the environment's status is {@code status}; deployments end asynchronously. */
   JsonObject awaitStatus(String environmentId, String status) {
-    long giveUp = System.currentTimeMillis() + 20_000;
-    while (true) {
-      JsonObject environment = environment(environmentId);
-      if (status.equals(environment.getString("status"))) {
-        return environment;
-      }
-      if (System.currentTimeMillis() > giveUp) {
-        throw new AssertionError("environment " + environmentId + " never became " + status + ": " + environment);
-      }
-      pause();
-    }
+    JsonObject[] last = new JsonObject[1];
+    Await.until("environment " + environmentId + " is " + status, Duration.ofSeconds(20), () -> {
+      last[0] = environment(environmentId);
+      return status.equals(last[0].getString("status"));
+    });
+    return last[0];
   }
 
   /** Waits (bounded) until the environment is gone (a deletion deployed). */
   void awaitGone(String environmentId) {
-    long giveUp = System.currentTimeMillis() + 20_000;
-    while (call(HttpMethod.GET, "/environments/" + environmentId).statusCode() != 404) {
-      if (System.currentTimeMillis() > giveUp) {
-        throw new AssertionError("environment " + environmentId + " was never removed");
-      }
-      pause();
-    }
-  }
-
-  static void pause() {
-    try {
-      Thread.sleep(50);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Await.until("environment " + environmentId + " is removed", Duration.ofSeconds(20),
+      () -> call(HttpMethod.GET, "/environments/" + environmentId).statusCode() == 404);
   }
 
   static HttpResponse<Buffer> ok(HttpResponse<Buffer> response) {

@@ -1,5 +1,6 @@
 package io.sessiongate.murano;
 
+import io.sessiongate.testing.Await;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -219,10 +221,7 @@ abstract class MuranoDeploymentsContract {
     deployer.answer(DeployerStub.HOLD);
     alice.deploy(env, session);
 
-    long giveUp = System.currentTimeMillis() + 20_000;
-    while (deployer.reportStatuses().size() < 3 && System.currentTimeMillis() < giveUp) {
-      MuranoClient.pause();
-    }
+    Await.until("three reports posted", Duration.ofSeconds(20), () -> deployer.reportStatuses().size() >= 3);
     assertEquals(List.of(200, 200, 200), deployer.reportStatuses(), "the gateway took the three reports");
     JsonObject running = deployments(alice, "/environments/" + env + "/deployments").getJsonObject(0);
     assertEquals("running", running.getString("state"));

@@ -11,11 +11,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.sessiongate.testing.Await.await;
+import static io.sessiongate.testing.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,7 +63,7 @@ class PostgresMuranoStoreTest extends MuranoStoreContract {
         .execute(Tuple.of(deploymentId)));
       Future<Boolean> added = store.addReport(
         new DeploymentReport("r1-" + env, deploymentId, null, "svc", "late", "info", null, 3500));
-      Thread.sleep(300);
+      awaitAStatementWaitingForALock();
       assertFalse(added.isComplete(), "the report waits for the finish in flight");
       await(tx.commit());
       assertFalse(await(added), "the deployment has finished by then");
@@ -110,10 +112,8 @@ class PostgresMuranoStoreTest extends MuranoStoreContract {
     } finally {
       await(reporting.close());
     }
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (await(store.session(sessionId)).state() == SessionState.DEPLOYING && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
+    until("the finish is written", Duration.ofSeconds(5),
+      () -> await(store.session(sessionId)).state() != SessionState.DEPLOYING);
     assertEquals(SessionState.DEPLOY_FAILURE, await(store.session(sessionId)).state());
     assertEquals("completed_w_errors", await(store.deployment(deploymentId)).state());
     List<DeploymentReport> reports = await(store.reports(deploymentId));
@@ -121,17 +121,9 @@ class PostgresMuranoStoreTest extends MuranoStoreContract {
   }
 
   /** Until another session of this database waits for a row lock (the finish, here), at most 5 s. */
-  private static void awaitAStatementWaitingForALock() throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (System.currentTimeMillis() < deadline) {
-      long waiting = await(database.pool().query("SELECT count(*) AS waiting FROM pg_stat_activity "
-        + "WHERE datname = current_database() AND wait_event_type = 'Lock'").execute())
-        .iterator().next().getLong("waiting");
-      if (waiting > 0) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no statement came to wait for the report's lock");
+  private static void awaitAStatementWaitingForALock() {
+    until("a statement waits for a row lock", Duration.ofSeconds(5), () -> await(database.pool()
+      .query("SELECT count(*) AS waiting FROM pg_stat_activity WHERE datname = current_database() "
+        + "AND wait_event_type = 'Lock'").execute()).iterator().next().getLong("waiting") > 0);
   }
 }

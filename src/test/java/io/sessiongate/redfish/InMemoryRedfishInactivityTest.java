@@ -1,12 +1,10 @@
 package io.sessiongate.redfish;
 
 import io.sessiongate.testing.TestGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 class InMemoryRedfishInactivityTest extends RedfishInactivityContract {
   @Override
   protected TestGateway startGateway() {
-    return TestGateway.inMemory(SHORT_TIMEOUT);
+    return TestGateway.inMemory(TIMEOUT_SETTINGS, clock);
   }
 }

@@ -1,5 +1,6 @@
 package io.sessiongate.sessions;
 
+import io.sessiongate.testing.AdjustableClock;
 import io.sessiongate.testing.GatewayPerTestClass;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.buffer.Buffer;
@@ -11,6 +12,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,13 +28,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a session cookie, later calls carry it (or the same token as a bearer token). Run on both stores.
  */
 abstract class SessionsControllerApiContract extends GatewayPerTestClass {
-  /** Small limits so lockout and its end can be shown in a second; 127.0.0.1 (the tests) is a trusted proxy. */
+  /**
+   * Few failures lock a login; its minute of lockout ends when a test advances the clock (a minute cannot pass
+   * by accident while the test runs). 127.0.0.1 (the tests) is a trusted proxy.
+   */
   static final Map<String, String> SETTINGS = Map.of(
     "sessions-controller.max-failed-logins", "3",
-    "sessions-controller.lockout-seconds", "1",
-    "sessions-controller.max-lockout-seconds", "1",
+    "sessions-controller.lockout-seconds", "60",
+    "sessions-controller.max-lockout-seconds", "60",
     "sessions-controller.min-node-version", "5.1",
     "sessions-controller.trusted-proxies", "127.0.0.1");
+
+  /** The gateway's clock (every node's, on PostgreSQL): the lockout's end comes when a test advances it. */
+  final AdjustableClock clock = new AdjustableClock();
 
   private static final AtomicInteger ACCOUNTS = new AtomicInteger();
   private String adminToken;
@@ -109,7 +117,7 @@ abstract class SessionsControllerApiContract extends GatewayPerTestClass {
   @Test
   void failedLoginsAreRecordedWithTheClientAddressAForwardingProxyGives() {
     String login = account("USER", true, new JsonObject(), new JsonArray());
-    long before = System.currentTimeMillis();
+    long before = clock.millis();
     HttpResponse<Buffer> failed = gateway().send(post("/api/session/login")
         .putHeader("X-Forwarded-For", "198.51.100.1, 203.0.113.9"),
       new JsonObject().put("login", login).put("password", "not-the-password"));
@@ -118,7 +126,7 @@ abstract class SessionsControllerApiContract extends GatewayPerTestClass {
     JsonObject first = login(login, password(login)).bodyAsJsonObject();
     assertEquals("203.0.113.9", first.getString("lastFailedLoginIp"), "the rightmost hop before the trusted proxy");
     long failedAt = first.getLong("lastFailedLogin");
-    assertTrue(failedAt >= before && failedAt <= System.currentTimeMillis(), "epoch milliseconds of the failure");
+    assertTrue(failedAt >= before && failedAt <= clock.millis(), "epoch milliseconds of the failure");
 
     HttpResponse<Buffer> second = login(login, password(login));
     JsonObject details = gateway().send(withCookie(get("/api/session/user/details"), cookieValue(second))).bodyAsJsonObject();
@@ -150,7 +158,7 @@ abstract class SessionsControllerApiContract extends GatewayPerTestClass {
   // --- brute force ---------------------------------------------------------------------------
 
   @Test
-  void repeatedFailuresLockTheLoginEvenForTheRightPasswordUntilTheBackOffEnds() throws InterruptedException {
+  void repeatedFailuresLockTheLoginEvenForTheRightPasswordUntilTheBackOffEnds() {
     String login = account("USER", true, new JsonObject(), new JsonArray());
     for (int i = 0; i < 3; i++) {
       error(login(login, "wrong-" + i), 401);
@@ -164,7 +172,7 @@ abstract class SessionsControllerApiContract extends GatewayPerTestClass {
         "an unknown login is answered the same, locked or not");
     }
 
-    Thread.sleep(1_100);
+    clock.advance(Duration.ofSeconds(61));
     HttpResponse<Buffer> afterBackOff = login(login, password(login));
     assertEquals(201, afterBackOff.statusCode(), afterBackOff.bodyAsString());
     assertNotNull(afterBackOff.bodyAsJsonObject().getValue("lastFailedLogin"), "the refused attempts were recorded");

@@ -81,6 +81,7 @@ public final class GatewayProcess {
       if (!process.isAlive()) {
         throw new AssertionError(name + " exited with " + process.exitValue() + " before listening:\n" + log());
       }
+      // The gateway is a process of its own: its log is read again after a moment.
       Thread.sleep(100);
     }
     throw new AssertionError(name + " did not start within " + timeoutMillis + " ms:\n" + log());

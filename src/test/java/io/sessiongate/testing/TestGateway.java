@@ -16,6 +16,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -44,20 +45,29 @@ public final class TestGateway implements AutoCloseable {
   }
 
   public static TestGateway inMemory(Map<String, String> settings) {
-    return start(withDefaults(settings, Map.of("store", "memory")), null);
+    return inMemory(settings, Clock.systemUTC());
+  }
+
+  /** On {@code clock}: expiry, lockout and inactivity come when the test advances it. */
+  public static TestGateway inMemory(Map<String, String> settings, Clock clock) {
+    return start(withDefaults(settings, Map.of("store", "memory")), null, clock);
   }
 
   /** On the shared test PostgreSQL, in a database of its own unless {@code pg.uri} is given. */
   public static TestGateway onPostgres(String purpose, Map<String, String> settings) {
+    return onPostgres(purpose, settings, Clock.systemUTC());
+  }
+
+  public static TestGateway onPostgres(String purpose, Map<String, String> settings, Clock clock) {
     Map<String, String> all = new HashMap<>(settings);
     all.putIfAbsent("store", "postgres");
     all.computeIfAbsent("pg.uri", k -> PostgresServer.shared().newDatabase(purpose));
-    return start(all, null);
+    return start(all, null, clock);
   }
 
   /** Starts again on the same data directory (same JWT key and certificate), as a restart would. */
   public static TestGateway restart(Map<String, String> settings, Path dataDir) {
-    return start(settings, dataDir);
+    return start(settings, dataDir, Clock.systemUTC());
   }
 
   private static Map<String, String> withDefaults(Map<String, String> settings, Map<String, String> defaults) {
@@ -66,7 +76,7 @@ public final class TestGateway implements AutoCloseable {
     return all;
   }
 
-  private static TestGateway start(Map<String, String> settings, Path existingDataDir) {
+  private static TestGateway start(Map<String, String> settings, Path existingDataDir, Clock clock) {
     try {
       Path dataDir = existingDataDir != null ? existingDataDir : Files.createTempDirectory("sessiongate-test-");
       Map<String, String> env = new HashMap<>();
@@ -82,7 +92,7 @@ public final class TestGateway implements AutoCloseable {
       } finally {
         reader.close();
       }
-      return new TestGateway(await(Gateway.start(config)), dataDir);
+      return new TestGateway(await(Gateway.start(config.withClock(clock))), dataDir);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -6,8 +6,10 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.sessiongate.core.api.ApiError;
 import io.vertx.core.Future;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Turns a presented credential into a {@link Principal}. A token is verified once and then served from a
@@ -18,19 +20,24 @@ public final class Authenticator {
   private final TokenService tokens;
   private final RevocationRegistry revocations;
   private final PasswordCheck passwords;
+  private final Clock clock;
   private final Cache<String, Principal> validated;
   private final List<TokenResolver> resolvers = new CopyOnWriteArrayList<>();
 
-  public Authenticator(TokenService tokens, RevocationRegistry revocations, PasswordCheck passwords, int cacheSize) {
+  public Authenticator(TokenService tokens, RevocationRegistry revocations, PasswordCheck passwords, int cacheSize,
+                       Clock clock) {
     this.tokens = tokens;
+    this.clock = clock;
     this.revocations = revocations;
     this.passwords = passwords;
     this.validated = Caffeine.newBuilder()
       .maximumSize(cacheSize)
+      // The cache's time is the clock's, so a validated token leaves it when the clock says it expired.
+      .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
       .expireAfter(new Expiry<String, Principal>() {
         @Override
         public long expireAfterCreate(String token, Principal principal, long now) {
-          return Math.max(0, principal.expiresAtMillis() - System.currentTimeMillis()) * 1_000_000L;
+          return Math.max(0, principal.expiresAtMillis() - clock.millis()) * 1_000_000L;
         }
 
         @Override
@@ -80,7 +87,7 @@ public final class Authenticator {
       if (!user.active()) {
         return Future.failedFuture(ApiError.forbidden("The account '" + login + "' is deactivated."));
       }
-      long now = System.currentTimeMillis();
+      long now = clock.millis();
       return Future.succeededFuture(new Principal(user.login(), user.tenant(), user.roles(), user.privileges(),
         null, now, now + 60_000));
     });
@@ -95,7 +102,7 @@ public final class Authenticator {
   }
 
   private Future<Principal> checked(Principal principal) {
-    if (principal.expiresAtMillis() <= System.currentTimeMillis()) {
+    if (principal.expiresAtMillis() <= clock.millis()) {
       return Future.failedFuture(ApiError.unauthorized("The token has expired."));
     }
     if (revocations.isRevoked(principal)) {

@@ -29,7 +29,7 @@ public final class BootstrapAdmin {
       }
       String password = configuredPassword == null || configuredPassword.isBlank() ? generate() : configuredPassword;
       return identity.passwords().hash(password).compose(hash -> {
-        long now = System.currentTimeMillis();
+        long now = identity.clock().millis();
         User admin = new User(LOGIN, UUID.randomUUID().toString(), "admin", User.AccountKind.USER, hash,
           Set.of(Principal.ADMIN_ROLE), Set.of(), true, new JsonObject(), 0, now, now);
         return identity.users().insert(admin);

@@ -5,6 +5,7 @@ import io.sessiongate.core.storage.Storage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -18,9 +19,11 @@ public final class Identity {
   private final RevocationRegistry revocations;
   private final RevocationStore revocationStore;
   private final Authenticator authenticator;
+  private final Clock clock;
 
   private Identity(UserStore users, PasswordCheck passwords, TokenService tokens, RevocationRegistry revocations,
-                   RevocationStore revocationStore, Authenticator authenticator) {
+                   RevocationStore revocationStore, Authenticator authenticator, Clock clock) {
+    this.clock = clock;
     this.users = users;
     this.passwords = passwords;
     this.tokens = tokens;
@@ -34,13 +37,14 @@ public final class Identity {
     UserStore users = UserStore.create(storage);
     RevocationStore revocationStore = RevocationStore.create(vertx, storage);
     // Tokens of any API live at most a day; user-wide revocations older than that are moot.
+    Clock clock = config.clock();
     RevocationRegistry revocations = new RevocationRegistry(revocationStore,
-      Math.max(auth.tokenTtlSeconds(), 86_400) * 1000L);
+      Math.max(auth.tokenTtlSeconds(), 86_400) * 1000L, clock);
     PasswordCheck passwords = new PasswordCheck(vertx, users, new PasswordHasher(), revocations,
-      auth.hashThreads(), auth.hashQueueLimit(), auth.credentialCacheSeconds());
-    TokenService tokens = new TokenService(vertx, jwtSecret, auth.tokenTtlSeconds());
-    Authenticator authenticator = new Authenticator(tokens, revocations, passwords, auth.tokenCacheSize());
-    Identity identity = new Identity(users, passwords, tokens, revocations, revocationStore, authenticator);
+      auth.hashThreads(), auth.hashQueueLimit(), auth.credentialCacheSeconds(), clock);
+    TokenService tokens = new TokenService(vertx, jwtSecret, auth.tokenTtlSeconds(), clock);
+    Authenticator authenticator = new Authenticator(tokens, revocations, passwords, auth.tokenCacheSize(), clock);
+    Identity identity = new Identity(users, passwords, tokens, revocations, revocationStore, authenticator, clock);
     return revocations.start(vertx).map(identity);
   }
 
@@ -62,6 +66,11 @@ public final class Identity {
 
   public Authenticator authenticator() {
     return authenticator;
+  }
+
+  /** The node's clock: issue times, expiry and revocations are all read from it, so they compare. */
+  public Clock clock() {
+    return clock;
   }
 
   /** A new gateway session for {@code user}, as a JWT. */

@@ -14,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,7 @@ public final class PasswordCheck {
   private final AtomicInteger queued = new AtomicInteger();
   private final int queueLimit;
   private final RevocationRegistry revocations;
+  private final Clock clock;
   private final Cache<String, Verified> verified;
   private final ThreadLocal<Mac> mac;
   private final ConcurrentMap<String, Future<User>> checking = new ConcurrentHashMap<>();
@@ -43,8 +45,9 @@ public final class PasswordCheck {
   }
 
   public PasswordCheck(Vertx vertx, UserStore users, PasswordHasher hasher, RevocationRegistry revocations,
-                       int hashThreads, int queueLimit, int cacheSeconds) {
+                       int hashThreads, int queueLimit, int cacheSeconds, Clock clock) {
     this.users = users;
+    this.clock = clock;
     this.hasher = hasher;
     this.revocations = revocations;
     this.queueLimit = queueLimit;
@@ -99,7 +102,8 @@ public final class PasswordCheck {
   private Future<User> check(String login, String password, String cacheKey) {
     return users.find(login).compose(user -> {
       String hash = user == null ? DUMMY_HASH : user.passwordHash();
-      long startedAt = System.currentTimeMillis();
+      // Compared with revocation times, which are read from the same clock.
+      long startedAt = clock.millis();
       return onHashPool(() -> hasher.verify(password, hash)).compose(matches -> {
         if (user == null || !matches) {
           return Future.failedFuture(ApiError.unauthorized("The login or password is incorrect."));

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,7 @@ public final class RevocationRegistry {
 
   private final RevocationStore store;
   private final long maxTokenAgeMillis;
+  private final Clock clock;
   private final ConcurrentMap<String, Long> revokedSessions = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Long> userNotBefore = new ConcurrentHashMap<>();
   private final List<Consumer<Revocation>> observers = new CopyOnWriteArrayList<>();
@@ -32,8 +34,9 @@ public final class RevocationRegistry {
   private long forgetTimer;
   private ClusterDuty pruning;
 
-  public RevocationRegistry(RevocationStore store, long maxTokenAgeMillis) {
+  public RevocationRegistry(RevocationStore store, long maxTokenAgeMillis, Clock clock) {
     this.store = store;
+    this.clock = clock;
     this.maxTokenAgeMillis = maxTokenAgeMillis;
   }
 
@@ -43,7 +46,7 @@ public final class RevocationRegistry {
    */
   public Future<Void> start(Vertx vertx) {
     this.vertx = vertx;
-    forgetTimer = vertx.setPeriodic(PRUNE_EVERY_MILLIS, id -> forgetExpired(System.currentTimeMillis()));
+    forgetTimer = vertx.setPeriodic(PRUNE_EVERY_MILLIS, id -> forgetExpired(clock.millis()));
     Runnable resync = () -> reload()
       .onFailure(err -> LOG.warn("could not reload revocations after a reconnect: {}", err.getMessage()));
     return store.subscribe(this::apply, resync).compose(v -> reload()).compose(v -> declarePruning());
@@ -51,7 +54,7 @@ public final class RevocationRegistry {
 
   private Future<Void> declarePruning() {
     return ClusterDuty.declare(vertx, PRUNE_DUTY, Duration.ofMillis(PRUNE_EVERY_MILLIS),
-        () -> store.prune(System.currentTimeMillis()))
+        () -> store.prune(clock.millis()))
       .onSuccess(duty -> pruning = duty)
       // The identity core also runs without a gateway around it (tools, tests): nothing prunes the store then.
       .otherwise(err -> {
@@ -71,7 +74,7 @@ public final class RevocationRegistry {
   }
 
   private Future<Void> reload() {
-    return store.active(System.currentTimeMillis(), maxTokenAgeMillis)
+    return store.active(clock.millis(), maxTokenAgeMillis)
       .onSuccess(list -> list.forEach(this::apply))
       .mapEmpty();
   }

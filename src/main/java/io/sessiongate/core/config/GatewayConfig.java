@@ -4,8 +4,12 @@ import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 
-/** The whole configuration, typed and validated once at start. */
+/**
+ * The whole configuration, typed and validated once at start, and the clock the node reads the time from
+ * for expiry, lockout and inactivity: the system's, or a test's that advances time ({@link #withClock}).
+ */
 public record GatewayConfig(
   Path dataDir,
   Http http,
@@ -16,7 +20,8 @@ public record GatewayConfig(
   String adminPassword,
   LogFormat logFormat,
   boolean clusterEnabled,
-  JsonObject raw) {
+  JsonObject raw,
+  Clock clock) {
 
   public enum StoreKind { MEMORY, POSTGRES }
 
@@ -71,9 +76,15 @@ public record GatewayConfig(
       root.section("admin").string("password"),
       root.section("log").choice("format", LogFormat.class),
       root.section("cluster").bool("enabled"),
-      json);
+      json,
+      Clock.systemUTC());
     config.check();
     return config;
+  }
+
+  /** The same configuration on another clock; no setting chooses the clock, a test harness does. */
+  public GatewayConfig withClock(Clock other) {
+    return new GatewayConfig(dataDir, http, tls, store, pg, auth, adminPassword, logFormat, clusterEnabled, raw, other);
   }
 
   /** The settings of one API slice ({@code redfish:}, {@code murano:}, ...), read and checked by that slice. */

@@ -68,6 +68,11 @@ public final class DeviceClients {
     return registry;
   }
 
+  /** The answer for a device that is not registered, and for one the caller may not see: the two look the same. */
+  public static ApiError unknown(String deviceId) {
+    return ApiError.notFound("No device '" + deviceId + "' is registered.");
+  }
+
   /** The client of a registered device, on the caller's event loop; fails with 404 for an unknown id. */
   public Future<DeviceClient> client(String deviceId) {
     return Contexts.here(shared(deviceId));
@@ -113,7 +118,7 @@ public final class DeviceClients {
         changeListeners.forEach(listener -> listener.accept(deviceId));
       }
       if (device == null) {
-        return Future.failedFuture(ApiError.notFound("No device '" + deviceId + "' is registered."));
+        return Future.failedFuture(unknown(deviceId));
       }
       // Created under a context of no deployment: a client made on a router's event loop would otherwise be
       // closed with that verticle, though every loop of the node shares it.

@@ -226,8 +226,25 @@ public final class LinkRewriter {
       JsonObject links = root.getValue("Links") instanceof JsonObject existing ? existing : new JsonObject();
       root.put("Links", links.put("Sessions", new JsonObject().put("@odata.id", "/redfish/v1/SessionService/Sessions")));
     }
+    boolean namedByItsUri = parsed instanceof JsonObject resource && idIsLastSegment(resource);
     Object rewritten = rewrite(parsed);
+    if (namedByItsUri) {
+      // DSP0266: a resource's Id is the last segment of its URI, which the rewriting may have changed (the
+      // aggregation's /redfish/v1/Systems/1 → /redfish/v1/Systems/bmc1_1).
+      ((JsonObject) rewritten).put("Id", lastSegment(((JsonObject) rewritten).getString("@odata.id")));
+    }
     return rewritten instanceof JsonObject o ? o.toBuffer() : rewritten instanceof JsonArray a ? a.toBuffer() : body;
+  }
+
+  /** Whether the resource's Id is its URI's last segment, as DSP0266 has it (else it is left as the BMC sent it). */
+  private static boolean idIsLastSegment(JsonObject resource) {
+    return resource.getValue("Id") instanceof String id && resource.getValue("@odata.id") instanceof String self
+      && lastSegment(self).equals(id);
+  }
+
+  private static String lastSegment(String uri) {
+    String path = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   private Object rewrite(Object value) {

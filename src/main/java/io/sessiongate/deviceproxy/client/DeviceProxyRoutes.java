@@ -28,8 +28,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -128,46 +128,50 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
   }
 
   private void pooled(RoutingContext ctx, DeviceClient client, String path, String linkPrefix) {
-    pooled(ctx, client, path, pooledRewriter(client, linkPrefix, path), null);
+    pooled(ctx, client, path, pooledRewriter(client, linkPrefix, path), null, DeviceClients.unknown(client.device().id()));
   }
 
   /**
    * For the aggregation ({@code io.sessiongate.aggregation}): forwards the request, paused, to {@code bmcPath} of
-   * pooled device {@code deviceId} as the path-prefix address does (same leases, breaker, bulkhead, timeouts), but
-   * with the BMC's links in the answer mapped by {@code answerLinks} and the gateway's links in a request body kept
-   * in memory (at most 64 KiB) mapped back by {@code requestLinks}; a larger body streams as it is. A device that is
-   * not pooled, or not {@code visible} to the caller, is 404 here (a passthrough device's clients log in to the BMC).
+   * pooled device {@code deviceId} as the path-prefix address does (same leases, breaker, bulkhead, timeouts, and
+   * the same rule of who may reach the device, {@link Device#visibleTo}), but with the BMC's links in the answer
+   * mapped by {@code answerLinks} and the gateway's links in a request body kept in memory (at most 64 KiB) mapped
+   * back by {@code requestLinks}; a larger body streams as it is. A device that is not pooled, or not visible to the
+   * caller, is 404 here (a passthrough device's clients log in to the BMC).
    */
-  public void forwardPooled(RoutingContext ctx, String deviceId, String bmcPath, Predicate<Device> visible,
-                            UnaryOperator<String> answerLinks, UnaryOperator<String> requestLinks) {
+  public void forwardPooled(RoutingContext ctx, String deviceId, String bmcPath, UnaryOperator<String> answerLinks,
+                            UnaryOperator<String> requestLinks) {
     ctx.request().pause();
     // Unknown, invisible or passthrough: one answer, so that a caller cannot tell which devices exist.
     ApiError notFound = ApiError.notFoundAt(ctx.request().path());
     clients.client(deviceId)
       .onFailure(err -> fail(ctx, err instanceof ApiError e && e.status() == 404 ? notFound : err, deviceId))
       .onSuccess(client -> {
-      if (client.device().mode() != Device.Mode.POOLED || !visible.test(client.device())) {
+      if (client.device().mode() != Device.Mode.POOLED) {
         fail(ctx, notFound);
         return;
       }
       pooled(ctx, client, bmcPath + query(ctx), new LinkRewriter(answerLinks, client.origin()),
-        new LinkRewriter(requestLinks, null));
+        new LinkRewriter(requestLinks, null), notFound);
     });
   }
 
   /**
    * For the aggregation: GETs {@code bmcPath} of pooled device {@code deviceId} on a lent BMC session and answers its
-   * JSON object; an answer other than a 2xx JSON object fails with 502 naming the device, a transport failure as the
-   * device proxy's do (502/503/504).
+   * JSON object, empty when the BMC answers 404 (it has no such resource); any other answer than a 2xx JSON object
+   * fails with 502 naming the device, a transport failure as the device proxy's do (502/503/504).
    */
-  public Future<JsonObject> readPooled(String deviceId, String bmcPath) {
+  public Future<Optional<JsonObject>> readPooled(String deviceId, String bmcPath) {
     return callPooled(deviceId, HttpMethod.GET, bmcPath, null).compose(answer -> {
+      if (answer.status() == 404) {
+        return Future.succeededFuture(Optional.empty());
+      }
       if (answer.status() / 100 != 2) {
         return Future.failedFuture(ApiError.of(ApiError.Reason.BAD_GATEWAY, "Device " + deviceId + " answered "
           + answer.status() + " to GET " + bmcPath + "."));
       }
       try {
-        return Future.succeededFuture(new JsonObject(answer.body()));
+        return Future.succeededFuture(Optional.of(new JsonObject(answer.body())));
       } catch (RuntimeException notAnObject) {
         return Future.failedFuture(ApiError.of(ApiError.Reason.BAD_GATEWAY, "Device " + deviceId
           + " answered GET " + bmcPath + " with something other than a JSON object."));
@@ -210,14 +214,18 @@ public final class DeviceProxyRoutes implements StreamingRoutes {
         : Future.succeededFuture(answer)));
   }
 
+  /** {@code hidden}: the answer when the caller may not see the device, the same as for an unknown one. */
   private void pooled(RoutingContext ctx, DeviceClient client, String path, LinkRewriter rewriter,
-                      LinkRewriter requestLinks) {
+                      LinkRewriter requestLinks, ApiError hidden) {
     AuditLog.of(ctx).proxying(ctx, client.device().id());
     HttpMethod method = ctx.request().method();
     boolean anonymous = method == HttpMethod.GET && ANONYMOUS.contains(path);
     (anonymous ? Future.succeededFuture((Principal) null) : access.resolve(ctx))
       .compose(principal -> {
         ctx.put(Access.PRINCIPAL, principal);
+        if (principal != null && !client.device().visibleTo(principal)) {
+          return Future.failedFuture(hidden);
+        }
         if (principal != null && !READS.contains(method) && !principal.isAdmin() && !principal.hasRole("operator")) {
           return Future.failedFuture(ApiError.forbidden("Changing a device needs the admin or operator role."));
         }

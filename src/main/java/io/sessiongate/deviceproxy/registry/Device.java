@@ -1,6 +1,7 @@
 package io.sessiongate.deviceproxy.registry;
 
 import io.sessiongate.core.api.LocalMessage;
+import io.sessiongate.core.auth.Principal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -16,7 +17,7 @@ public record Device(String id, URI address, Mode mode, TlsMode tlsMode, String 
                      long createdAt, long updatedAt, Auth auth, Auth probedAuth, long probedAt,
                      List<String> tenants) implements LocalMessage {
 
-  /** {@code tenants}: the tenants whose users see the device in the Redfish aggregation (empty: admins only). */
+  /** {@code tenants}: the tenants whose users may see and reach the device (empty: admins only). */
   public Device {
     tenants = tenants == null ? List.of() : List.copyOf(tenants);
   }
@@ -56,6 +57,14 @@ public record Device(String id, URI address, Mode mode, TlsMode tlsMode, String 
   public Device pinned(String pin) {
     return new Device(id, address, mode, tlsMode, pin, username, sealedPassword, maxSessions,
       maxConcurrentRequests, timeoutMillis, createdAt, updatedAt, auth, probedAuth, probedAt, tenants);
+  }
+
+  /**
+   * Whether {@code caller} may see and reach this device, on the device proxy and in the Redfish aggregation alike:
+   * an admin every device, anyone else the devices assigned to its tenant (a device of no tenant is the admins').
+   */
+  public boolean visibleTo(Principal caller) {
+    return caller != null && (caller.isAdmin() || tenants.contains(caller.tenant()));
   }
 
   public boolean https() {
