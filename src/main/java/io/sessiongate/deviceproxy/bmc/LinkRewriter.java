@@ -104,6 +104,12 @@ public final class LinkRewriter {
     private int depth;
     private boolean complete;
     private boolean notRewritable;
+    /** The root object's field being read, and its own URI as the BMC sent it and as rewritten (for its Id). */
+    private String rootField;
+    private String self;
+    private String rewrittenSelf;
+    /** The root's Id came before its URI: whether it is to follow the rewritten URI is known too late. */
+    private boolean idBeforeSelf;
 
     private Rewrite() {
       try {
@@ -155,6 +161,10 @@ public final class LinkRewriter {
       } catch (IOException malformed) {
         return whole;
       }
+      if (idBeforeSelf && self != null) {
+        // Seldom (Redfish services write @odata.id first): the tree sees the whole object at once.
+        return treeBody(whole);
+      }
       return complete && !notRewritable ? out : whole;
     }
 
@@ -182,8 +192,14 @@ public final class LinkRewriter {
             generator.writeEndArray();
             complete = --depth == 0;
           }
-          case FIELD_NAME -> generator.writeFieldName(parser.currentName());
-          case VALUE_STRING -> generator.writeString(link(parser.getText()));
+          case FIELD_NAME -> {
+            if (depth == 1) {
+              rootField = parser.currentName();
+            }
+            generator.writeFieldName(parser.currentName());
+          }
+          case VALUE_STRING -> generator.writeString(depth == 1 && rootField != null ? rootValue(parser.getText())
+            : link(parser.getText()));
           case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> writeNumber(parser.getNumberValue());
           case VALUE_TRUE -> generator.writeBoolean(true);
           case VALUE_FALSE -> generator.writeBoolean(false);
@@ -194,6 +210,23 @@ public final class LinkRewriter {
           }
         }
       }
+    }
+
+    /** A string field of the root object: its URI, and an Id that is the URI's last segment, as the tree does. */
+    private String rootValue(String value) {
+      if (rootField.equals("@odata.id") && self == null) {
+        self = value;
+        rewrittenSelf = link(value);
+        return rewrittenSelf;
+      }
+      if (rootField.equals("Id")) {
+        if (self == null) {
+          idBeforeSelf = true;
+        } else if (lastSegment(self).equals(value)) {
+          return lastSegment(rewrittenSelf);
+        }
+      }
+      return link(value);
     }
 
     /** As Vert.x's codec writes the number it parsed: Integer, Long or BigInteger, and Double. */

@@ -31,6 +31,9 @@ class LinkRewriterTest {
     "{\"twice\":\"/redfish/v1/a\",\"Oem\":{\"Vendor\":{\"@odata.id\":\"/redfish/v1/Oem\",\"List\":[null,true,\"x\"]}}}",
     "{}",
     "[]",
+    "{\"@odata.id\":\"/redfish/v1/Systems/1\",\"Id\":\"1\",\"Links\":{\"Id\":\"1\"}}",
+    "{\"Id\":\"1\",\"Name\":\"first\",\"@odata.id\":\"/redfish/v1/Systems/1/\"}",
+    "{\"@odata.id\":\"/redfish/v1/Systems/1\",\"Id\":\"other\"}",
     // Not one JSON object or array: passes as the BMC sent it.
     "\"/redfish/v1/Systems/1\"",
     "42",
@@ -62,6 +65,22 @@ class LinkRewriterTest {
       rewritten(BODIES.get(5)));
     assertEquals("[\"/bmc/b1/redfish/v1/Systems/1\",{\"@odata.id\":\"/bmc/b1/redfish/v1/Chassis/1\"},"
       + "[\"/bmc/b1/redfish/v1\"]]", rewritten(BODIES.get(4)));
+  }
+
+  @Test
+  void anIdThatIsItsUrisLastSegmentFollowsTheRewrittenUri() {
+    LinkRewriter members = new LinkRewriter(path -> path.replace("/Systems/1", "/Systems/bmc1_1"), null);
+    for (String body : new String[] {
+      "{\"@odata.id\":\"/redfish/v1/Systems/1\",\"Id\":\"1\",\"Links\":{\"Id\":\"1\"}}",
+      "{\"Id\":\"1\",\"Name\":\"first\",\"@odata.id\":\"/redfish/v1/Systems/1\"}",
+      "{\"@odata.id\":\"/redfish/v1/Systems/1\",\"Id\":\"other\"}",
+      "[{\"@odata.id\":\"/redfish/v1/Systems/1\",\"Id\":\"1\"}]"}) {
+      assertEquals(members.treeBody(utf8(body)).toString(StandardCharsets.UTF_8),
+        members.body(utf8(body), "application/json").toString(StandardCharsets.UTF_8), body);
+    }
+    assertEquals("{\"@odata.id\":\"/redfish/v1/Systems/bmc1_1\",\"Id\":\"bmc1_1\",\"Links\":{\"Id\":\"1\"}}",
+      members.body(utf8("{\"@odata.id\":\"/redfish/v1/Systems/1\",\"Id\":\"1\",\"Links\":{\"Id\":\"1\"}}"),
+        "application/json").toString(StandardCharsets.UTF_8));
   }
 
   @Test
