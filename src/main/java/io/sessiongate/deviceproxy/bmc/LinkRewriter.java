@@ -108,8 +108,10 @@ public final class LinkRewriter {
     private String rootField;
     private String self;
     private String rewrittenSelf;
-    /** The root's Id came before its URI: whether it is to follow the rewritten URI is known too late. */
-    private boolean idBeforeSelf;
+    /** The root's Id, when it came before its URI (DMTF's mockups and bmc-sim write @odata.id late). */
+    private String earlyId;
+    /** That Id was to follow a URI whose last segment the rewrite changed: known too late, the tree does it. */
+    private boolean idWrittenTooEarly;
 
     private Rewrite() {
       try {
@@ -161,8 +163,8 @@ public final class LinkRewriter {
       } catch (IOException malformed) {
         return whole;
       }
-      if (idBeforeSelf && self != null) {
-        // Seldom (Redfish services write @odata.id first): the tree sees the whole object at once.
+      if (idWrittenTooEarly) {
+        // Only where the rewrite renames a resource (the aggregation's member URIs): the tree sees it whole.
         return treeBody(whole);
       }
       return complete && !notRewritable ? out : whole;
@@ -217,11 +219,14 @@ public final class LinkRewriter {
       if (rootField.equals("@odata.id") && self == null) {
         self = value;
         rewrittenSelf = link(value);
+        // A path prefix (the device proxy's) keeps the last segment, so an Id already written stays right.
+        idWrittenTooEarly = earlyId != null && lastSegment(self).equals(earlyId)
+          && !lastSegment(rewrittenSelf).equals(earlyId);
         return rewrittenSelf;
       }
       if (rootField.equals("Id")) {
         if (self == null) {
-          idBeforeSelf = true;
+          earlyId = value;
         } else if (lastSegment(self).equals(value)) {
           return lastSegment(rewrittenSelf);
         }

@@ -33,6 +33,7 @@ class LinkRewriterTest {
     "[]",
     "{\"@odata.id\":\"/redfish/v1/Systems/1\",\"Id\":\"1\",\"Links\":{\"Id\":\"1\"}}",
     "{\"Id\":\"1\",\"Name\":\"first\",\"@odata.id\":\"/redfish/v1/Systems/1/\"}",
+    "{\"@odata.type\":\"#ComputerSystem.v1_5_0.ComputerSystem\",\"Id\":\"1\",\"@odata.id\":\"https://10.0.0.5/redfish/v1/Systems/1\"}",
     "{\"@odata.id\":\"/redfish/v1/Systems/1\",\"Id\":\"other\"}",
     // Not one JSON object or array: passes as the BMC sent it.
     "\"/redfish/v1/Systems/1\"",
