@@ -4,8 +4,11 @@ machine, with the same load generator settings. Standard library only; the tools
 gnuplot (installed by bench/run)."""
 import argparse
 import base64
+import concurrent.futures
 import datetime
 import glob
+import hashlib
+from http.client import HTTPSConnection
 import json
 import os
 import re
@@ -16,6 +19,7 @@ import ssl
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -26,6 +30,7 @@ JVM_FLAGS = ["-Xms1g", "-Xmx1g", "-XX:+UseParallelGC",
              # vertx-json-schema's validator core is one method over the JIT's huge-method limit.
              "-XX:-DontCompileHugeMethods"]
 PROCESSES = []
+DEVICE_PATH = "/bmc/sim1/redfish/v1/Systems/1"
 
 
 def free_port():
@@ -45,14 +50,58 @@ def spawn(cmd, log, env=None, **kw):
     return p
 
 
+def stop(p):
+    if p.poll() is None:
+        try:
+            os.killpg(p.pid, signal.SIGTERM)
+            p.wait(timeout=20)
+        except Exception:
+            os.killpg(p.pid, signal.SIGKILL)
+
+
 def stop_all():
     for p in reversed(PROCESSES):
-        if p.poll() is None:
-            try:
-                os.killpg(p.pid, signal.SIGTERM)
-                p.wait(timeout=20)
-            except Exception:
-                os.killpg(p.pid, signal.SIGKILL)
+        stop(p)
+
+
+def cpu_seconds(pids):
+    """User + system CPU time the processes have used so far (/proc/<pid>/stat, fields 14 and 15)."""
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def live_heap_bytes(pid):
+    """Bytes of live objects in a JVM's heap: GC.class_histogram runs a full GC first, then counts."""
+    out = run(["jcmd", str(pid), "GC.class_histogram"]).stdout
+    return int(re.search(r"^Total\s+\d+\s+(\d+)", out, re.M).group(1))
+
+
+def java_string_hash(text):
+    """Java's String.hashCode, for the device proxy's shard of a device id (floorMod(hashCode, shards))."""
+    h = 0
+    for c in text:
+        h = (31 * h + ord(c)) & 0xFFFFFFFF
+    return h - (1 << 32) if h >= 1 << 31 else h
+
+
+def free_port_range(count, first=10000, last=32767):
+    """The first port of `count` consecutive free ones below the ephemeral range (a bmc-sim fleet)."""
+    base = first
+    while base + count - 1 <= last:
+        for port in range(base, base + count):
+            with socket.socket() as s:
+                try:
+                    s.bind(("127.0.0.1", port))
+                except OSError:
+                    base = port + 1
+                    break
+        else:
+            return base
+    raise RuntimeError(f"no {count} consecutive free ports in {first}-{last}")
 
 
 INSECURE = ssl.create_default_context()
@@ -75,16 +124,40 @@ def http(method, url, body=None, headers=None, expect=None):
     return status, raw, hdrs
 
 
-def wait_ready(url, seconds=60):
+def wait_until(what, ready, seconds=60):
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:
-            if http("GET", url)[0] == 200:
+            if ready():
                 return
         except Exception:
             pass
         time.sleep(0.25)
-    raise RuntimeError(f"{url} not ready after {seconds}s")
+    raise RuntimeError(f"{what}: not after {seconds}s")
+
+
+def wait_ready(url, seconds=60, status=200):
+    wait_until(f"{url} answering {status}", lambda: http("GET", url)[0] == status, seconds)
+
+
+def send_all(base_url, requests, headers, workers=4):
+    """Sends every (method, path, JSON body or None), one keep-alive HTTPS connection per worker; the statuses,
+    in order."""
+    host, port = base_url.split("//")[1].split(":")
+    local = threading.local()
+
+    def send(request):
+        method, path, body = request
+        if not hasattr(local, "conn"):
+            local.conn = HTTPSConnection(host, int(port), context=INSECURE, timeout=30)
+        sent = dict(headers, **({"Content-Type": "application/json"} if body is not None else {}))
+        local.conn.request(method, path, None if body is None else json.dumps(body), sent)
+        response = local.conn.getresponse()
+        response.read()
+        return response.status
+
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(send, requests))
 
 
 class Postgres:
@@ -116,8 +189,8 @@ class Postgres:
         return run([f"{self.bin}/psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", db,
                     "-v", "ON_ERROR_STOP=1", "-qAt", "-c", statement]).stdout
 
-    def uri(self):
-        return f"postgresql://postgres@127.0.0.1:{self.port}/sessiongate"
+    def uri(self, db="sessiongate"):
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{db}"
 
     def pgbench(self, script_text, clients, seconds, tmp):
         path = os.path.join(tmp, f"pgbench-{abs(hash(script_text))}.sql")
@@ -154,6 +227,41 @@ def wrk(url, seconds, connections, headers=(), script=None, threads=2):
             "socket_errors": sum(int(x) for x in errors.groups()) if errors else 0}
 
 
+def require_2xx(what, result):
+    """A run whose answers were not all 2xx measured something else (a refusal is fast): stop and say so."""
+    if result["non_2xx"] or result["socket_errors"]:
+        raise RuntimeError(f"{what}: {result['non_2xx']} non-2xx answers, {result['socket_errors']} socket errors "
+                           f"of {result['requests']}")
+    return result
+
+
+def rotating_script(tmp, name, requests, threads=2):
+    """A wrk script sending GETs to each (path, headers or None) in turn; each thread starts at its own share, so
+    the requests spread evenly. With headers None a request carries wrk's own (-H)."""
+    path = os.path.join(tmp, name + ".lua")
+    def lua(headers):
+        return "nil" if headers is None else "{" + ", ".join(f'["{k}"] = "{v}"' for k, v in headers.items()) + "}"
+    entries = ",\n".join(f'{{"{p}", {lua(h)}}}' for p, h in requests)
+    with open(path, "w") as f:
+        f.write(f"""local entries = {{
+{entries}
+}}
+local started = 0
+function setup(thread)
+  thread:set("share", started)
+  started = started + 1
+end
+function init(args)
+  i = math.floor(share * #entries / {threads})
+end
+function request()
+  i = i % #entries + 1
+  return wrk.format("GET", entries[i][1], entries[i][2])
+end
+""")
+    return path
+
+
 def post_script(tmp, name, body, headers):
     path = os.path.join(tmp, name + ".lua")
     lua_headers = "".join(f'wrk.headers["{k}"] = "{v}"\n' for k, v in headers.items())
@@ -171,6 +279,9 @@ class Bench:
         self.connections = 64
         self.lines = []
         self.pg = Postgres(tmp)
+        self.sim_processes = {}
+        # Measurements more than one line compares with, taken once per run (see once()).
+        self.measured = {}
 
     def line(self, number, name, gateway, baseline, goal, metric="rps", lower_is_better=False, note=""):
         # Always gateway / baseline: for throughput higher is better, for latency lower is better.
@@ -189,6 +300,8 @@ class Bench:
                     parts.append(f"{key.split('_')[0]} {m[key]:.2f} ms")
             if "bytes" in m:
                 parts.append(f"{m['bytes']:,.0f} B")
+            if "cpu_us_per_request" in m:
+                parts.append(f"CPU {m['cpu_us_per_request']:.0f} us/request")
             return ", ".join(parts)
         print(f"  {number:<5} {name}\n        gateway {show(gateway)} | baseline {show(baseline)}\n"
               f"        ratio {ratio:.2f}x, goal {'<=' if lower_is_better else '>='} {goal}x: "
@@ -196,26 +309,44 @@ class Bench:
         return entry
 
     # ---- processes ------------------------------------------------------------------------------
-    def start_gateway(self, store="postgres", extra_env=None):
-        self.gw_port = free_port()
-        data = os.path.join(self.tmp, "gw-data")
-        env = dict(os.environ, SESSIONGATE_HTTP_PORT=str(self.gw_port), SESSIONGATE_DATA_DIR=data,
-                   SESSIONGATE_ADMIN_PASSWORD=ADMIN_PASSWORD, SESSIONGATE_STORE=store,
-                   SESSIONGATE_PG_URI=self.pg.uri(), SESSIONGATE_PG_POOL_SIZE="32",
-                   SESSIONGATE_LOG_LEVEL="WARN", SESSIONGATE_AUTH_TOKEN_TTL_SECONDS="7200")
-        env.update(extra_env or {})
-        self.gateway = spawn(["java", *JVM_FLAGS, "-jar", JAR], os.path.join(self.tmp, "gateway.log"), env=env)
-        self.gw = f"https://127.0.0.1:{self.gw_port}"
-        wait_ready(self.gw + "/health/ready")
-        self.cert = os.path.join(data, "tls", "dev-cert.pem")
-        self.key = os.path.join(data, "tls", "dev-key.pem")
-
-    def start_bmc_sim(self, max_sessions=16, latency_ms=300, count=1):
+    def gateway_process(self, name, env=None, args=(), db="sessiongate"):
+        """A gateway JVM with bench/run's flags, `env` over the common SESSIONGATE_* settings; (process, URL),
+        not yet ready."""
         port = free_port()
-        spawn(["java", "-Xmx256m", "-jar", JAR, "bmc-sim", "--port", str(port), "--count", str(count),
-               "--max-sessions", str(max_sessions), "--login-latency-ms", str(latency_ms)],
-              os.path.join(self.tmp, f"bmc-sim-{port}.log"))
-        wait_ready(f"http://127.0.0.1:{port}/sim/stats")
+        full = dict(os.environ, SESSIONGATE_HTTP_PORT=str(port),
+                    SESSIONGATE_DATA_DIR=os.path.join(self.tmp, name + "-data"),
+                    SESSIONGATE_ADMIN_PASSWORD=ADMIN_PASSWORD, SESSIONGATE_STORE="postgres",
+                    SESSIONGATE_PG_URI=self.pg.uri(db), SESSIONGATE_PG_POOL_SIZE="32",
+                    SESSIONGATE_LOG_LEVEL="WARN", SESSIONGATE_AUTH_TOKEN_TTL_SECONDS="7200")
+        full.update(env or {})
+        process = spawn(["java", *JVM_FLAGS, "-jar", JAR, *args], os.path.join(self.tmp, name + ".log"), env=full)
+        return process, f"https://127.0.0.1:{port}"
+
+    def start_gateway(self):
+        self.gateway, self.gw = self.gateway_process("gateway")
+        wait_ready(self.gw + "/health/ready")
+        self.cert = os.path.join(self.tmp, "gateway-data", "tls", "dev-cert.pem")
+        self.key = os.path.join(self.tmp, "gateway-data", "tls", "dev-key.pem")
+
+    def start_bare_vertx(self, mode, *args):
+        """bench/BareVertx.java (Vert.x alone, same certificate, same JVM flags): (process, URL) once it answers."""
+        port = free_port()
+        process = spawn(["java", *JVM_FLAGS, "-cp", JAR, os.path.join(ROOT, "bench", "BareVertx.java"), mode, str(port),
+                         self.cert, self.key, *map(str, args)], os.path.join(self.tmp, f"bare-{mode}.log"))
+        url = f"https://127.0.0.1:{port}"
+        wait_until(f"bare Vert.x {mode} on {port}", lambda: http("GET", url + "/bmc/sim1/redfish/v1")[0] in (200, 204))
+        return process, url
+
+    def start_bmc_sim(self, max_sessions=16, latency_ms=300, count=1, port=None):
+        """`count` simulated BMCs on consecutive ports from `port`; the first port (its process in sim_processes)."""
+        port = port or free_port()
+        # 10,000 simulated BMCs hold about 400 MB.
+        heap = "-Xmx256m" if count == 1 else "-Xmx1g"
+        self.sim_processes[port] = spawn(
+            ["java", heap, "-jar", JAR, "bmc-sim", "--port", str(port), "--count", str(count),
+             "--max-sessions", str(max_sessions), "--login-latency-ms", str(latency_ms)],
+            os.path.join(self.tmp, f"bmc-sim-{port}.log"))
+        wait_ready(f"http://127.0.0.1:{port + count - 1}/sim/stats", seconds=60 + count // 100)
         return port
 
     def start_nginx(self, sim_port):
@@ -261,35 +392,68 @@ http {{
                 time.sleep(0.1)
         self.ng = f"https://127.0.0.1:{self.ng_port}"
 
-    def admin_token(self):
-        _, raw, _ = http("POST", self.gw + "/auth/token", {"login": "admin", "password": ADMIN_PASSWORD}, expect=[200])
+    def admin_token(self, gateway=None):
+        _, raw, _ = http("POST", (gateway or self.gw) + "/auth/token", {"login": "admin", "password": ADMIN_PASSWORD},
+                         expect=[200])
         return json.loads(raw)["token"]
 
     def warm(self, url, headers=(), script=None, until_steady=False):
-        """One 8 s run; with until_steady, more runs until two in a row agree within 10 % (at most 6): the
-        device-proxy path takes the JIT about a minute on 2 cores to reach its steady state."""
+        """One 8 s run; with until_steady, more runs until two in a row agree within 10 % (at most 6; 3 with
+        --quick): the device-proxy path, and any JVM just started, takes the JIT about a minute on 2 cores to
+        reach its steady state."""
         seconds = 4 if self.args.quick else 8
         last = wrk(url, seconds, self.connections, headers, script)["rps"]
-        for _ in range(5 if until_steady and not self.args.quick else 0):
+        for _ in range((2 if self.args.quick else 5) if until_steady else 0):
             now = wrk(url, seconds, self.connections, headers, script)["rps"]
             if abs(now - last) <= 0.1 * last:
                 break
             last = now
 
+    def measure(self, url, headers=(), script=None, until_steady=False, pids=()):
+        """Warm-up, then the measured wrk run; with pids, also the CPU time those processes spent in it."""
+        self.warm(url, headers, script, until_steady)
+        cpu_before = cpu_seconds(pids)
+        result = wrk(url, self.seconds, self.connections, headers, script)
+        if pids:
+            result["cpu_s"] = cpu_seconds(pids) - cpu_before
+            result["cpu_us_per_request"] = result["cpu_s"] / result["requests"] * 1e6
+        return result
+
+    def once(self, key, measure):
+        """A measurement more than one line compares with, taken once per run whichever line needs it first."""
+        if key not in self.measured:
+            self.measured[key] = measure()
+        return self.measured[key]
+
     # ---- lines ----------------------------------------------------------------------------------
+    def session_check(self):
+        """Line 1's runs (gateway, nginx, the header they send), shared with line 1-bare."""
+        def measure():
+            _, _, hdrs = http("POST", self.gw + "/api/session/login", {"login": "admin", "password": ADMIN_PASSWORD},
+                              expect=[201])
+            token = hdrs["X-Auth-Token"]
+            auth = [f"Authorization: Bearer {token}"]
+            url = self.gw + "/api/session"
+            if http("GET", url, headers={"Authorization": f"Bearer {token}"})[0] != 204:
+                raise RuntimeError("GET /api/session with a valid token did not answer 204")
+            gw = self.measure(url, auth)
+            ng = wrk(self.ng + "/api/session", self.seconds, self.connections, auth)
+            return gw, ng, auth
+        return self.once("1", measure)
+
     def line1_session_check(self):
-        _, _, hdrs = http("POST", self.gw + "/api/session/login", {"login": "admin", "password": ADMIN_PASSWORD},
-                          expect=[201])
-        token = hdrs["X-Auth-Token"]
-        auth = [f"Authorization: Bearer {token}"]
-        url = self.gw + "/api/session"
-        if http("GET", url, headers={"Authorization": f"Bearer {token}"})[0] != 204:
-            raise RuntimeError("GET /api/session with a valid token did not answer 204")
-        self.warm(url, auth)
-        gw = wrk(url, self.seconds, self.connections, auth)
-        ng = wrk(self.ng + "/api/session", self.seconds, self.connections, auth)
-        self.line("1", "GET /api/session (valid token, 204) vs nginx return 204", gw, ng, 0.8)
+        gw, ng, _ = self.session_check()
+        self.line("1", "GET /api/session (valid token, 204) vs nginx return 204", gw, ng, 0.9)
         self.line("1b", "  same, p99 latency (lower is better)", gw, ng, 1.25, metric="p99_ms", lower_is_better=True)
+
+    def line1_bare(self):
+        """The framework's ceiling for line 1: Vert.x alone answering 204, same certificate, same wrk settings."""
+        gw, ng, auth = self.session_check()
+        bare, url = self.start_bare_vertx("204")
+        measured = self.measure(url + "/api/session", auth, until_steady=True)
+        stop(bare)
+        self.line("1-bare", "bare Vert.x 5 HttpServer 204 (HTTPS) vs nginx return 204", measured, ng, 0.9)
+        self.line("1/bare", "  GET /api/session vs the bare Vert.x 204 (the framework's ceiling)", gw, measured, 0.9)
 
     def line2_durable_creation(self):
         self.pg.sql("CREATE TABLE bench_sessions (id bigserial PRIMARY KEY, owner text NOT NULL, application text NOT NULL,"
@@ -338,23 +502,42 @@ http {{
         gw = wrk(url, self.seconds, self.connections, token)
         self.line("3r", "GET Redfish session by X-Auth-Token vs pgbench PK SELECT", gw, base, 1.5)
 
+    @staticmethod
+    def device(device_id, sim_port, max_sessions=4, **more):
+        """A registration body for a bmc-sim on 127.0.0.1 (plain HTTP, its default account)."""
+        return dict({"id": device_id, "address": f"http://127.0.0.1:{sim_port}", "tls": {"mode": "insecure"},
+                     "credentials": {"username": "root", "password": "calvin"}, "maxSessions": max_sessions}, **more)
+
     def ensure_device(self, sim_port):
         token = self.admin_token()
-        http("POST", self.gw + "/admin/devices", {
-            "id": "sim1", "address": f"http://127.0.0.1:{sim_port}", "tls": {"mode": "insecure"},
-            "credentials": {"username": "root", "password": "calvin"}, "maxSessions": 4,
-            "maxConcurrentRequests": 256}, {"Authorization": f"Bearer {token}"}, expect=[201, 409])
+        http("POST", self.gw + "/admin/devices", self.device("sim1", sim_port, maxConcurrentRequests=256),
+             {"Authorization": f"Bearer {token}"}, expect=[201, 409])
         return token
 
+    def device_proxy(self, sim_port):
+        """Line 4's runs (gateway with its CPU time, nginx), shared with lines 4-bare, 9 and 10."""
+        def measure():
+            auth = [f"Authorization: Bearer {self.ensure_device(sim_port)}"]
+            gw = self.measure(self.gw + DEVICE_PATH, auth, until_steady=True, pids=[self.gateway.pid])
+            ng = wrk(self.ng + DEVICE_PATH, self.seconds, self.connections)
+            return gw, ng
+        return self.once("4", measure)
+
     def line4_device_proxy(self, sim_port):
-        token = self.ensure_device(sim_port)
-        auth = [f"Authorization: Bearer {token}"]
-        url = self.gw + "/bmc/sim1/redfish/v1/Systems/1"
-        self.warm(url, auth, until_steady=True)
-        gw = wrk(url, self.seconds, self.connections, auth)
-        ng = wrk(self.ng + "/bmc/sim1/redfish/v1/Systems/1", self.seconds, self.connections)
+        gw, ng = self.device_proxy(sim_port)
         self.line("4", "GET /bmc/{id}/redfish/v1/Systems/1 vs nginx proxy_pass", gw, ng, 0.9)
         self.line("4b", "  same, p99 latency (lower is better)", gw, ng, 1.2, metric="p99_ms", lower_is_better=True)
+
+    def line4_bare(self, sim_port):
+        """The framework's ceiling for line 4: vertx-http-proxy alone to the same bmc-sim, what nginx does."""
+        gw, ng = self.device_proxy(sim_port)
+        bare, url = self.start_bare_vertx("proxy", sim_port)
+        measured = self.measure(url + DEVICE_PATH, until_steady=True, pids=[bare.pid])
+        stop(bare)
+        self.line("4-bare", "bare vertx-http-proxy (2 instances, keep-alive pool, Basic) vs nginx proxy_pass",
+                  measured, ng, 0.9)
+        self.line("4/bare", "  GET /bmc/{id}/... vs the bare vertx-http-proxy (the framework's ceiling)", gw, measured,
+                  0.9)
 
     def flow(self, base_url, prefix, clients, gets, seconds, user, password):
         out = run(["java", "-Xmx512m", "-cp", JAR, os.path.join(ROOT, "bench", "RedfishFlow.java"), base_url,
@@ -399,10 +582,8 @@ http {{
         with --max-sessions 16 --login-latency-ms 300 (a fresh one for each side)."""
         sim = self.start_bmc_sim(max_sessions=16, latency_ms=300)
         token = self.admin_token()
-        http("POST", self.gw + "/admin/devices", {
-            "id": "flood", "address": f"http://127.0.0.1:{sim}", "tls": {"mode": "insecure"},
-            "credentials": {"username": "root", "password": "calvin"}, "maxSessions": 4},
-             {"Authorization": f"Bearer {token}"}, expect=[201])
+        http("POST", self.gw + "/admin/devices", self.device("flood", sim), {"Authorization": f"Bearer {token}"},
+             expect=[201])
         gw = self.flow(self.gw, "/bmc/flood", 200, 10, 0, "admin", ADMIN_PASSWORD)
         stats = json.loads(http("GET", f"http://127.0.0.1:{sim}/sim/stats")[1])
         direct_sim = self.start_bmc_sim(max_sessions=16, latency_ms=300)
@@ -421,6 +602,177 @@ http {{
         print(f"  7    {entry['name']:<58} gateway: {gw_errors} errors, BMC peak {stats['peakSessions']} sessions "
               f"({stats['logins']} logins); direct: {direct_errors} errors {direct['outcomes']}  "
               f"{'MET' if entry['goal_met'] else 'NOT MET'}", flush=True)
+
+    # ---- 8: cost growth -------------------------------------------------------------------------
+    @staticmethod
+    def bench_session(n):
+        """Session n of line 8's fill: (Id, token), the same as fill_redfish_sessions computes in SQL."""
+        return (hashlib.sha256(f"bench-id-{n}".encode()).hexdigest()[:48],
+                hashlib.sha256(f"bench-token-{n}".encode()).hexdigest())
+
+    def fill_redfish_sessions(self, template_id, first, last, statements=2):
+        """Rows first..last-1 of redfish_sessions (V2), each a copy of the template session (same user, roles,
+        privileges) with its own Id and token (stored as the token's SHA-256, as RedfishTokens does), just used:
+        INSERT ... SELECT generate_series, one statement per core at once; then ANALYZE and CHECKPOINT, so the
+        fill's aftermath is not measured. The seconds it took."""
+        started = time.time()
+        now_ms = "(extract(epoch from clock_timestamp()) * 1000)::bigint"
+        token = "encode(sha256(convert_to('bench-token-' || n, 'UTF8')), 'hex')"
+
+        def insert(part):
+            low = first + (last - first) * part // statements
+            high = first + (last - first) * (part + 1) // statements
+            self.pg.sql(
+                "INSERT INTO redfish_sessions (id, token_hash, user_name, tenant, user_roles, user_privileges, "
+                "context, client_address, created_at, last_used_at) "
+                f"SELECT left(encode(sha256(convert_to('bench-id-' || n, 'UTF8')), 'hex'), 48), "
+                f"encode(sha256(convert_to({token}, 'UTF8')), 'hex'), t.user_name, t.tenant, t.user_roles, "
+                f"t.user_privileges, t.context, t.client_address, {now_ms}, {now_ms} "
+                f"FROM generate_series({low}, {high - 1}) AS n, redfish_sessions t WHERE t.id = '{template_id}'",
+                db="sessiongate")
+
+        with concurrent.futures.ThreadPoolExecutor(statements) as pool:
+            list(pool.map(insert, range(statements)))
+        self.pg.sql("ANALYZE redfish_sessions", db="sessiongate")
+        self.pg.sql("CHECKPOINT")
+        return time.time() - started
+
+    def session_gets(self, numbers):
+        """A wrk script GETting each session of `numbers` in turn, each with its own X-Auth-Token."""
+        return rotating_script(self.tmp, f"sessions-{numbers.start}-{numbers.step}", [
+            (f"/redfish/v1/SessionService/Sessions/{sid}", {"X-Auth-Token": token})
+            for sid, token in map(self.bench_session, numbers)])
+
+    def unseen_session_lookups(self, warm, measured):
+        """GET each session of `measured` in turn after a warm-up on the sessions of `warm`: no cache of the
+        gateway has seen a measured session, so each one's first GET reads the store (token hash, then Id) and
+        the p99 carries the store's cost."""
+        self.warm(self.gw + "/", script=self.session_gets(warm))
+        return require_2xx("line 8", wrk(self.gw + "/", self.seconds, self.connections,
+                                         script=self.session_gets(measured)))
+
+    def line8_cost_growth(self):
+        """p99 of a Redfish session GET by token with 1M sessions stored in PostgreSQL vs with 10k. The path of a
+        session no cache has seen is warmed first on 20,000 throwaway sessions (so that the JIT does not favour
+        the second run), then every session but the template is deleted; the table is filled to 10k (measured
+        over 5,000 unseen ones), then to 1M (5,000 unseen ones spread over the table)."""
+        _, _, hdrs = http("POST", self.gw + "/redfish/v1/SessionService/Sessions",
+                          {"UserName": "admin", "Password": ADMIN_PASSWORD}, expect=[201])
+        template = hdrs["Location"].rsplit("/", 1)[1]
+        throwaway = range(2_000_000, 2_020_000)
+        self.fill_redfish_sessions(template, throwaway.start, throwaway.stop)
+        self.warm(self.gw + "/", script=self.session_gets(throwaway), until_steady=True)
+        self.pg.sql(f"DELETE FROM redfish_sessions WHERE id <> '{template}'", db="sessiongate")
+        self.pg.sql("VACUUM ANALYZE redfish_sessions", db="sessiongate")
+        fill_small = self.fill_redfish_sessions(template, 0, 10_000)
+        small = self.unseen_session_lookups(warm=range(0, 5_000), measured=range(5_000, 10_000))
+        fill_large = self.fill_redfish_sessions(template, 10_000, 1_000_000)
+        large = self.unseen_session_lookups(warm=range(10_099, 1_000_000, 198), measured=range(10_000, 1_000_000, 198))
+        print(f"        fill: 10k sessions in {fill_small:.1f} s, 990k more in {fill_large:.1f} s", flush=True)
+        self.line("8", "p99 GET Redfish session by token (PostgreSQL store): 1M sessions vs 10k", large, small, 1.2,
+                  metric="p99_ms", lower_is_better=True,
+                  note=f"fill {fill_small:.1f} s (10k) + {fill_large:.1f} s (990k); 5,000 unseen sessions per run")
+
+    # ---- 9: fleet scale -------------------------------------------------------------------------
+    FLEET = 10_000
+    FLEET_READ = 1_000
+
+    def line9_fleet_scale(self, sim_port):
+        """10,000 devices registered (one bmc-sim --count 10000), GETs spread evenly over 1,000 of them: the
+        gateway's live heap (after a full GC) per registered device, and the p99 against line 4's one device."""
+        single, _ = self.device_proxy(sim_port)
+        token = self.admin_token()
+        first_port = free_port_range(self.FLEET)
+        self.start_bmc_sim(max_sessions=16, latency_ms=300, count=self.FLEET, port=first_port)
+        heap_before = live_heap_bytes(self.gateway.pid)
+        started = time.time()
+        auth = {"Authorization": f"Bearer {token}"}
+        statuses = send_all(self.gw, [("POST", "/admin/devices", self.device(
+            f"fleet-{i}", first_port + i, max_sessions=2, auth="session", maxConcurrentRequests=256))
+            for i in range(self.FLEET)], auth)
+        if set(statuses) != {201}:
+            raise RuntimeError(f"fleet registration answered {sorted(set(statuses))}")
+        registration_s = time.time() - started
+        heap_registered = live_heap_bytes(self.gateway.pid)
+        read = [f"/bmc/fleet-{i}/redfish/v1/Systems/1" for i in range(0, self.FLEET, self.FLEET // self.FLEET_READ)]
+        # Each device read once first (its first BMC login takes 300 ms): the line is the fleet in use, not its first
+        # logins, which a short or slow warm-up would otherwise leave in the measured run.
+        statuses = send_all(self.gw, [("GET", path, None) for path in read], auth, workers=32)
+        if set(statuses) != {200}:
+            raise RuntimeError(f"first reads of the fleet answered {sorted(set(statuses))}")
+        script = rotating_script(self.tmp, "fleet", [(path, None) for path in read])
+        fleet = require_2xx("line 9", self.measure(self.gw + "/", [f"Authorization: Bearer {token}"], script,
+                                                   until_steady=True))
+        heap_read = live_heap_bytes(self.gateway.pid)
+        stop(self.sim_processes.pop(first_port))
+        per_device = (heap_read - heap_before) / self.FLEET
+        print(f"        registered {self.FLEET:,} devices in {registration_s:.1f} s; live heap "
+              f"{heap_registered - heap_before:+,} B once registered, {heap_read - heap_before:+,} B after reading "
+              f"{self.FLEET_READ:,} of them "
+              f"({(heap_read - heap_before) / self.FLEET_READ:,.0f} B per device read)", flush=True)
+        self.line("9-heap", "gateway heap per registered device, 10,000 registered, 1,000 read (bytes vs 50 KiB)",
+                  {"bytes": per_device}, {"bytes": 50 * 1024}, 1.0, metric="bytes", lower_is_better=True,
+                  note=f"live heap {heap_before:,} B before, {heap_registered:,} B registered, {heap_read:,} B after "
+                       f"the reads; registration {registration_s:.1f} s")
+        self.line("9-p99", "  p99 GET spread over 1,000 of 10,000 devices vs one device (line 4)", fleet, single, 1.5,
+                  metric="p99_ms", lower_is_better=True)
+
+    # ---- 10: cluster tax ------------------------------------------------------------------------
+    SHARDS = 16
+
+    def start_cluster(self, nodes=2):
+        """Gateway nodes clustered on localhost (Hazelcast tcp-ip), their own database, the same keys; once each
+        sees them all and the device shards are spread (a node holds at most ceil(shards / nodes))."""
+        self.pg.sql("CREATE DATABASE cluster")
+        hazelcast = [free_port() for _ in range(nodes)]
+        common = {"SESSIONGATE_CLUSTER_NAME": f"bench-{os.getpid()}", "SESSIONGATE_CLUSTER_HOST": "127.0.0.1",
+                  "SESSIONGATE_CLUSTER_MEMBERS": ",".join(f"127.0.0.1:{p}" for p in hazelcast),
+                  "SESSIONGATE_CLUSTER_DUTY_CHECK_SECONDS": "1", "SESSIONGATE_DEVICES_SHARDS": str(self.SHARDS),
+                  "SESSIONGATE_AUTH_JWT_SECRET": base64.b64encode(os.urandom(32)).decode(),
+                  "SESSIONGATE_DEVICES_CREDENTIAL_KEY": base64.b64encode(os.urandom(32)).decode()}
+        started = [self.gateway_process(f"node{n + 1}", dict(common, SESSIONGATE_CLUSTER_PORT=str(port)),
+                                        ["run", "--cluster"], db="cluster") for n, port in enumerate(hazelcast)]
+        for _, url in started:
+            wait_ready(url + "/health/ready", seconds=120)
+        most = -(-self.SHARDS // nodes)
+        wait_until("the device shards spread over the nodes", lambda: all(
+            self.cluster_view(url)["members"] == nodes and 1 <= len(self.shards_held(url)) <= most
+            for _, url in started) and sum(len(self.shards_held(url)) for _, url in started) == self.SHARDS)
+        return started
+
+    @staticmethod
+    def cluster_view(url):
+        checks = json.loads(http("GET", url + "/health/ready")[1])["checks"]
+        return next(check["data"] for check in checks if check["id"] == "cluster")
+
+    def shards_held(self, url):
+        return [d for d in self.cluster_view(url)["duties"] if d.startswith("deviceproxy.shard.")]
+
+    def shard_of(self, device_id):
+        return f"deviceproxy.shard.{java_string_hash(device_id) % self.SHARDS}"
+
+    def device_owned_by(self, url):
+        held = set(self.shards_held(url))
+        return next(f"tax-{i}" for i in range(10_000) if self.shard_of(f"tax-{i}") in held)
+
+    def line10_cluster_tax(self, sim_port):
+        """CPU time (/proc, the gateway processes only) per proxied GET on a 2-node cluster, the client on the
+        node that does not own the device, vs line 4's single node."""
+        single, _ = self.device_proxy(sim_port)
+        (entry, entry_url), (owner, owner_url) = self.start_cluster(2)
+        device = self.device_owned_by(owner_url)
+        token = self.admin_token(entry_url)
+        http("POST", entry_url + "/admin/devices", self.device(device, sim_port, maxConcurrentRequests=256),
+             {"Authorization": f"Bearer {token}"}, expect=[201])
+        clustered = require_2xx("line 10", self.measure(
+            f"{entry_url}/bmc/{device}/redfish/v1/Systems/1", [f"Authorization: Bearer {token}"], until_steady=True,
+            pids=[entry.pid, owner.pid]))
+        if self.shard_of(device) not in self.shards_held(owner_url):
+            raise RuntimeError(f"line 10: the shard of {device} moved off its owner during the run")
+        stop(entry)
+        stop(owner)
+        self.line("10", "CPU per proxied GET: 2-node cluster, owner the other node, vs one node (line 4)",
+                  clustered, single, 1.25, metric="cpu_us_per_request", lower_is_better=True)
 
     # ---- report ---------------------------------------------------------------------------------
     def report(self):
@@ -459,7 +811,7 @@ plot '{data}' using 2:xtic(1) lc rgb '#4a7ebb', 1 lc rgb '#c0392b' lw 2
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="5 s runs instead of 10 s")
-    parser.add_argument("--only", default="", help="comma-separated line numbers, e.g. 1,4")
+    parser.add_argument("--only", default="", help="comma-separated lines, e.g. 1,4 or 1-bare,4-bare,8,9,10")
     parser.add_argument("--chart", metavar="RESULTS_JSON", help="only redraw the PNG of an earlier run")
     args = parser.parse_args()
     if args.chart:
@@ -478,10 +830,12 @@ def main():
         sim = bench.start_bmc_sim(max_sessions=16, latency_ms=300)
         bench.start_nginx(sim)
         print("  line  what (gateway / baseline)")
-        for number, fn in [("1", bench.line1_session_check), ("2", bench.line2_durable_creation),
-                           ("3", bench.line3_lookup), ("4", lambda: bench.line4_device_proxy(sim)),
+        for number, fn in [("1", bench.line1_session_check), ("1-bare", bench.line1_bare),
+                           ("2", bench.line2_durable_creation), ("3", bench.line3_lookup),
+                           ("4", lambda: bench.line4_device_proxy(sim)), ("4-bare", lambda: bench.line4_bare(sim)),
                            ("5", lambda: bench.line5_pooled_creation(sim)), ("6", bench.line6_memory),
-                           ("7", bench.line7_bmc_flood)]:
+                           ("7", bench.line7_bmc_flood), ("8", bench.line8_cost_growth),
+                           ("9", lambda: bench.line9_fleet_scale(sim)), ("10", lambda: bench.line10_cluster_tax(sim))]:
             if not only or number in only:
                 fn()
         bench.report()

@@ -20,6 +20,7 @@ import io.sessiongate.core.http.HttpRouterVerticle;
 import io.sessiongate.core.http.HttpRouterVerticle.MountedSlice;
 import io.sessiongate.core.http.HttpsRedirectVerticle;
 import io.sessiongate.core.http.ServerTls;
+import io.sessiongate.core.ops.GatewayMetricsFactory;
 import io.sessiongate.core.ops.Logging;
 import io.sessiongate.core.tracing.Tracing;
 import io.sessiongate.core.tracing.TracingSettings;
@@ -48,7 +49,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -129,14 +129,14 @@ public final class Gateway {
       .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
     if (!cluster.enabled()) {
       return Future.succeededFuture(new Node(tracing.install(Vertx.builder().with(options), options)
-        .withMetrics(new MicrometerMetricsFactory(registry)).build(), null, tracing));
+        .withMetrics(new GatewayMetricsFactory(registry)).build(), null, tracing));
     }
     options.getEventBusOptions().setPort(cluster.busPort());
     if (!cluster.host().isBlank()) {
       options.getEventBusOptions().setHost(cluster.host());
     }
     HazelcastClusterManager members = new HazelcastClusterManager(cluster.hazelcastConfig());
-    return tracing.install(Vertx.builder().with(options), options).withMetrics(new MicrometerMetricsFactory(registry))
+    return tracing.install(Vertx.builder().with(options), options).withMetrics(new GatewayMetricsFactory(registry))
       .withClusterManager(members).buildClustered()
       .map(vertx -> new Node(vertx, members, tracing))
       .recover(err -> Future.failedFuture(new IllegalStateException("could not join the cluster '" + cluster.name()

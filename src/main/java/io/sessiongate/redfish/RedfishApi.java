@@ -48,6 +48,7 @@ public final class RedfishApi implements ApiSlice {
   private final RedfishSessionStore store;
   private final SessionActivity activity = new SessionActivity();
   private final RedfishTokens tokens;
+  private final RedfishSessionView view;
   private final RedfishDocuments documents;
   private final SessionServiceSettings initialSettings;
   private final Duration activityWrite;
@@ -72,6 +73,7 @@ public final class RedfishApi implements ApiSlice {
     this.store = RedfishSessionStore.create(storage);
     this.clock = config.clock();
     this.tokens = new RedfishTokens(store, activity, clock);
+    this.view = new RedfishSessionView(store, tokens, clock);
     this.documents = new RedfishDocuments(vendor);
     // Below 30 s only for tests: a PATCH must stay within the 30..86400 s of the contract.
     this.initialSettings = new SessionServiceSettings(section.integer("session-timeout-seconds", 1, 86_400),
@@ -89,7 +91,7 @@ public final class RedfishApi implements ApiSlice {
   @Override
   public List<Supplier<? extends Deployable>> sessionVerticles() {
     return List.of(() -> new RedfishSessionVerticle(store, tokens, activity, identity, initialSettings, activityWrite,
-      clock));
+      clock, view));
   }
 
   @Override
@@ -113,7 +115,8 @@ public final class RedfishApi implements ApiSlice {
       .on("createSession", anonymous, this::createSession)
       .on("createSessionViaMembers", anonymous, this::createSession)
       .on("getSession", anyUser, ctx -> reply(ctx, 200,
-        BusEndpoint.ask(ctx.vertx(), RedfishSessionVerticle.GET, new RedfishCommand.Get(ctx.pathParam("SessionId"), caller(ctx))),
+        // A read: served from this node's view of the sessions on the router's loop, no hop to the verticle.
+        view.visible(ctx.pathParam("SessionId"), caller(ctx)),
         (RedfishSession session) -> documents.session(session, caller(ctx))))
       .on("deleteSession", anyUser, ctx -> BusEndpoint.<RedfishSession>ask(ctx.vertx(), RedfishSessionVerticle.DELETE,
           new RedfishCommand.Delete(ctx.pathParam("SessionId"), caller(ctx)))

@@ -26,10 +26,6 @@ public sealed interface RedfishCommand extends LocalMessage {
     }
   }
 
-  /** {@link RedfishSessionVerticle#GET}: replies the {@link RedfishSession}. */
-  record Get(String id, Principal caller) implements RedfishCommand {
-  }
-
   /** {@link RedfishSessionVerticle#LIST}: the sessions the caller may see; replies {@link Visible}. */
   record ListVisible(Principal caller) implements RedfishCommand {
   }

@@ -5,8 +5,6 @@ import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.auth.Revocation;
 import io.sessiongate.core.api.ApiError;
 import io.sessiongate.core.slice.SessionVerticle;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +16,10 @@ import java.util.Map;
 
 /**
  * Owns the Redfish sessions and the SessionService settings: every change goes through here, to the
- * {@link RedfishSessionStore}. Local addresses (request/reply, messages in {@link RedfishCommand}):
+ * {@link RedfishSessionStore}, and into the {@link RedfishSessionView} from which the router reads a
+ * session without a hop. Local addresses (request/reply, messages in {@link RedfishCommand}):
  * <ul>
  *   <li>{@value #CREATE}: {@link RedfishCommand.Create} → {@link RedfishCommand.Created}</li>
- *   <li>{@value #GET}: {@link RedfishCommand.Get} → {@link RedfishSession}</li>
  *   <li>{@value #LIST}: {@link RedfishCommand.ListVisible} → {@link RedfishCommand.Visible}</li>
  *   <li>{@value #DELETE}: {@link RedfishCommand.Delete} → the deleted {@link RedfishSession}</li>
  *   <li>{@value #GET_SERVICE}: {@link RedfishCommand.GetService} → {@link SessionServiceSettings}</li>
@@ -33,7 +31,6 @@ import java.util.Map;
  */
 public final class RedfishSessionVerticle extends SessionVerticle {
   public static final String CREATE = "sessiongate.redfish.sessions.create";
-  public static final String GET = "sessiongate.redfish.sessions.get";
   public static final String LIST = "sessiongate.redfish.sessions.list";
   public static final String DELETE = "sessiongate.redfish.sessions.delete";
   public static final String GET_SERVICE = "sessiongate.redfish.session-service.get";
@@ -51,16 +48,16 @@ public final class RedfishSessionVerticle extends SessionVerticle {
   private final Duration activityWrite;
   private final Clock clock;
   private boolean maintaining;
-  /** Refreshed at every maintenance tick and on PATCH: a change made on another node applies here within a tick. */
-  private SessionServiceSettings settings;
-  /** Sessions by Id, so reading one costs no query; ended sessions leave it by revocation, on every node. */
-  private final Cache<String, RedfishSession> known = Caffeine.newBuilder().maximumSize(100_000).build();
+  /** The sessions and settings this verticle keeps current, which the router reads too. */
+  private final RedfishSessionView view;
 
   RedfishSessionVerticle(RedfishSessionStore store, RedfishTokens tokens, SessionActivity activity, Identity identity,
-                         SessionServiceSettings initialSettings, Duration activityWrite, Clock clock) {
+                         SessionServiceSettings initialSettings, Duration activityWrite, Clock clock,
+                         RedfishSessionView view) {
     this.store = store;
     this.clock = clock;
     this.tokens = tokens;
+    this.view = view;
     this.activity = activity;
     this.identity = identity;
     this.initialSettings = initialSettings;
@@ -71,7 +68,7 @@ public final class RedfishSessionVerticle extends SessionVerticle {
   protected Future<Void> prepare() {
     identity.revocations().onRevocation(revocation -> {
       if (revocation.kind() == Revocation.Kind.SESSION) {
-        known.invalidate(revocation.key());
+        view.forget(revocation.key());
       }
     });
     // The registry's message texts are read from the jar here, on a worker, before any request can need them.
@@ -79,7 +76,7 @@ public final class RedfishSessionVerticle extends SessionVerticle {
       BaseMessage.load();
       return null;
     }).compose(loaded -> store.initSettings(initialSettings)).map(loaded -> {
-      settings = loaded;
+      settle(loaded);
       every(activityWrite, this::maintain);
       duty("redfish.expiry", activityWrite, this::expireIdle);
       return null;
@@ -89,7 +86,6 @@ public final class RedfishSessionVerticle extends SessionVerticle {
   @Override
   protected void serveAddresses() {
     serve(CREATE, this::create);
-    serve(GET, this::get);
     serve(LIST, this::list);
     serve(DELETE, this::delete);
     serve(GET_SERVICE, (RedfishCommand.GetService command) -> store.settings().onSuccess(this::settle));
@@ -98,11 +94,11 @@ public final class RedfishSessionVerticle extends SessionVerticle {
   }
 
   private void settle(SessionServiceSettings current) {
-    settings = current;
+    view.settle(current);
   }
 
   private Future<RedfishCommand.Created> create(RedfishCommand.Create command) {
-    if (!settings.serviceEnabled()) {
+    if (!view.settings().serviceEnabled()) {
       return Future.failedFuture(BaseMessage.SERVICE_DISABLED.args(RedfishDocuments.SESSION_SERVICE).on(
         ApiError.of(ApiError.Reason.UNAVAILABLE,
           "The SessionService is disabled (ServiceEnabled is false); no session can be created.")));
@@ -116,31 +112,27 @@ public final class RedfishSessionVerticle extends SessionVerticle {
       RedfishSession session = new RedfishSession(tokens.newSessionId(), RedfishTokens.hash(token), user.login(),
         user.tenant(), user.roles(), user.privileges(), command.context(), command.clientAddress(), now, now);
       return store.insert(session).map(v -> {
-        known.put(session.id(), session);
+        view.remember(session);
         return new RedfishCommand.Created(session, token);
       });
     });
   }
 
-  private Future<RedfishSession> get(RedfishCommand.Get command) {
-    return visible(command.id(), command.caller());
-  }
-
   private Future<RedfishCommand.Visible> list(RedfishCommand.ListVisible command) {
     Principal caller = command.caller();
-    String only = mayManageOthers(caller) ? null : caller.login();
+    String only = RedfishSessionView.mayManageOthers(caller) ? null : caller.login();
     return store.list(only).map(sessions -> {
       long now = clock.millis();
-      return new RedfishCommand.Visible(sessions.stream().filter(s -> !idle(s, settings, now)).toList());
+      return new RedfishCommand.Visible(sessions.stream().filter(s -> !view.idle(s, now)).toList());
     });
   }
 
   private Future<RedfishSession> delete(RedfishCommand.Delete command) {
-    return visible(command.id(), command.caller())
+    return view.visible(command.id(), command.caller())
       .compose(session -> store.delete(session.id()))
       .compose(deleted -> {
         if (deleted == null) {
-          return Future.failedFuture(notFound(command.id()));
+          return Future.failedFuture(RedfishSessionView.notFound(command.id()));
         }
         activity.forget(deleted.id());
         // Durable and announced to every node before the client hears the logout succeeded.
@@ -148,44 +140,6 @@ public final class RedfishSessionVerticle extends SessionVerticle {
           .revoke(Revocation.session(deleted.id(), clock.millis() + REVOCATION_LIFETIME_MILLIS))
           .map(deleted);
       });
-  }
-
-  /** The live session, if the caller may see it: its owner, or a user with ConfigureUsers. */
-  private Future<RedfishSession> visible(String id, Principal caller) {
-    RedfishSession cached = known.getIfPresent(id);
-    // A cached session that looks idle is read again: another node may have used it since.
-    Future<RedfishSession> found = cached != null && !idle(cached, settings, clock.millis())
-      ? Future.succeededFuture(cached)
-      : store.find(id).onSuccess(session -> {
-          if (session != null) {
-            known.put(id, session);
-          } else {
-            known.invalidate(id);
-          }
-        });
-    return found.compose(session -> {
-      if (session == null || idle(session, settings, clock.millis())) {
-        return Future.failedFuture(notFound(id));
-      }
-      if (!caller.login().equals(session.userName()) && !mayManageOthers(caller)) {
-        return Future.failedFuture(ApiError.forbidden(
-          "This session belongs to another user; only its owner or a user with ConfigureUsers may use it."));
-      }
-      return Future.succeededFuture(session);
-    });
-  }
-
-  private boolean idle(RedfishSession session, SessionServiceSettings settings, long now) {
-    return now - tokens.lastUse(session) > settings.timeoutMillis();
-  }
-
-  private static boolean mayManageOthers(Principal caller) {
-    return RedfishRole.of(caller.roles()).grants(RedfishRole.CONFIGURE_USERS);
-  }
-
-  private static ApiError notFound(String id) {
-    return BaseMessage.RESOURCE_NOT_FOUND.args(RedfishSchema.SESSION.namespace(), id)
-      .on(ApiError.notFound("No session with Id " + id + " exists (it may have ended)."));
   }
 
   /** Writes back the uses this node saw and refreshes the settings; every node does this for itself. */
@@ -212,7 +166,7 @@ public final class RedfishSessionVerticle extends SessionVerticle {
 
   /** Deletes what every node agrees is idle: one node of the cluster at a time does it. */
   private Future<List<RedfishSession>> expireIdle() {
-    return store.deleteIdle(idleBefore(settings)).onSuccess(this::forgetExpired)
+    return store.deleteIdle(idleBefore(view.settings())).onSuccess(this::forgetExpired)
       .onFailure(err -> LOG.warn("could not delete idle Redfish sessions: {}", err.getMessage()));
   }
 
@@ -224,7 +178,7 @@ public final class RedfishSessionVerticle extends SessionVerticle {
   private void forgetExpired(List<RedfishSession> expired) {
     expired.forEach(session -> {
       activity.forget(session.id());
-      known.invalidate(session.id());
+      view.forget(session.id());
       LOG.debug("Redfish session {} of {} expired", session.id(), session.userName());
     });
   }

@@ -87,7 +87,9 @@ public final class SessionsControllerApi implements ApiSlice {
         200, SessionInfo::toJson))
       .on("currentUserDetails", session, ctx -> Replies.with(ctx,
         BusEndpoint.<UserDetails>ask(ctx.vertx(), SessionsControllerVerticle.USER_DETAILS, Access.principal(ctx)),
-        200, UserDetails::toJson));
+        200, UserDetails::toJson))
+      // The status check clients poll between every call: a token check and a 204.
+      .hot("sessionStatus");
   }
 
   /** Sends a login to the session verticle; on success sets the session cookie and answers 201. */

@@ -1,6 +1,7 @@
 package io.sessiongate.sessions;
 
 import io.sessiongate.core.audit.AuditLog;
+import io.sessiongate.core.auth.FeedCache;
 import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.auth.TokenService;
@@ -57,6 +58,9 @@ public final class SessionsControllerVerticle extends SessionVerticle {
   private final Storage storage;
   private final SessionsControllerSettings settings;
   private SessionStore store;
+  /** What the session info reads per request, kept until the revocation feed says it changed (on any node). */
+  private FeedCache<LoginState> loginStates;
+  private FeedCache<ControllerSession> sessions;
 
   SessionsControllerVerticle(Identity identity, Storage storage, SessionsControllerSettings settings) {
     this.identity = identity;
@@ -67,6 +71,8 @@ public final class SessionsControllerVerticle extends SessionVerticle {
   @Override
   protected Future<Void> prepare() {
     store = SessionStore.create(storage);
+    loginStates = identity.cacheByLogin();
+    sessions = identity.cacheBySession();
     duty("sessions-controller.prune", PRUNE_PERIOD, () -> store.prune(identity.clock().millis(), STALE_FAILURES_MILLIS)
       .onFailure(err -> LOG.warn("could not prune sessions-controller state: {}", err.getMessage())));
     return Future.succeededFuture();
@@ -155,7 +161,7 @@ public final class SessionsControllerVerticle extends SessionVerticle {
       token.expiresAtMillis(), endpointsToken(), endpointsToken(), null);
     return store.admit(session, nodeVersion, identity.clock().millis()).compose(admission -> admission == null
       ? refused(user.login(), clientIp, null, false, ApiError.unauthorized(BAD_CREDENTIALS))
-      : Future.succeededFuture(new OpenedSession(token.token(), token.expiresAtMillis(),
+      : loginStateChanged(user.login()).map(new OpenedSession(token.token(), token.expiresAtMillis(),
           new SessionInfo(user, admission.session(), admission.state()))));
   }
 
@@ -163,6 +169,7 @@ public final class SessionsControllerVerticle extends SessionVerticle {
   private <T> Future<T> refused(String login, String clientIp, String requestId, boolean counted, ApiError error) {
     long now = identity.clock().millis();
     return store.recordFailure(login, clientIp, now, counted, settings.lockout())
+      .compose(state -> loginStateChanged(login).map(state))
       .compose(state -> {
         if (counted && state.lockedAt(now)) {
           AuditLog.of(vertx).lockedOut("sessions", login, clientIp, state.lockedUntil(), requestId);
@@ -178,13 +185,30 @@ public final class SessionsControllerVerticle extends SessionVerticle {
   private Future<SessionInfo> refreshEndpointsTokens(Principal principal) {
     ControllerSession fresh = new ControllerSession(principal.sessionId(), principal.login(),
       principal.issuedAtMillis(), principal.expiresAtMillis(), endpointsToken(), endpointsToken(), null);
-    return store.replaceEndpointsTokens(fresh).compose(session -> describe(principal, session));
+    return store.replaceEndpointsTokens(fresh)
+      .compose(session -> announced(identity.sessionChanged(session.sessionId())).map(session))
+      .compose(session -> describe(principal, session));
+  }
+
+  /**
+   * Other nodes cache the login state: tell them it changed before answering. The change itself is
+   * durable; a notice that could not be sent only leaves it stale there until the cache's age limit.
+   */
+  private Future<Void> loginStateChanged(String login) {
+    return announced(identity.loginChanged(login));
+  }
+
+  private static Future<Void> announced(Future<Void> notice) {
+    return notice.otherwise(err -> {
+      LOG.warn("could not announce a sessions-controller change to the other nodes: {}", err.getMessage());
+      return null;
+    });
   }
 
   private Future<SessionInfo> sessionInfo(Principal principal) {
-    Future<ControllerSession> session = store.session(principal.sessionId());
+    Future<ControllerSession> session = sessions.get(principal.sessionId(), store::session);
     Future<User> user = accountOf(principal);
-    Future<LoginState> state = store.loginState(principal.login());
+    Future<LoginState> state = loginStates.get(principal.login(), store::loginState);
     return Future.all(session, user, state)
       .map(all -> new SessionInfo(user.result(), session.result(), state.result()));
   }
@@ -192,18 +216,18 @@ public final class SessionsControllerVerticle extends SessionVerticle {
   private Future<SessionInfo> describe(Principal principal, ControllerSession session) {
     // The account and its login state are independent reads: ask for both at once.
     Future<User> user = accountOf(principal);
-    Future<LoginState> state = store.loginState(principal.login());
+    Future<LoginState> state = loginStates.get(principal.login(), store::loginState);
     return Future.all(user, state).map(both -> new SessionInfo(user.result(), session, state.result()));
   }
 
   private Future<UserDetails> userDetails(Principal principal) {
     Future<User> user = accountOf(principal);
-    Future<LoginState> state = store.loginState(principal.login());
+    Future<LoginState> state = loginStates.get(principal.login(), store::loginState);
     return Future.all(user, state).map(both -> new UserDetails(user.result(), state.result()));
   }
 
   private Future<User> accountOf(Principal principal) {
-    return identity.users().find(principal.login()).compose(user -> user != null
+    return identity.account(principal.login()).compose(user -> user != null
       ? Future.succeededFuture(user)
       : Future.failedFuture(ApiError.unauthorized("The account of this session no longer exists.")));
   }

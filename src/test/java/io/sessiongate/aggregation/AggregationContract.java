@@ -3,6 +3,7 @@ package io.sessiongate.aggregation;
 import io.sessiongate.bmcsim.SimulatedBmcOptions;
 import io.sessiongate.bmcsim.SimulatedBmcVerticle;
 import io.sessiongate.redfish.RedfishMessages;
+import io.sessiongate.testing.Await;
 import io.sessiongate.testing.GatewayPerTestClass;
 import io.sessiongate.testing.TestGateway;
 import io.vertx.core.Vertx;
@@ -295,7 +296,7 @@ abstract class AggregationContract extends GatewayPerTestClass {
       assertEquals(202, seen.statusCode(), seen.bodyAsString());
       assertEquals("Running", seen.bodyAsJsonObject().getString("TaskState"));
       assertTrue(System.currentTimeMillis() < giveUpAt, "the task never ended: " + seen.bodyAsString());
-      Thread.sleep(100);
+      Await.pause(100);
     }
   }
 
@@ -399,7 +400,7 @@ abstract class AggregationContract extends GatewayPerTestClass {
     JsonObject seen;
     do {
       seen = get(task, operator).bodyAsJsonObject();
-      Thread.sleep(50);
+      Await.pause(50);
     } while (seen.getJsonArray("Messages").isEmpty() && System.currentTimeMillis() < giveUpAt);
     assertEquals("Running", seen.getString("TaskState"), seen.encode());
     assertEquals(33, seen.getInteger("PercentComplete"), seen.encode());

@@ -2,6 +2,7 @@ package io.sessiongate.aggregation;
 
 import io.sessiongate.bmcsim.SimulatedBmcOptions;
 import io.sessiongate.bmcsim.SimulatedBmcVerticle;
+import io.sessiongate.testing.Await;
 import io.sessiongate.testing.GatewayProcess;
 import io.sessiongate.testing.ClusterEnvironment;
 import io.vertx.core.Vertx;
@@ -194,10 +195,6 @@ class AggregationTaskIT {
 
   private static void waitFor(String what, long timeoutMillis, java.util.function.BooleanSupplier condition)
     throws InterruptedException {
-    long deadline = System.currentTimeMillis() + timeoutMillis;
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.currentTimeMillis() < deadline, "not within " + timeoutMillis + " ms: " + what);
-      Thread.sleep(50);
-    }
+    Await.until(what, java.time.Duration.ofMillis(timeoutMillis), condition);
   }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * The contract on PostgreSQL, plus what only a shared store can show: two gateway nodes on one database
@@ -76,6 +78,73 @@ class PostgresSessionsControllerApiTest extends SessionsControllerApiContract {
     assertEquals(401, nodeB.send(nodeB.request(HttpMethod.POST, "/api/session/login"), right).statusCode(),
       "locked on node B by failures counted on both");
     assertEquals(401, gateway().send(gateway().request(HttpMethod.POST, "/api/session/login"), right).statusCode());
+  }
+
+  // --- the session info is cached per node; every change made on another node reaches it ----------
+
+  @Test
+  void aFailedLoginOnOneNodeShowsInTheSessionInfoTheOtherHasCached() {
+    String login = account("USER", true, new JsonObject(), new JsonArray());
+    String session = cookieValue(login(login, password(login)));
+    assertNull(sessionInfo(nodeB, session).getValue("lastFailedLogin"));
+    assertNull(sessionInfo(nodeB, session).getValue("lastFailedLogin"), "answered from node B's cache");
+
+    JsonObject wrong = new JsonObject().put("login", login).put("password", "not-the-password");
+    assertEquals(401, gateway().send(gateway().request(HttpMethod.POST, "/api/session/login"), wrong).statusCode());
+    Await.until("node B showing the failure recorded on node A", Duration.ofSeconds(2),
+      () -> sessionInfo(nodeB, session).getValue("lastFailedLogin") != null);
+    assertEquals("127.0.0.1", sessionInfo(nodeB, session).getString("lastFailedLoginIp"));
+  }
+
+  @Test
+  void aProfileChangedOnOneNodeIsShownByTheOtherAtTheNextLogin() {
+    String login = account("USER", true, new JsonObject().put("language", "PL"), new JsonArray());
+    String session = cookieValue(login(login, password(login)));
+    assertEquals("PL", sessionInfo(nodeB, session).getString("language"));
+
+    HttpResponse<Buffer> patched = gateway().send(gateway().request(HttpMethod.PATCH, "/admin/users/" + login)
+      .bearerTokenAuthentication(gateway().adminToken()), new JsonObject().put("profile", new JsonObject().put("language", "DE")));
+    assertEquals(200, patched.statusCode(), patched.bodyAsString());
+    awaitStatus(401, () -> status(nodeB, withCookie(nodeB.request(HttpMethod.GET, "/api/session/user"), session)));
+
+    String again = cookieValue(nodeB.send(nodeB.request(HttpMethod.POST, "/api/session/login"),
+      new JsonObject().put("login", login).put("password", password(login))));
+    assertEquals("DE", sessionInfo(nodeB, again).getString("language"));
+  }
+
+  @Test
+  void anAccountDeactivatedOnOneNodeIsRefusedByTheOtherThoughItCachedTheAccount() {
+    String login = account("USER", true, new JsonObject(), new JsonArray());
+    String session = cookieValue(login(login, password(login)));
+    sessionInfo(nodeB, session);
+
+    HttpResponse<Buffer> patched = gateway().send(gateway().request(HttpMethod.PATCH, "/admin/users/" + login)
+      .bearerTokenAuthentication(gateway().adminToken()), new JsonObject().put("active", false));
+    assertEquals(200, patched.statusCode(), patched.bodyAsString());
+    awaitStatus(401, () -> status(nodeB, withCookie(nodeB.request(HttpMethod.GET, "/api/session/user"), session)));
+    assertEquals(401, status(nodeB, withCookie(nodeB.request(HttpMethod.GET, "/api/session/user/details"), session)));
+  }
+
+  @Test
+  void endpointsTokensRefreshedOnOneNodeAreShownByTheOther() {
+    String login = account("USER", true, new JsonObject(), new JsonArray());
+    String session = cookieValue(login(login, password(login)));
+    String before = sessionInfo(nodeB, session).getJsonObject("endpointsTokens").getString("endpointsServerManagerToken");
+
+    HttpResponse<Buffer> refreshed = gateway().send(withCookie(gateway().request(HttpMethod.POST,
+      "/api/session/refresh-endpoints-tokens"), session));
+    assertEquals(201, refreshed.statusCode(), refreshed.bodyAsString());
+    String after = refreshed.bodyAsJsonObject().getJsonObject("endpointsTokens").getString("endpointsServerManagerToken");
+    assertNotEquals(before, after);
+    Await.until("node B showing the endpoints tokens refreshed on node A", Duration.ofSeconds(2),
+      () -> after.equals(sessionInfo(nodeB, session).getJsonObject("endpointsTokens")
+        .getString("endpointsServerManagerToken")));
+  }
+
+  private static JsonObject sessionInfo(TestGateway node, String session) {
+    HttpResponse<Buffer> response = node.send(withCookie(node.request(HttpMethod.GET, "/api/session/user"), session));
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    return response.bodyAsJsonObject();
   }
 
   private static int status(TestGateway node, HttpRequest<Buffer> request) {

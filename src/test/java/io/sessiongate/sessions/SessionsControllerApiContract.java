@@ -90,6 +90,29 @@ abstract class SessionsControllerApiContract extends GatewayPerTestClass {
     assertEquals(cookieValue(response), response.getHeader("X-Auth-Token"), "the same token, for bearer clients");
   }
 
+  /** The status check has a route of its own ahead of the rest; the gateway's request handling is the same. */
+  @Test
+  void theSessionStatusGoesThroughTheGatewaysRequestHandlingLikeAnyOtherCall() {
+    String login = account("USER", true, new JsonObject(), new JsonArray());
+    String token = cookieValue(login(login, password(login)));
+    HttpResponse<Buffer> ok = gateway().send(get("/api/session").bearerTokenAuthentication(token)
+      .putHeader("X-Request-Id", "status-check-1"));
+    assertEquals(204, ok.statusCode());
+    assertEquals("status-check-1", ok.getHeader("X-Request-Id"));
+    assertNotNull(gateway().send(get("/api/session").bearerTokenAuthentication(token)).getHeader("X-Request-Id"));
+
+    assertEquals(431, gateway().send(get("/api/session").bearerTokenAuthentication(token)
+      .putHeader("X-Padding", "p".repeat(9000))).statusCode());
+    assertEquals(413, gateway().sendRaw(get("/api/session").bearerTokenAuthentication(token), "application/json",
+      "\"" + "a".repeat(2 * 1024 * 1024) + "\"").statusCode());
+    assertEquals(204, gateway().sendRaw(get("/api/session").bearerTokenAuthentication(token), "application/json",
+      "{}").statusCode(), "a small body is read and ignored, as before");
+    HttpResponse<Buffer> wrongMethod = gateway().send(gateway().request(HttpMethod.PUT, "/api/session")
+      .bearerTokenAuthentication(token));
+    error(wrongMethod, 405);
+    assertEquals("GET", wrongMethod.getHeader("Allow"));
+  }
+
   @Test
   void theSessionIsValidByCookieBearerOrXAuthTokenAndOtherwise401() {
     String login = account("USER", true, new JsonObject(), new JsonArray());

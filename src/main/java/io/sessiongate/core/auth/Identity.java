@@ -5,6 +5,7 @@ import io.sessiongate.core.storage.Storage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.time.Duration;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -13,12 +14,18 @@ import java.util.UUID;
  * One per node, built before any verticle is deployed; all members are safe to use from any event loop.
  */
 public final class Identity {
+  /** How many accounts (and per-login or per-session values of the slices) a node keeps in memory. */
+  private static final int CACHED_ACCOUNTS = 50_000;
+  /** The feed invalidates at once; the age limit only bounds what a lost notice could leave stale. */
+  private static final Duration CACHED_AGE_LIMIT = Duration.ofMinutes(1);
+
   private final UserStore users;
   private final PasswordCheck passwords;
   private final TokenService tokens;
   private final RevocationRegistry revocations;
   private final RevocationStore revocationStore;
   private final Authenticator authenticator;
+  private final FeedCache<User> accounts;
   private final Clock clock;
 
   private Identity(UserStore users, PasswordCheck passwords, TokenService tokens, RevocationRegistry revocations,
@@ -30,6 +37,7 @@ public final class Identity {
     this.revocations = revocations;
     this.revocationStore = revocationStore;
     this.authenticator = authenticator;
+    this.accounts = cacheByLogin();
   }
 
   public static Future<Identity> start(Vertx vertx, GatewayConfig config, Storage storage, String jwtSecret) {
@@ -71,6 +79,34 @@ public final class Identity {
   /** The node's clock: issue times, expiry and revocations are all read from it, so they compare. */
   public Clock clock() {
     return clock;
+  }
+
+  /**
+   * The account, from memory when this node read it since its last change (every change of an account
+   * ends its sessions, which the revocation feed tells every node); null when there is none.
+   */
+  public Future<User> account(String login) {
+    return accounts.get(login, users::find);
+  }
+
+  /** Values the caller reads per login, kept until the feed names the login (see {@link #loginChanged}). */
+  public <V> FeedCache<V> cacheByLogin() {
+    return new FeedCache<>(revocations, true, CACHED_ACCOUNTS, CACHED_AGE_LIMIT);
+  }
+
+  /** Values the caller reads per session, kept until the feed names the session (see {@link #sessionChanged}). */
+  public <V> FeedCache<V> cacheBySession() {
+    return new FeedCache<>(revocations, false, CACHED_ACCOUNTS, CACHED_AGE_LIMIT);
+  }
+
+  /** Tells every node that what it caches about {@code login} (its account, its login state) is out of date. */
+  public Future<Void> loginChanged(String login) {
+    return revocations.announce(Revocation.userChanged(login, clock.millis()));
+  }
+
+  /** Tells every node that what it caches about the session {@code sessionId} is out of date. */
+  public Future<Void> sessionChanged(String sessionId) {
+    return revocations.announce(Revocation.sessionChanged(sessionId, clock.millis()));
   }
 
   /** A new gateway session for {@code user}, as a JWT. */

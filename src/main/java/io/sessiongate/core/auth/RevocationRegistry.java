@@ -30,6 +30,7 @@ public final class RevocationRegistry {
   private final ConcurrentMap<String, Long> revokedSessions = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Long> userNotBefore = new ConcurrentHashMap<>();
   private final List<Consumer<Revocation>> observers = new CopyOnWriteArrayList<>();
+  private final List<Runnable> gapObservers = new CopyOnWriteArrayList<>();
   private Vertx vertx;
   private long forgetTimer;
   private ClusterDuty pruning;
@@ -47,8 +48,9 @@ public final class RevocationRegistry {
   public Future<Void> start(Vertx vertx) {
     this.vertx = vertx;
     forgetTimer = vertx.setPeriodic(PRUNE_EVERY_MILLIS, id -> forgetExpired(clock.millis()));
-    Runnable resync = () -> reload()
-      .onFailure(err -> LOG.warn("could not reload revocations after a reconnect: {}", err.getMessage()));
+    Runnable resync = () -> gapObservers.forEach(Runnable::run);
+    onFeedGap(() -> reload()
+      .onFailure(err -> LOG.warn("could not reload revocations after a reconnect: {}", err.getMessage())));
     return store.subscribe(this::apply, resync).compose(v -> reload()).compose(v -> declarePruning());
   }
 
@@ -85,14 +87,29 @@ public final class RevocationRegistry {
     return store.publish(revocation);
   }
 
-  /** Called for every revocation, local or from another node (caches drop what they hold for it). */
+  /** Tells every node (this one at once) that what caches hold about a login or session is out of date. */
+  public Future<Void> announce(Revocation notice) {
+    return revoke(notice);
+  }
+
+  /**
+   * Called for every revocation and change notice, local or from another node (caches drop what they hold
+   * for it).
+   */
   public void onRevocation(Consumer<Revocation> observer) {
     observers.add(observer);
   }
 
+  /** Called whenever the feed may have missed notices (its connection came back): caches drop everything. */
+  public void onFeedGap(Runnable observer) {
+    gapObservers.add(observer);
+  }
+
   void apply(Revocation revocation) {
-    ConcurrentMap<String, Long> map = revocation.kind() == Revocation.Kind.SESSION ? revokedSessions : userNotBefore;
-    map.merge(revocation.key(), revocation.at(), Math::max);
+    if (revocation.kind().revokes()) {
+      ConcurrentMap<String, Long> map = revocation.kind() == Revocation.Kind.SESSION ? revokedSessions : userNotBefore;
+      map.merge(revocation.key(), revocation.at(), Math::max);
+    }
     observers.forEach(o -> o.accept(revocation));
   }
 

@@ -9,7 +9,10 @@ import io.sessiongate.core.storage.StoreHealth;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -74,6 +77,8 @@ public final class HttpRouterVerticle extends VerticleBase {
     }
     root.route().handler(this::checkHeaderSize);
     frontRoutes.stream().filter(routes -> routes instanceof StreamingRoutes).forEach(routes -> routes.handle(root));
+    // The slices' hot operations answer before bodies are read or the rest of the routes are tried.
+    List<Router> sliceRouters = slices.stream().map(mounted -> sliceRouter(mounted, root)).toList();
     root.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     // Routes that are not built from a contract (health, metrics, the device proxy) come before the APIs.
     frontRoutes.stream().filter(routes -> !(routes instanceof StreamingRoutes)).forEach(routes -> routes.handle(root));
@@ -84,7 +89,7 @@ public final class HttpRouterVerticle extends VerticleBase {
         .thenComparing(m -> -m.slice().mountPath().length()))
       .toList();
     for (MountedSlice mounted : mountOrder) {
-      Router sliceRouter = sliceRouter(mounted);
+      Router sliceRouter = sliceRouters.get(slices.indexOf(mounted));
       String mount = mounted.slice().mountPath();
       root.route(mount.isEmpty() ? "/*" : mount + "/*").subRouter(sliceRouter);
     }
@@ -108,7 +113,7 @@ public final class HttpRouterVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  private Router sliceRouter(MountedSlice mounted) {
+  private Router sliceRouter(MountedSlice mounted, Router root) {
     SliceRoutes routes = new SliceRoutes();
     mounted.slice().bind(routes);
     RouterBuilder builder = RouterBuilder.create(vertx, mounted.contract());
@@ -121,8 +126,11 @@ public final class HttpRouterVerticle extends VerticleBase {
       }
       ContractValidator validator = new ContractValidator(mounted.contract(), operation);
       route.setDoValidation(false).setDoSecurity(false)
-        .addHandler(ctx -> admitted(ctx, binding.access(), validator))
+        .addHandler(ctx -> admitted(ctx, binding.access(), validator, RoutingContext::next))
         .addHandler(binding.handler());
+      if (routes.isHot(operation.getOperationId())) {
+        hotRoute(root, mounted.slice().mountPath() + operation.getOpenAPIPath(), operation, binding, validator);
+      }
     }
     Router router = builder.createRouter();
     for (OpenAPIRoute route : builder.getRoutes()) {
@@ -138,7 +146,7 @@ public final class HttpRouterVerticle extends VerticleBase {
             for (int i = 0; i < names.size(); i++) {
               ctx.pathParams().put(names.get(i), ctx.pathParam("param" + i));
             }
-            admitted(ctx, binding.access(), validator);
+            admitted(ctx, binding.access(), validator, RoutingContext::next);
           })
           .handler(binding.handler());
       }
@@ -165,7 +173,35 @@ public final class HttpRouterVerticle extends VerticleBase {
     return regex.append(java.util.regex.Pattern.quote(openApiPath.substring(last))).append("$").toString();
   }
 
-  private static void admitted(RoutingContext ctx, Access access, ContractValidator validator) {
+  /**
+   * One route, one handler: a request it takes goes from the access check straight to the slice's handler;
+   * one with a body (which the route would not read) goes on to the routes after it, as if it had not matched.
+   */
+  private static void hotRoute(Router root, String path, Operation operation, SliceRoutes.Binding binding,
+                               ContractValidator validator) {
+    if (path.contains("{")) {
+      throw new IllegalStateException("operation " + operation.getOperationId() + " cannot be hot: its path has parameters");
+    }
+    root.route(operation.getHttpMethod(), path).handler(ctx -> {
+      if (mayHaveBody(ctx.request())) {
+        ctx.next();
+        return;
+      }
+      admitted(ctx, binding.access(), validator, binding.handler());
+    });
+  }
+
+  /** HTTP/2 may send a body without announcing it; HTTP/1.x announces one by either header. */
+  private static boolean mayHaveBody(HttpServerRequest request) {
+    if (request.version() == HttpVersion.HTTP_2) {
+      return true;
+    }
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return (length != null && !length.equals("0")) || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+  }
+
+  private static void admitted(RoutingContext ctx, Access access, ContractValidator validator,
+                               Handler<RoutingContext> then) {
     access.resolve(ctx).onComplete(resolved -> {
       if (resolved.failed()) {
         ctx.fail(resolved.cause());
@@ -181,7 +217,7 @@ public final class HttpRouterVerticle extends VerticleBase {
         ctx.fail(invalid);
         return;
       }
-      ctx.next();
+      then.handle(ctx);
     });
   }
 

@@ -4,8 +4,10 @@ import io.sessiongate.core.auth.Access;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** What a slice binds: for each operationId, who may call it and the handler that serves it. */
 public final class SliceRoutes {
@@ -13,6 +15,7 @@ public final class SliceRoutes {
   }
 
   private final Map<String, Binding> bindings = new LinkedHashMap<>();
+  private final Set<String> hot = new HashSet<>();
 
   public SliceRoutes on(String operationId, Access access, Handler<RoutingContext> handler) {
     if (bindings.putIfAbsent(operationId, new Binding(access, handler)) != null) {
@@ -21,7 +24,25 @@ public final class SliceRoutes {
     return this;
   }
 
+  /**
+   * Marks a bound operation as a hot path: a request for it without a body is matched by a route of its own
+   * ahead of body handling, the front routes and the API mounts (the same access check, validation and
+   * handler; request ids, access log and the header-size check still run before it). Only for operations
+   * whose contract path has no parameters.
+   */
+  public SliceRoutes hot(String operationId) {
+    if (!bindings.containsKey(operationId)) {
+      throw new IllegalStateException("operation " + operationId + " is not bound");
+    }
+    hot.add(operationId);
+    return this;
+  }
+
   Map<String, Binding> bindings() {
     return bindings;
+  }
+
+  boolean isHot(String operationId) {
+    return hot.contains(operationId);
   }
 }

@@ -172,6 +172,42 @@ class RevocationAcrossNodesTest {
     }
   }
 
+  @Test
+  void anAccountCachedOnOneNodeIsReadAgainOnceTheOtherChangesIt() {
+    User eve = await(nodeB.account("eve"));
+    assertEquals(Set.of(), eve.roles());
+    await(nodeA.users().update(withRoles(eve, Set.of("admin"))));
+    assertEquals(Set.of(), await(nodeB.account("eve")).roles(), "node B answers from its cache until told");
+
+    clock.advance(Duration.ofMillis(1));
+    await(nodeA.endAllSessions("eve", clock.millis()));
+    Await.until("node B reading the changed account", Duration.ofSeconds(2),
+      () -> await(nodeB.account("eve")).roles().contains("admin"));
+  }
+
+  @Test
+  void aChangeNoticeDropsWhatTheOtherNodeCachesForThatLoginOnly() {
+    FeedCache<String> onB = nodeB.cacheByLogin();
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.Function<String, io.vertx.core.Future<String>> load =
+      login -> io.vertx.core.Future.succeededFuture(login + "#" + reads.incrementAndGet());
+    assertEquals("eve#1", await(onB.get("eve", load)));
+    assertEquals("bob#2", await(onB.get("bob", load)));
+    assertEquals("eve#1", await(onB.get("eve", load)));
+
+    await(nodeA.loginChanged("eve"));
+    Await.until("node B dropping eve", Duration.ofSeconds(2), () -> !await(onB.get("eve", load)).equals("eve#1"));
+    assertEquals("bob#2", await(onB.get("bob", load)), "bob stays cached");
+    assertEquals(Set.of(), await(nodeB.account("eve")).roles());
+    assertEquals("eve", await(nodeB.authenticator().token(nodeA.issueToken(await(nodeA.users().find("eve"))).token()))
+      .login(), "a change notice revokes nothing");
+  }
+
+  private static User withRoles(User user, Set<String> roles) {
+    return new User(user.login(), user.guid(), user.tenant(), user.kind(), user.passwordHash(), roles,
+      user.privileges(), user.active(), user.profile(), user.tokensNotBefore(), user.createdAt(), user.updatedAt());
+  }
+
   /** The revocation reaches the other node through PostgreSQL's NOTIFY, in its own time. */
   private static ApiError waitForRefusal(Identity node, String token) {
     return waitForRefusal(node, token, 2000);

@@ -1,0 +1,92 @@
+package io.sessiongate.redfish;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.sessiongate.core.api.ApiError;
+import io.sessiongate.core.auth.Principal;
+import io.vertx.core.Future;
+
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a node knows of the Redfish sessions, readable from any event loop: sessions by Id (so reading one
+ * costs no query; ended sessions leave it by revocation, on every node) and the SessionService settings.
+ * Only the {@link RedfishSessionVerticle} changes sessions and settings; the router reads a session here
+ * directly, without a hop to it.
+ */
+final class RedfishSessionView {
+  private final RedfishSessionStore store;
+  private final RedfishTokens tokens;
+  private final Clock clock;
+  private final Cache<String, RedfishSession> known = Caffeine.newBuilder().maximumSize(100_000).build();
+  /** Set by the verticle at every maintenance tick and on PATCH: a change made on another node applies here within a tick. */
+  private volatile SessionServiceSettings settings;
+  /** Moves at every forget: a read that overlapped one (the session may have just ended) is answered, not kept. */
+  private final AtomicLong forgets = new AtomicLong();
+
+  RedfishSessionView(RedfishSessionStore store, RedfishTokens tokens, Clock clock) {
+    this.store = store;
+    this.tokens = tokens;
+    this.clock = clock;
+  }
+
+  SessionServiceSettings settings() {
+    return settings;
+  }
+
+  void settle(SessionServiceSettings current) {
+    settings = current;
+  }
+
+  void remember(RedfishSession session) {
+    known.put(session.id(), session);
+  }
+
+  void forget(String id) {
+    forgets.incrementAndGet();
+    known.invalidate(id);
+  }
+
+  /** The live session, if the caller may see it: its owner, or a user with ConfigureUsers. */
+  Future<RedfishSession> visible(String id, Principal caller) {
+    RedfishSession cached = known.getIfPresent(id);
+    long forgotten = forgets.get();
+    // A cached session that looks idle is read again: another node may have used it since.
+    Future<RedfishSession> found = cached != null && !idle(cached, clock.millis())
+      ? Future.succeededFuture(cached)
+      : store.find(id).onSuccess(session -> {
+          if (session != null && forgets.get() == forgotten) {
+            known.put(id, session);
+            if (forgets.get() != forgotten) {
+              known.invalidate(id);
+            }
+          } else {
+            known.invalidate(id);
+          }
+        });
+    return found.compose(session -> {
+      if (session == null || idle(session, clock.millis())) {
+        return Future.failedFuture(notFound(id));
+      }
+      if (!caller.login().equals(session.userName()) && !mayManageOthers(caller)) {
+        return Future.failedFuture(ApiError.forbidden(
+          "This session belongs to another user; only its owner or a user with ConfigureUsers may use it."));
+      }
+      return Future.succeededFuture(session);
+    });
+  }
+
+  boolean idle(RedfishSession session, long now) {
+    return now - tokens.lastUse(session) > settings.timeoutMillis();
+  }
+
+  static boolean mayManageOthers(Principal caller) {
+    return RedfishRole.of(caller.roles()).grants(RedfishRole.CONFIGURE_USERS);
+  }
+
+  static ApiError notFound(String id) {
+    return BaseMessage.RESOURCE_NOT_FOUND.args(RedfishSchema.SESSION.namespace(), id)
+      .on(ApiError.notFound("No session with Id " + id + " exists (it may have ended)."));
+  }
+}
