@@ -536,6 +536,32 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
   }
 
   @Test
+  void aLeaseOfADeviceThisNodeOwnsTakesNoEventBusMessageAndIsGivenBack() throws Exception {
+    int port = BMCS.start(4, 1, 60);
+    // A bulkhead of 1 + 7 queued: leases not given back would make the 9th request a 503.
+    assertEquals(201, register(device("local-1", port, 1, 2000).put("maxConcurrentRequests", 1)).statusCode());
+    assertEquals(200, proxied("/bmc/local-1/redfish/v1/Systems/1").statusCode());
+    io.vertx.core.eventbus.EventBus bus = gateway().gateway().vertx().eventBus();
+    java.util.concurrent.atomic.AtomicInteger toOwner = new java.util.concurrent.atomic.AtomicInteger();
+    io.vertx.core.Handler<io.vertx.core.eventbus.DeliveryContext<Object>> counting = delivery -> {
+      if (delivery.message().address().startsWith("sessiongate.deviceproxy.shard.")) {
+        toOwner.incrementAndGet();
+      }
+      delivery.next();
+    };
+    bus.addOutboundInterceptor(counting);
+    try {
+      for (int i = 0; i < 20; i++) {
+        assertEquals(200, proxied("/bmc/local-1/redfish/v1/Systems/1").statusCode(), "request " + i);
+      }
+    } finally {
+      bus.removeOutboundInterceptor(counting);
+    }
+    assertEquals(0, toOwner.get(), "the one node owns every shard: its leases are calls, not messages");
+    assertEquals(1, BMCS.stats(port).getLong("logins"), "every lease came from the one pooled session");
+  }
+
+  @Test
   void aLentBmcTokenCrossesTheEventBusOnlySealed() throws Exception {
     int port = BMCS.start(4, 1, 60);
     assertEquals(201, register(device("seal-1", port, 1, 2000)).statusCode());

@@ -50,6 +50,9 @@ public final class DeviceClient {
   static final int KEEP_ALIVE_SECONDS = 2;
 
   private final Device device;
+  /** The BMC's IP literal without brackets, and its links' origin: made once, used by every request. */
+  private final String host;
+  private final String origin;
   private final HttpClientAgent http;
   private final CircuitBreaker breaker;
   private final int resetSeconds;
@@ -65,6 +68,9 @@ public final class DeviceClient {
   DeviceClient(Vertx vertx, Device device, int breakerFailures, int breakerResetSeconds, String password,
                Consumer<String> onFirstPin, Runnable onResent) {
     this.device = device;
+    this.host = device.address().getHost().replace("[", "").replace("]", "");
+    this.origin = device.address().getScheme() + "://" + device.address().getHost()
+      + (device.address().getPort() > 0 ? ":" + device.address().getPort() : "");
     this.resetSeconds = breakerResetSeconds;
     this.onResent = onResent;
     this.basicAuthorization = device.username() == null || password == null ? null : "Basic " + Base64.getEncoder()
@@ -119,7 +125,7 @@ public final class DeviceClient {
 
   /** A connection of its own, outside the pool, for a request that must not meet a stale pooled one. */
   Future<HttpClientConnection> freshConnection() {
-    return http.connect(new HttpConnectOptions().setHost(device.address().getHost().replace("[", "").replace("]", ""))
+    return http.connect(new HttpConnectOptions().setHost(host)
       .setPort(device.port()).setSsl(device.https()).setConnectTimeout(Math.min(device.timeoutMillis(), 5000)));
   }
 
@@ -162,7 +168,7 @@ public final class DeviceClient {
   public RequestOptions requestOptions(HttpMethod method, String uri) {
     return new RequestOptions()
       .setMethod(method)
-      .setHost(device.address().getHost().replace("[", "").replace("]", ""))
+      .setHost(host)
       .setPort(device.port())
       .setURI(uri)
       .setConnectTimeout(Math.min(device.timeoutMillis(), 5000))
@@ -171,8 +177,7 @@ public final class DeviceClient {
 
   /** {@code https://10.0.0.5:443}: what the BMC's absolute links start with. */
   public String origin() {
-    return device.address().getScheme() + "://" + device.address().getHost()
-      + (device.address().getPort() > 0 ? ":" + device.address().getPort() : "");
+    return origin;
   }
 
   /**

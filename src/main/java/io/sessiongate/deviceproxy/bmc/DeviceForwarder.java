@@ -19,6 +19,7 @@ import io.vertx.httpproxy.ProxyResponse;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -65,7 +66,8 @@ public final class DeviceForwarder {
   public static Future<Buffer> readBody(HttpServerRequest request) {
     return readAtMost(request, REPLAYABLE_BYTES, () -> ApiError.of(ApiError.Reason.LENGTH_REQUIRED, "A request body of "
       + "more than " + REPLAYABLE_BYTES + " bytes sent to a device needs a Content-Length header (or chunked transfer "
-      + "coding on HTTP/1.1)."), (err, idleMillis) -> err, () -> { });
+      + "coding on HTTP/1.1)."), (err, idleMillis) -> err, () -> { },
+      chunk -> { });
   }
 
   /** What a stream that broke off after {@code idleMillis} without data fails with. */
@@ -75,11 +77,11 @@ public final class DeviceForwarder {
 
   /**
    * Reads a paused stream whole, up to {@code max} bytes: past it the future fails with {@code tooLarge} (and
-   * {@code overflow} runs), and a broken stream fails it with {@code broken}'s translation of the failure and of
+   * {@code overflow} runs), each chunk kept is also handed to {@code onChunk}, and a broken stream fails it with {@code broken}'s translation of the failure and of
    * how long nothing had come before it.
    */
   private static Future<Buffer> readAtMost(ReadStream<Buffer> stream, long max, Supplier<ApiError> tooLarge,
-                                           BrokenStream broken, Runnable overflow) {
+                                           BrokenStream broken, Runnable overflow, Consumer<Buffer> onChunk) {
     Promise<Buffer> promise = Promise.promise();
     Buffer body = Buffer.buffer();
     long[] lastChunkAt = {System.nanoTime()};
@@ -94,6 +96,7 @@ public final class DeviceForwarder {
         return;
       }
       body.appendBuffer(chunk);
+      onChunk.accept(chunk);
     });
     stream.exceptionHandler(err -> promise.tryFail(broken.failure(err, (System.nanoTime() - lastChunkAt[0]) / 1_000_000)));
     stream.endHandler(v -> promise.tryComplete(body));
@@ -241,15 +244,17 @@ public final class DeviceForwarder {
     String type = response.getBody() == null ? null : response.getBody().mediaType();
     int status = response.getStatusCode();
     boolean hasBody = response.request().getMethod() != HttpMethod.HEAD && status != 204 && status != 304;
-    boolean rewrite = rewriter != null && type != null && type.contains("json");
+    boolean rewrite = rewriter != null && LinkRewriter.rewrites(type);
     // An HTTP/1.0 client cannot take a chunked answer: vertx-http-proxy would buffer it with no limit.
     boolean mustBuffer = response.request().version() == HttpVersion.HTTP_1_0
       && answer.header("Content-Length") == null;
     if (!hasBody || (!rewrite && !mustBuffer)) {
       return response.send();
     }
-    return readAnswer(answer).compose(body -> {
-      Buffer rewritten = rewrite ? rewriter.body(body, type) : body;
+    // Rewritten as its chunks come; the BMC's bytes are kept too, sent unchanged when they are not one JSON value.
+    LinkRewriter.Rewrite rewriting = rewrite ? rewriter.stream() : null;
+    return readAnswer(answer, rewriting == null ? chunk -> { } : rewriting::feed).compose(body -> {
+      Buffer rewritten = rewriting == null || body.length() == 0 ? body : rewriting.end(body);
       response.headers().remove("Content-Length");
       // No media type: the BMC's own Content-Type header, forwarded, stays as it was.
       return response.setBody(Body.body(rewritten, (MediaType) null)).send();
@@ -260,13 +265,13 @@ public final class DeviceForwarder {
    * The BMC's whole answer (to rewrite its links, or for an HTTP/1.0 client): past {@link #MAX_REWRITTEN_BYTES}
    * 502 and the BMC connection is reset; broken off or stalled, {@link DeviceClient#answerBrokenOff}.
    */
-  private static Future<Buffer> readAnswer(BmcAnswer answer) {
+  private static Future<Buffer> readAnswer(BmcAnswer answer, Consumer<Buffer> onChunk) {
     HttpClientResponse stream = answer.response().proxiedResponse();
     // relay() checked that the answer was not broken off before this sets its handlers; later, they hear it.
     return readAtMost(stream, MAX_REWRITTEN_BYTES, () -> ApiError.of(ApiError.Reason.BAD_GATEWAY,
         "The answer of device " + answer.client().device().id() + " is larger than " + MAX_REWRITTEN_BYTES + " bytes, more than the gateway reads whole (to "
         + "rewrite its links, or for an HTTP/1.0 client); use the host-based address, or HTTP/1.1."),
-      answer.client()::answerBrokenOff, () -> stream.request().reset());
+      answer.client()::answerBrokenOff, () -> stream.request().reset(), onChunk);
   }
 
   /** Reads and drops an answer that will not reach the client (a 401 about to be retried). */

@@ -3,6 +3,7 @@ package io.sessiongate.deviceproxy.client;
 import io.sessiongate.core.fleet.Device;
 import io.sessiongate.deviceproxy.registry.CredentialCipher;
 import io.sessiongate.deviceproxy.owner.DeviceProxyVerticle;
+import io.sessiongate.deviceproxy.owner.LocalShards;
 import io.sessiongate.core.bus.WireErrors;
 import io.sessiongate.core.api.ApiError;
 import io.sessiongate.deviceproxy.owner.ShardMessages.GiveBack;
@@ -12,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 
@@ -20,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The client side of {@link BmcSessions}: borrows a pooled BMC session for one request from the node that
- * owns the device (this one or another) and gives it back. While a shard has no owner (its node just died,
+ * owns the device (this one, by a call on the owner's event loop: {@link LocalShards}; or another, over the
+ * clustered bus) and gives it back. While a shard has no owner (its node just died,
  * or handed it over), a lease is retried for up to {@code waitForOwnerMillis} before the client gets 503.
  */
 final class SessionLeases {
@@ -30,6 +33,7 @@ final class SessionLeases {
   private static final int OPENED_KEPT = 4096;
 
   private final Vertx vertx;
+  private final LocalShards local;
   private final CredentialCipher cipher;
   private final Map<String, String> opened = new ConcurrentHashMap<>();
   private final int shards;
@@ -37,6 +41,7 @@ final class SessionLeases {
 
   SessionLeases(Vertx vertx, CredentialCipher cipher, int shards, long waitForOwnerMillis) {
     this.vertx = vertx;
+    this.local = LocalShards.of(vertx);
     this.cipher = cipher;
     this.shards = shards;
     this.waitForOwnerMillis = waitForOwnerMillis;
@@ -44,22 +49,24 @@ final class SessionLeases {
 
   Future<Lease> lease(Device device) {
     Promise<Lease> promise = Promise.promise();
-    // A lease may wait for a BMC login, itself bounded by the device's timeout.
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(2L * device.timeoutMillis() + 1_000);
-    attempt(device, options, System.currentTimeMillis() + waitForOwnerMillis, promise);
+    attempt(device, System.currentTimeMillis() + waitForOwnerMillis, promise);
     return promise.future();
   }
 
-  private void attempt(Device device, DeliveryOptions options, long giveUpAt, Promise<Lease> promise) {
-    String address = DeviceProxyVerticle.address(DeviceProxyVerticle.shardOf(device.id(), shards));
-    vertx.eventBus().<Lease>request(address, new LeaseRequest(device.id()), options)
-      .onSuccess(reply -> promise.complete(reply.body()))
+  private void attempt(Device device, long giveUpAt, Promise<Lease> promise) {
+    int shard = DeviceProxyVerticle.shardOf(device.id(), shards);
+    LocalShards.Owner here = local.owner(shard);
+    Future<Lease> asked = here != null ? here.lend(device) : vertx.eventBus().<Lease>request(
+      DeviceProxyVerticle.address(shard), new LeaseRequest(device.id()),
+      new DeliveryOptions().setSendTimeout(DeviceProxyVerticle.leaseTimeoutMillis(device))).map(Message::body);
+    asked
+      .onSuccess(promise::complete)
       .onFailure(err -> {
         // No consumer (the shard is moving), or one on a node that cannot be reached (it just died).
         boolean noOwner = err instanceof ReplyException reply && (reply.failureType() == ReplyFailure.NO_HANDLERS
           || reply.failureType() == ReplyFailure.ERROR || reply.failureCode() == DeviceProxyVerticle.NOT_OWNER);
         if (noOwner && System.currentTimeMillis() + RETRY_MILLIS < giveUpAt) {
-          vertx.setTimer(RETRY_MILLIS, id -> attempt(device, options, giveUpAt, promise));
+          vertx.setTimer(RETRY_MILLIS, id -> attempt(device, giveUpAt, promise));
         } else if (noOwner) {
           promise.fail(ApiError.unavailable("No node of the gateway holds the sessions of device " + device.id()
             + " right now (its owner is moving); retry shortly.", 2));
@@ -97,7 +104,13 @@ final class SessionLeases {
 
   /** The request is over; {@code rejected}: the BMC answered it 401, so the session is no good. */
   void giveBack(Device device, Lease lease, boolean rejected) {
-    vertx.eventBus().send(DeviceProxyVerticle.address(DeviceProxyVerticle.shardOf(device.id(), shards)),
-      new GiveBack(device.id(), lease.id(), rejected));
+    int shard = DeviceProxyVerticle.shardOf(device.id(), shards);
+    GiveBack back = new GiveBack(device.id(), lease.id(), rejected);
+    LocalShards.Owner here = local.owner(shard);
+    if (here != null) {
+      here.takeBack(back);
+    } else {
+      vertx.eventBus().send(DeviceProxyVerticle.address(shard), back);
+    }
   }
 }

@@ -2,15 +2,21 @@ package io.sessiongate.deviceproxy.owner;
 
 import io.sessiongate.deviceproxy.registry.DeviceProxySettings;
 import io.sessiongate.deviceproxy.bmc.DeviceClients;
+import io.sessiongate.deviceproxy.registry.Device;
+import io.sessiongate.core.api.ApiError;
 import io.sessiongate.core.bus.WireErrors;
 import io.sessiongate.core.slice.SessionVerticle;
 import io.sessiongate.deviceproxy.owner.ShardMessages.GiveBack;
+import io.sessiongate.deviceproxy.owner.ShardMessages.Lease;
 import io.sessiongate.deviceproxy.owner.ShardMessages.LeaseRequest;
 import io.sessiongate.deviceproxy.owner.ShardMessages.Probe;
 import io.sessiongate.deviceproxy.owner.ShardMessages.StatusRequest;
 import io.sessiongate.deviceproxy.owner.ShardMessages.ToOwner;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.PromiseInternal;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
@@ -59,6 +65,18 @@ public final class DeviceProxyVerticle extends SessionVerticle {
   private final BmcSessionRecords records;
   private final Map<Integer, MessageConsumer<ToOwner>> owned = new HashMap<>();
   private final Map<String, Future<BmcSessions>> devices = new HashMap<>();
+  private final LocalShards.Owner here = new LocalShards.Owner() {
+    @Override
+    public Future<Lease> lend(Device device) {
+      return lendHere(device);
+    }
+
+    @Override
+    public void takeBack(GiveBack back) {
+      context.runOnContext(v -> giveBack(back));
+    }
+  };
+  private LocalShards local;
   private Context context;
 
   public DeviceProxyVerticle(int instance, int instances, DeviceClients clients, DeviceProxySettings settings,
@@ -82,6 +100,7 @@ public final class DeviceProxyVerticle extends SessionVerticle {
   @Override
   protected void serveAddresses() {
     context = vertx.getOrCreateContext();
+    local = LocalShards.of(vertx);
     for (int shard = instance; shard < shards; shard += instances) {
       int mine = shard;
       claim(CLAIMS, CLAIMS + ".shard." + shard, () -> own(mine), () -> disown(mine));
@@ -100,6 +119,9 @@ public final class DeviceProxyVerticle extends SessionVerticle {
 
   @Override
   protected Future<Void> release() {
+    if (local != null) {
+      owned.keySet().forEach(shard -> local.disown(shard, here));
+    }
     List<Future<Void>> closing = new ArrayList<>(owned.values().stream().map(MessageConsumer::unregister).toList());
     owned.clear();
     new ArrayList<>(devices.keySet()).forEach(id -> closing.add(drop(id)));
@@ -109,11 +131,13 @@ public final class DeviceProxyVerticle extends SessionVerticle {
   private Future<Void> own(int shard) {
     MessageConsumer<ToOwner> consumer = vertx.eventBus().consumer(address(shard), this::handle);
     owned.put(shard, consumer);
+    local.own(shard, here);
     return consumer.completion();
   }
 
   /** Another node takes the shard over: stop answering for it, then log out of its devices' sessions. */
   private Future<Void> disown(int shard) {
+    local.disown(shard, here);
     MessageConsumer<ToOwner> consumer = owned.remove(shard);
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
     return unregistered.transform(v -> Future.join(devices.keySet().stream()
@@ -124,7 +148,7 @@ public final class DeviceProxyVerticle extends SessionVerticle {
     ToOwner body = message.body();
     String deviceId = body.deviceId();
     if (body instanceof LeaseRequest) {
-      sessions(deviceId).compose(BmcSessions::lease).onComplete(done -> {
+      lease(deviceId).onComplete(done -> {
         if (done.succeeded()) {
           message.reply(done.result());
         } else {
@@ -138,10 +162,49 @@ public final class DeviceProxyVerticle extends SessionVerticle {
       Future<BmcSessions> held = devices.get(deviceId);
       message.reply(held != null && held.succeeded() ? held.result().status() : null);
     } else if (body instanceof GiveBack back) {
-      Future<BmcSessions> sessions = devices.get(deviceId);
-      if (sessions != null && sessions.succeeded()) {
-        sessions.result().giveBack(back.leaseId(), back.rejected());
+      giveBack(back);
+    }
+  }
+
+  private Future<Lease> lease(String deviceId) {
+    return sessions(deviceId).compose(BmcSessions::lease);
+  }
+
+  /**
+   * A lease for a caller on this node, answered on its context. It waits as long as a lease asked over the bus
+   * would (a BMC login may be under way), then fails as that one's timeout does; no timer when one is free.
+   */
+  private Future<Lease> lendHere(Device device) {
+    ContextInternal caller = (ContextInternal) Vertx.currentContext();
+    PromiseInternal<Lease> answer = caller != null ? caller.promise() : ((ContextInternal) context).promise();
+    context.runOnContext(v -> {
+      Future<Lease> lent = lease(device.id());
+      if (!lent.isComplete()) {
+        long timer = vertx.setTimer(leaseTimeoutMillis(device), id -> answer.tryFail(new ReplyException(
+          ReplyFailure.TIMEOUT, "no lease of device " + device.id() + " within " + leaseTimeoutMillis(device) + " ms")));
+        lent.onComplete(done -> vertx.cancelTimer(timer));
       }
+      lent.onComplete(done -> {
+        if (done.succeeded()) {
+          answer.tryComplete(done.result());
+        } else {
+          Throwable err = done.cause();
+          answer.tryFail(err instanceof ReplyException ? err : ApiError.from(err, "device proxy " + device.id()));
+        }
+      });
+    });
+    return answer.future();
+  }
+
+  /** How long a lease may take: it may wait for a BMC login, itself bounded by the device's timeout. */
+  public static long leaseTimeoutMillis(Device device) {
+    return 2L * device.timeoutMillis() + 1_000;
+  }
+
+  private void giveBack(GiveBack back) {
+    Future<BmcSessions> sessions = devices.get(back.deviceId());
+    if (sessions != null && sessions.succeeded()) {
+      sessions.result().giveBack(back.leaseId(), back.rejected());
     }
   }
 

@@ -13,4 +13,9 @@ public final class LinkRewriterProbe {
   public Buffer body(Buffer json) {
     return rewriter.body(json, "application/json");
   }
+
+  /** The rewrite as it was before it streamed: a tree parsed and serialised again (still the service root's). */
+  public Buffer treeBody(Buffer json) {
+    return rewriter.treeBody(json);
+  }
 }
