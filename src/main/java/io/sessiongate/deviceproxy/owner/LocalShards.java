@@ -2,7 +2,7 @@ package io.sessiongate.deviceproxy.owner;
 
 import io.sessiongate.deviceproxy.owner.ShardMessages.GiveBack;
 import io.sessiongate.deviceproxy.owner.ShardMessages.Lease;
-import io.sessiongate.deviceproxy.registry.Device;
+import io.sessiongate.core.fleet.Device;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.Shareable;
