@@ -2,7 +2,7 @@ package io.sessiongate.deviceproxy.owner;
 
 import io.sessiongate.deviceproxy.registry.DeviceProxySettings;
 import io.sessiongate.deviceproxy.bmc.DeviceClients;
-import io.sessiongate.deviceproxy.registry.Device;
+import io.sessiongate.core.fleet.Device;
 import io.sessiongate.core.api.ApiError;
 import io.sessiongate.core.bus.WireErrors;
 import io.sessiongate.core.slice.SessionVerticle;
