@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The proof that a cached {@code GET /api/session/user} reads nothing from the store: with PostgreSQL
@@ -22,12 +23,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SessionInfoDuringOutageTest {
   private static PostgresServer postgres;
   private static TestGateway gateway;
+  private static String database;
 
   @BeforeAll
   static void gatewayOnItsOwnPostgres() {
     postgres = PostgresServer.dedicated();
+    String uri = postgres.newDatabase("session_info_outage");
+    database = uri.substring(uri.lastIndexOf('/') + 1);
     gateway = TestGateway.onPostgres("session_info_outage", Map.of(
-      "pg.uri", postgres.newDatabase("session_info_outage"),
+      "pg.uri", uri,
       "pg.acquire-timeout-ms", "1000",
       "pg.statement-timeout-ms", "1000"));
   }
@@ -40,9 +44,25 @@ class SessionInfoDuringOutageTest {
   }
 
   @Test
-  void aCachedSessionInfoIsAnsweredWithoutTheStoreAndAnUncachedOneIs503() {
-    String read = login();
-    String unread = login();
+  void aCachedSessionInfoIsAnsweredWithoutTheStoreAndAnUncachedOneIs503() throws Exception {
+    String read;
+    String unread;
+    try (java.sql.Connection feed = postgres.connect(database);
+         java.sql.Statement listen = feed.createStatement()) {
+      listen.execute("LISTEN sessiongate_revocations");
+      read = login();
+      unread = login();
+      // Each login sends a change notice naming its login, which drops what the cache holds of it: the read below
+      // is cached only once both notices have reached the listeners (this one hears them when the gateway does).
+      org.postgresql.PGConnection notices = feed.unwrap(org.postgresql.PGConnection.class);
+      int heard = 0;
+      long giveUpAt = System.currentTimeMillis() + 10_000;
+      while (heard < 2 && System.currentTimeMillis() < giveUpAt) {
+        org.postgresql.PGNotification[] got = notices.getNotifications(500);
+        heard += got == null ? 0 : got.length;
+      }
+      assertTrue(heard >= 2, "the two logins' change notices were not heard");
+    }
     assertEquals(200, sessionInfo(read).statusCode());
 
     postgres.stopImmediately();

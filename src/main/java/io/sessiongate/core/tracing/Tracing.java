@@ -95,6 +95,23 @@ public final class Tracing implements Shareable {
   }
 
   /**
+   * Runs {@code work} on {@code target} (another verticle's context, called directly instead of over the event bus)
+   * in the caller's trace: on a duplicate of {@code target} of its own, where the caller's trace is current, so the
+   * spans the work opens are children of the caller's as they would be across the bus. The duplicate serves only
+   * this work, so the trace stays current there for as long as the work's own callbacks run.
+   */
+  public static void runInTrace(io.vertx.core.Context target, Runnable work) {
+    Context trace = Context.current();
+    io.vertx.core.Context onto = target instanceof io.vertx.core.internal.ContextInternal internal
+      ? internal.duplicate() : target;
+    onto.runOnContext(v -> {
+      @SuppressWarnings("unused")
+      Scope current = trace.makeCurrent();
+      work.run();
+    });
+  }
+
+  /**
    * Runs {@code work} in a span of its own, a child of the request's: current in the request's Vert.x context
    * while the work runs, so the HTTP client's span of the same exchange (method, URL, status) is its child.
    */

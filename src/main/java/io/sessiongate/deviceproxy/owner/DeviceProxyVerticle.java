@@ -4,6 +4,7 @@ import io.sessiongate.deviceproxy.registry.DeviceProxySettings;
 import io.sessiongate.deviceproxy.bmc.DeviceClients;
 import io.sessiongate.core.fleet.Device;
 import io.sessiongate.core.api.ApiError;
+import io.sessiongate.core.tracing.Tracing;
 import io.sessiongate.core.bus.WireErrors;
 import io.sessiongate.core.slice.SessionVerticle;
 import io.sessiongate.deviceproxy.owner.ShardMessages.GiveBack;
@@ -177,7 +178,7 @@ public final class DeviceProxyVerticle extends SessionVerticle {
   private Future<Lease> lendHere(Device device) {
     ContextInternal caller = (ContextInternal) Vertx.currentContext();
     PromiseInternal<Lease> answer = caller != null ? caller.promise() : ((ContextInternal) context).promise();
-    context.runOnContext(v -> {
+    Tracing.runInTrace(context, () -> {
       Future<Lease> lent = lease(device.id());
       if (!lent.isComplete()) {
         long timer = vertx.setTimer(leaseTimeoutMillis(device), id -> answer.tryFail(new ReplyException(
