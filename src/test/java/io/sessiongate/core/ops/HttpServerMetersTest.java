@@ -1,5 +1,6 @@
 package io.sessiongate.core.ops;
 
+import io.sessiongate.testing.Await;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -51,11 +52,8 @@ class HttpServerMetersTest {
       await(client.request(HttpMethod.POST, server.actualPort(), "127.0.0.1", "/ok")
         .compose(request -> request.send("body")).compose(response -> response.body()));
       await(client.close());
-      long deadline = System.currentTimeMillis() + 2000;
-      while (registry.get("vertx.http.server.active.connections").gauge().value() > 0
-        && System.currentTimeMillis() < deadline) {
-        Thread.sleep(10);
-      }
+      Await.until("the server saw its connections close", java.time.Duration.ofSeconds(10),
+        () -> registry.get("vertx.http.server.active.connections").gauge().value() == 0);
       await(server.close());
       Map<String, String> meters = new TreeMap<>();
       for (Meter meter : registry.getMeters()) {
