@@ -34,13 +34,11 @@ final class Aggregates {
 
   private final AggregateStore store;
   private final DeviceDirectory registry;
-  private final FleetVisibility visibility;
   private final FleetTasks tasks;
 
-  Aggregates(AggregateStore store, DeviceDirectory registry, FleetVisibility visibility, FleetTasks tasks) {
+  Aggregates(AggregateStore store, DeviceDirectory registry, FleetTasks tasks) {
     this.store = store;
     this.registry = registry;
-    this.visibility = visibility;
     this.tasks = tasks;
   }
 
@@ -182,7 +180,7 @@ final class Aggregates {
           .filter(target -> element.split("/", -1).length == 5);
         Optional<Device> device = member.flatMap(target -> devices.stream()
           .filter(d -> d.id().equals(target.deviceId())).findFirst())
-          .filter(d -> d.mode() == Device.Mode.POOLED && visibility.sees(caller, d));
+          .filter(d -> d.mode() == Device.Mode.POOLED && d.visibleTo(caller));
         if (device.isEmpty()) {
           return Future.failedFuture(incorrect(i, element, element + " is not a member of /redfish/v1/Systems, "
             + "/redfish/v1/Managers or /redfish/v1/Chassis that the caller may see."));

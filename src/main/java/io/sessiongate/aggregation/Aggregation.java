@@ -22,8 +22,8 @@ import java.util.Optional;
 
 /**
  * The Redfish aggregation (docs/aggregation.md): the merged collections the gateway's Redfish root serves, and the
- * routes forwarding everything below their members to the BMCs. Both see the fleet through one
- * {@link FleetVisibility}, over the device registry and the device proxy.
+ * routes forwarding everything below their members to the BMCs, over the device registry and the device proxy. A
+ * caller sees the devices {@link io.sessiongate.core.fleet.Device#visibleTo} lets it see, the device proxy's rule too.
  */
 public final class Aggregation {
   private final FleetCollections collections;
@@ -36,13 +36,12 @@ public final class Aggregation {
   public Aggregation(Vertx vertx, Authenticator authenticator, DeviceDirectory registry,
                      FleetAdministration administration, PooledForwarding proxy, ErrorFormat errors, ErrorResponder responder,
                      Storage storage, GatewayConfig config) {
-    FleetVisibility visibility = new FleetVisibility();
-    this.collections = new FleetCollections(vertx, registry, proxy, visibility);
-    this.sources = new AggregationSources(vertx, registry, administration, visibility);
+    this.collections = new FleetCollections(vertx, registry, proxy);
+    this.sources = new AggregationSources(vertx, registry, administration);
     this.taskSettings = FleetTaskSettings.from(config);
-    this.tasks = new FleetTasks(vertx, registry, proxy, visibility, FleetTaskStore.create(storage), taskSettings,
+    this.tasks = new FleetTasks(vertx, registry, proxy, FleetTaskStore.create(storage), taskSettings,
       config.clock());
-    this.aggregates = new Aggregates(AggregateStore.create(storage), registry, visibility, tasks);
+    this.aggregates = new Aggregates(AggregateStore.create(storage), registry, tasks);
     this.memberRoutes = new AggregatedMemberRoutes(authenticator, proxy, errors, responder);
   }
 

@@ -77,14 +77,11 @@ final class AggregationSources {
   private final Vertx vertx;
   private final DeviceDirectory registry;
   private final FleetAdministration administration;
-  private final FleetVisibility visibility;
 
-  AggregationSources(Vertx vertx, DeviceDirectory registry, FleetAdministration administration,
-                     FleetVisibility visibility) {
+  AggregationSources(Vertx vertx, DeviceDirectory registry, FleetAdministration administration) {
     this.vertx = vertx;
     this.registry = registry;
     this.administration = administration;
-    this.visibility = visibility;
   }
 
   static JsonObject service() {
@@ -103,12 +100,12 @@ final class AggregationSources {
 
   Future<JsonObject> list(Principal caller) {
     return registry.list().map(devices -> RedfishFleetDocuments.sourceCollection(new JsonArray(devices.stream()
-      .filter(device -> visibility.sees(caller, device))
+      .filter(device -> device.visibleTo(caller))
       .map(device -> new JsonObject().put("@odata.id", SOURCES + "/" + device.id())).toList())));
   }
 
   Future<JsonObject> get(String id, Principal caller) {
-    return registry.find(id).compose(device -> device == null || !visibility.sees(caller, device)
+    return registry.find(id).compose(device -> device == null || !device.visibleTo(caller)
       ? Future.failedFuture(notFound(SOURCES + "/" + id))
       : Future.succeededFuture(source(device)));
   }

@@ -25,13 +25,11 @@ final class FleetCollections {
   private final Vertx vertx;
   private final DeviceDirectory registry;
   private final PooledForwarding proxy;
-  private final FleetVisibility visibility;
 
-  FleetCollections(Vertx vertx, DeviceDirectory registry, PooledForwarding proxy, FleetVisibility visibility) {
+  FleetCollections(Vertx vertx, DeviceDirectory registry, PooledForwarding proxy) {
     this.vertx = vertx;
     this.registry = registry;
     this.proxy = proxy;
-    this.visibility = visibility;
   }
 
   /** What one device contributed: its members' gateway links, or why it is left out. */
@@ -41,7 +39,7 @@ final class FleetCollections {
   Future<JsonObject> merged(RedfishFleetDocuments.Merged merged, Principal caller) {
     return registry.list().compose(devices -> {
       List<Device> seen = devices.stream()
-        .filter(device -> device.mode() == Device.Mode.POOLED && visibility.sees(caller, device))
+        .filter(device -> device.mode() == Device.Mode.POOLED && device.visibleTo(caller))
         .sorted(Comparator.comparing(Device::id))
         .toList();
       List<Future<Part>> parts = seen.stream().map(device -> part(device, merged.collection())).toList();

@@ -54,7 +54,6 @@ final class FleetTasks {
   private final Vertx vertx;
   private final DeviceDirectory registry;
   private final PooledForwarding proxy;
-  private final FleetVisibility visibility;
   private final FleetTaskStore store;
   private final FleetTaskSettings settings;
   private final Clock clock;
@@ -64,13 +63,12 @@ final class FleetTasks {
   private final Set<String> running = ConcurrentHashMap.newKeySet();
   private long renewal = -1;
 
-  FleetTasks(Vertx vertx, DeviceDirectory registry, PooledForwarding proxy, FleetVisibility visibility,
+  FleetTasks(Vertx vertx, DeviceDirectory registry, PooledForwarding proxy,
              FleetTaskStore store, FleetTaskSettings settings, Clock clock) {
     this.vertx = vertx;
     this.clock = clock;
     this.registry = registry;
     this.proxy = proxy;
-    this.visibility = visibility;
     this.store = store;
     this.settings = settings;
   }
@@ -243,7 +241,7 @@ final class FleetTasks {
     String deviceId = member.get().deviceId();
     String action = member.get().bmcPath() + "/Actions/" + plan.kind().bmcAction;
     return registry.find(deviceId).compose(device -> {
-      if (device == null || device.mode() != Device.Mode.POOLED || !visibility.sees(caller, device)) {
+      if (device == null || device.mode() != Device.Mode.POOLED || !device.visibleTo(caller)) {
         return Future.succeededFuture(TargetOutcome.of(Outcome.NOT_FOUND, target,
           ApiError.notFoundAt(target).getMessage()));
       }

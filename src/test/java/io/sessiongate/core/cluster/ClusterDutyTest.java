@@ -5,6 +5,7 @@ import io.sessiongate.core.config.ConfigLoader;
 import io.sessiongate.core.config.GatewayConfig;
 import io.sessiongate.core.slice.SessionVerticle;
 import io.sessiongate.core.storage.Storage;
+import io.sessiongate.testing.Await;
 import io.sessiongate.testing.PostgresServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -274,13 +275,7 @@ class ClusterDutyTest {
 
   /** Polls {@code condition} until it holds, for at most 10 s. */
   private static void waitFor(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("not within 10 s: " + what);
-      }
-      pause(POLL_MILLIS);
-    }
+    Await.until(what, Duration.ofSeconds(10), condition);
   }
 
   /**
