@@ -222,9 +222,12 @@ def wrk(url, seconds, connections, headers=(), script=None, threads=2):
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     total = int(re.search(r"(\d+) requests in", out).group(1))
-    return {"rps": rps, "p50_ms": pct(50), "p99_ms": pct(99), "requests": total,
-            "non_2xx": int(bad.group(1)) if bad else 0,
-            "socket_errors": sum(int(x) for x in errors.groups()) if errors else 0}
+    result = {"rps": rps, "p50_ms": pct(50), "p99_ms": pct(99), "requests": total,
+              "non_2xx": int(bad.group(1)) if bad else 0,
+              "socket_errors": sum(int(x) for x in errors.groups()) if errors else 0}
+    if "LOOPS " in out:
+        result["loops_per_s"] = loops_per_second(out)
+    return result
 
 
 def require_2xx(what, result):
@@ -269,6 +272,49 @@ def post_script(tmp, name, body, headers):
         f.write(f'wrk.method = "POST"\nwrk.body = [[{json.dumps(body)}]]\n'
                 f'wrk.headers["Content-Type"] = "application/json"\n{lua_headers}')
     return path
+
+
+def login_logout_script(tmp, name, sessions_path, body):
+    """wrk: log in (POST the sessions collection), then log out (DELETE the Location with the X-Auth-Token),
+    again and again; each connection sends a waiting logout before a new login. done() prints the loops that
+    ended with a 204 logout."""
+    path = os.path.join(tmp, name + ".lua")
+    with open(path, "w") as f:
+        f.write(f"""
+local login = [[{json.dumps(body)}]]
+local pending, loops, threads = {{}}, 0, {{}}
+function setup(thread) table.insert(threads, thread) end
+function request()
+  local next = table.remove(pending)
+  if next then return wrk.format("DELETE", next[1], {{["X-Auth-Token"] = next[2]}}, nil) end
+  return wrk.format("POST", "{sessions_path}", {{["Content-Type"] = "application/json"}}, login)
+end
+function response(status, headers, body)
+  if status == 201 then
+    local location, token
+    for k, v in pairs(headers) do
+      local key = string.lower(k)
+      if key == "location" then location = string.gsub(v, "^https?://[^/]+", "") end
+      if key == "x-auth-token" then token = v end
+    end
+    if location and token then table.insert(pending, {{location, token}}) end
+  elseif status == 204 then
+    loops = loops + 1
+    wrk.thread:set("loops", loops)
+  end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, t in ipairs(threads) do total = total + (t:get("loops") or 0) end
+  io.write(string.format("LOOPS %d %d\\n", total, summary.duration))
+end
+""")
+    return path
+
+
+def loops_per_second(result_stdout):
+    loops, micros = re.search(r"LOOPS (\d+) (\d+)", result_stdout).groups()
+    return int(loops) / (int(micros) / 1e6)
 
 
 class Bench:
@@ -398,16 +444,18 @@ http {{
         return json.loads(raw)["token"]
 
     def warm(self, url, headers=(), script=None, until_steady=False):
-        """One 8 s run; with until_steady, more runs until two in a row agree within 10 % (at most 6; 3 with
-        --quick): the device-proxy path, and any JVM just started, takes the JIT about a minute on 2 cores to
-        reach its steady state."""
+        """One 8 s run; with until_steady, at least three, then more until two in a row agree within 5 % (at most
+        8; 3 with --quick): a JVM just started takes the JIT one to two minutes on 2 cores shared with the load
+        generator to reach its steady state, and two runs 10 % apart were often still climbing (line 1 went on
+        from 73k/s to 93k/s after agreeing so). Both sides of a ratio are measured at their steady state."""
         seconds = 4 if self.args.quick else 8
-        last = wrk(url, seconds, self.connections, headers, script)["rps"]
-        for _ in range((2 if self.args.quick else 5) if until_steady else 0):
-            now = wrk(url, seconds, self.connections, headers, script)["rps"]
-            if abs(now - last) <= 0.1 * last:
+        runs = [wrk(url, seconds, self.connections, headers, script)["rps"]]
+        while until_steady and len(runs) < (3 if self.args.quick else 8):
+            runs.append(wrk(url, seconds, self.connections, headers, script)["rps"])
+            if len(runs) >= (2 if self.args.quick else 3) and abs(runs[-1] - runs[-2]) <= 0.05 * runs[-2]:
                 break
-            last = now
+        self.warm_runs = getattr(self, "warm_runs", {})
+        self.warm_runs[url] = [round(r) for r in runs]
 
     def measure(self, url, headers=(), script=None, until_steady=False, pids=()):
         """Warm-up, then the measured wrk run; with pids, also the CPU time those processes spent in it."""
@@ -436,7 +484,7 @@ http {{
             url = self.gw + "/api/session"
             if http("GET", url, headers={"Authorization": f"Bearer {token}"})[0] != 204:
                 raise RuntimeError("GET /api/session with a valid token did not answer 204")
-            gw = self.measure(url, auth)
+            gw = self.measure(url, auth, until_steady=True)
             ng = wrk(self.ng + "/api/session", self.seconds, self.connections, auth)
             return gw, ng, auth
         return self.once("1", measure)
@@ -465,7 +513,7 @@ http {{
         status, raw, _ = http("POST", url, body, {"Authorization": f"Basic {basic}"})
         if status != 200:
             raise RuntimeError(f"Symphony create answered {status}: {raw[:200]!r}")
-        self.warm(url, script=script)
+        self.warm(url, script=script, until_steady=True)
         gw = wrk(url, self.seconds, self.connections, script=script)
         insert = ("INSERT INTO bench_sessions (owner, application, cluster, attributes, created_at) VALUES "
                   "('admin', 'symping7.3.2', 'cluster1', '{\"sessionName\":\"bench\",\"sessionPriority\":10}', "
@@ -477,7 +525,7 @@ http {{
         url = self.gw + "/redfish/v1/SessionService/Sessions"
         http("POST", url, login, expect=[201])
         script = post_script(self.tmp, "redfish", login, {})
-        self.warm(url, script=script)
+        self.warm(url, script=script, until_steady=True)
         gw = wrk(url, self.seconds, self.connections, script=script)
         self.line("2r", "Redfish POST SessionService/Sessions (PostgreSQL) vs pgbench INSERT", gw, base, 1.0)
 
@@ -488,7 +536,7 @@ http {{
                           expect=[201])
         auth = [f"Authorization: Bearer {hdrs['X-Auth-Token']}"]
         url = self.gw + "/api/session/user"
-        self.warm(url, auth)
+        self.warm(url, auth, until_steady=True)
         gw = wrk(url, self.seconds, self.connections, auth)
         select = "\\set id random(1, 100000)\nSELECT * FROM bench_sessions WHERE id = :id;\n"
         base = self.pg.pgbench(select, self.connections, self.seconds, self.tmp)
@@ -498,7 +546,7 @@ http {{
                             {"UserName": "admin", "Password": ADMIN_PASSWORD}, expect=[201])
         token = [f"X-Auth-Token: {hdrs['X-Auth-Token']}"]
         url = self.gw + hdrs["Location"]
-        self.warm(url, token)
+        self.warm(url, token, until_steady=True)
         gw = wrk(url, self.seconds, self.connections, token)
         self.line("3r", "GET Redfish session by X-Auth-Token vs pgbench PK SELECT", gw, base, 1.5)
 
@@ -782,7 +830,8 @@ http {{
                    "jvm_flags": JVM_FLAGS, "wrk": f"-t2 -c{self.connections} -d{self.seconds}s",
                    "quick": self.args.quick}
         with open(out + ".json", "w") as f:
-            json.dump({"when": stamp, "machine": machine, "lines": self.lines}, f, indent=2)
+            json.dump({"when": stamp, "machine": machine, "lines": self.lines,
+                       "warm_up_rps": getattr(self, "warm_runs", {})}, f, indent=2)
         chart(out + ".json", self.tmp)
         print(f"\nresults: {os.path.relpath(out, ROOT)}.json and .png")
 

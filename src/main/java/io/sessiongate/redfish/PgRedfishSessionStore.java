@@ -20,13 +20,19 @@ final class PgRedfishSessionStore implements RedfishSessionStore {
   private static final String SETTINGS = "SELECT session_timeout, service_enabled FROM redfish_session_service WHERE id = 1";
 
   private final Pool pool;
-  /** Logins that arrive together share one round trip and one commit (used from the session verticle only). */
+  /**
+   * Logins, and logouts, that arrive together share one round trip and one commit (used from the session
+   * verticle only).
+   */
   private final CoalescedStatement inserts;
+  private final CoalescedStatement deletes;
 
   PgRedfishSessionStore(Pool pool) {
     this.pool = pool;
     this.inserts = new CoalescedStatement(pool,
       "INSERT INTO redfish_sessions (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)", 128, 4);
+    this.deletes = new CoalescedStatement(pool, "DELETE FROM redfish_sessions WHERE id = $1 RETURNING " + COLUMNS,
+      128, 4);
   }
 
   @Override
@@ -82,9 +88,7 @@ final class PgRedfishSessionStore implements RedfishSessionStore {
 
   @Override
   public Future<RedfishSession> delete(String id) {
-    return pool.preparedQuery("DELETE FROM redfish_sessions WHERE id = $1 RETURNING " + COLUMNS)
-      .execute(Tuple.of(id))
-      .map(PgRedfishSessionStore::first);
+    return deletes.execute(Tuple.of(id)).map(PgRedfishSessionStore::first);
   }
 
   @Override

@@ -37,17 +37,19 @@ public final class SessionsControllerApi implements ApiSlice {
   private final SessionsControllerSettings settings;
   private final Access session;
   private final ErrorFormat errors = new SessionsErrorFormat();
+  private final SessionViews views;
 
   public SessionsControllerApi(GatewayConfig config, Storage storage, Identity identity) {
     this.identity = identity;
     this.storage = storage;
     this.settings = SessionsControllerSettings.from(config);
     this.session = new SessionAccess(identity.authenticator(), settings.cookieName());
+    this.views = new SessionViews(identity);
   }
 
   @Override
   public List<Supplier<? extends Deployable>> sessionVerticles() {
-    return List.of(() -> new SessionsControllerVerticle(identity, storage, settings));
+    return List.of(() -> new SessionsControllerVerticle(identity, storage, settings, views));
   }
 
   @Override
@@ -82,14 +84,26 @@ public final class SessionsControllerApi implements ApiSlice {
       .on("refreshEndpointsTokens", session, ctx -> Replies.with(ctx,
         BusEndpoint.<SessionInfo>ask(ctx.vertx(), SessionsControllerVerticle.REFRESH_ENDPOINTS_TOKENS, Access.principal(ctx)),
         201, SessionInfo::toJson))
-      .on("currentUser", session, ctx -> Replies.with(ctx,
-        BusEndpoint.<SessionInfo>ask(ctx.vertx(), SessionsControllerVerticle.SESSION_INFO, Access.principal(ctx)),
-        200, SessionInfo::toJson))
-      .on("currentUserDetails", session, ctx -> Replies.with(ctx,
-        BusEndpoint.<UserDetails>ask(ctx.vertx(), SessionsControllerVerticle.USER_DETAILS, Access.principal(ctx)),
-        200, UserDetails::toJson))
-      // The status check clients poll between every call: a token check and a 204.
-      .hot("sessionStatus");
+      .on("currentUser", session, ctx -> fromMemoryOrVerticle(ctx, views.sessionInfo(Access.principal(ctx)),
+        SessionsControllerVerticle.SESSION_INFO, SessionInfo::toJson))
+      .on("currentUserDetails", session, ctx -> fromMemoryOrVerticle(ctx, views.userDetails(Access.principal(ctx)),
+        SessionsControllerVerticle.USER_DETAILS, UserDetails::toJson))
+      // What clients poll between every call: a token check and a 204, and who they are.
+      .hot("sessionStatus")
+      .hot("currentUser");
+  }
+
+  /**
+   * A read answered on this event loop when all of it is in memory ({@code known}), else by the session
+   * verticle at {@code address}, which loads what is missing.
+   */
+  private static <T> void fromMemoryOrVerticle(RoutingContext ctx, T known, String address,
+                                               java.util.function.Function<T, JsonObject> render) {
+    if (known != null) {
+      Replies.json(ctx, 200, render.apply(known));
+    } else {
+      Replies.with(ctx, BusEndpoint.<T>ask(ctx.vertx(), address, Access.principal(ctx)), 200, render);
+    }
   }
 
   /** Sends a login to the session verticle; on success sets the session cookie and answers 201. */

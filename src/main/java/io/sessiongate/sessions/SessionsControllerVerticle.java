@@ -59,20 +59,20 @@ public final class SessionsControllerVerticle extends SessionVerticle {
   private final SessionsControllerSettings settings;
   private SessionStore store;
   /** What the session info reads per request, kept until the revocation feed says it changed (on any node). */
-  private FeedCache<LoginState> loginStates;
-  private FeedCache<ControllerSession> sessions;
+  private final FeedCache<LoginState> loginStates;
+  private final FeedCache<ControllerSession> sessions;
 
-  SessionsControllerVerticle(Identity identity, Storage storage, SessionsControllerSettings settings) {
+  SessionsControllerVerticle(Identity identity, Storage storage, SessionsControllerSettings settings, SessionViews views) {
     this.identity = identity;
     this.storage = storage;
     this.settings = settings;
+    this.loginStates = views.loginStates;
+    this.sessions = views.sessions;
   }
 
   @Override
   protected Future<Void> prepare() {
     store = SessionStore.create(storage);
-    loginStates = identity.cacheByLogin();
-    sessions = identity.cacheBySession();
     duty("sessions-controller.prune", PRUNE_PERIOD, () -> store.prune(identity.clock().millis(), STALE_FAILURES_MILLIS)
       .onFailure(err -> LOG.warn("could not prune sessions-controller state: {}", err.getMessage())));
     return Future.succeededFuture();

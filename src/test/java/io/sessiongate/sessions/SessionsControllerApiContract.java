@@ -138,6 +138,41 @@ abstract class SessionsControllerApiContract extends GatewayPerTestClass {
   }
 
   @Test
+  void aKnownSessionsInfoIsAnsweredFromMemoryAndFollowsAChange() {
+    String login = account("USER", true, new JsonObject(), new JsonArray());
+    String session = cookieValue(login(login, password(login)));
+    JsonObject info = gateway().send(withCookie(get("/api/session/user"), session)).bodyAsJsonObject();
+    JsonObject details = gateway().send(withCookie(get("/api/session/user/details"), session)).bodyAsJsonObject();
+    io.vertx.core.eventbus.EventBus bus = gateway().gateway().vertx().eventBus();
+    AtomicInteger asked = new AtomicInteger();
+    io.vertx.core.Handler<io.vertx.core.eventbus.DeliveryContext<Object>> counting = delivery -> {
+      String address = delivery.message().address();
+      if (address.equals(SessionsControllerVerticle.SESSION_INFO) || address.equals(SessionsControllerVerticle.USER_DETAILS)) {
+        asked.incrementAndGet();
+      }
+      delivery.next();
+    };
+    bus.addOutboundInterceptor(counting);
+    try {
+      for (int i = 0; i < 10; i++) {
+        assertEquals(info, gateway().send(withCookie(get("/api/session/user"), session)).bodyAsJsonObject(), "read " + i);
+        assertEquals(details, gateway().send(withCookie(get("/api/session/user/details"), session)).bodyAsJsonObject());
+      }
+      assertEquals(0, asked.get(), "what was read once is answered from memory, without asking the session verticle");
+
+      error(login(login, "not-the-password"), 401);
+      io.sessiongate.testing.Await.until("the failed login shown in the session info", Duration.ofSeconds(10),
+        () -> gateway().send(withCookie(get("/api/session/user"), session)).bodyAsJsonObject()
+          .getValue("lastFailedLogin") != null);
+      assertTrue(asked.get() > 0, "the change emptied the cache: the verticle read the store again");
+    } finally {
+      bus.removeOutboundInterceptor(counting);
+    }
+    assertNotNull(gateway().send(withCookie(get("/api/session/user/details"), session)).bodyAsJsonObject()
+      .getValue("lastFailedLogin"));
+  }
+
+  @Test
   void failedLoginsAreRecordedWithTheClientAddressAForwardingProxyGives() {
     String login = account("USER", true, new JsonObject(), new JsonArray());
     long before = clock.millis();

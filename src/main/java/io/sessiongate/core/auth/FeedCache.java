@@ -48,6 +48,14 @@ public final class FeedCache<V> {
     });
   }
 
+  /**
+   * The cached value of {@code key}, or null: no load. For a reader that answers from memory when it can and
+   * otherwise asks the value's owner (which loads it).
+   */
+  public V cached(String key) {
+    return values.getIfPresent(key);
+  }
+
   private void noticed(Revocation revocation) {
     if (revocation.kind().namesLogin() == keyedByLogin) {
       invalidations.incrementAndGet();

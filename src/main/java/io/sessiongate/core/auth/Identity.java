@@ -89,6 +89,11 @@ public final class Identity {
     return accounts.get(login, users::find);
   }
 
+  /** The account if this node has it in memory (see {@link #account}), else null: no store read. */
+  public User cachedAccount(String login) {
+    return accounts.cached(login);
+  }
+
   /** Values the caller reads per login, kept until the feed names the login (see {@link #loginChanged}). */
   public <V> FeedCache<V> cacheByLogin() {
     return new FeedCache<>(revocations, true, CACHED_ACCOUNTS, CACHED_AGE_LIMIT);

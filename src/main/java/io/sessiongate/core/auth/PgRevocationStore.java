@@ -67,21 +67,38 @@ final class PgRevocationStore implements RevocationStore {
       }
       return;
     }
-    pool.withTransaction(conn -> {
-      List<Tuple> sessions = batch.stream().map(Pending::revocation)
-        .filter(r -> r.kind() == Revocation.Kind.SESSION)
-        .map(r -> Tuple.of(r.key(), r.at())).toList();
-      Future<?> recorded = sessions.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(
-          "INSERT INTO revoked_sessions (session_id, expires_at) VALUES ($1, $2) ON CONFLICT (session_id) "
-            + "DO UPDATE SET expires_at = GREATEST(revoked_sessions.expires_at, EXCLUDED.expires_at)")
-        .executeBatch(sessions);
-      return recorded.compose(v -> conn.preparedQuery("SELECT pg_notify($1, $2)")
-        .executeBatch(payloads(batch).stream().map(payload -> Tuple.of(CHANNEL, payload)).toList()));
-    }).onComplete(done -> {
+    pool.preparedQuery(RECORD_AND_NOTIFY).execute(recordAndNotify(batch)).onComplete(done -> {
       batch.forEach(pending -> pending.published().handle(done.mapEmpty()));
       flushing.set(false);
       flush();
     });
+  }
+
+  /**
+   * The batch's session revocations and its notifications in one statement: one round trip and one commit
+   * (a statement outside a transaction block is its own transaction, so the rows and the notifications still
+   * commit together or not at all). The CTE's INSERT runs whether or not the SELECT reads it.
+   */
+  private static final String RECORD_AND_NOTIFY =
+    "WITH recorded AS (INSERT INTO revoked_sessions (session_id, expires_at) "
+      + "SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT (session_id) "
+      + "DO UPDATE SET expires_at = GREATEST(revoked_sessions.expires_at, EXCLUDED.expires_at)) "
+      + "SELECT pg_notify($3, payload) FROM unnest($4::text[]) AS payload";
+
+  /**
+   * The statement's parameters. A session named twice in one batch is one row with the later expiry (one
+   * INSERT may not update the same row twice).
+   */
+  private static Tuple recordAndNotify(List<Pending> batch) {
+    java.util.Map<String, Long> sessions = new java.util.LinkedHashMap<>();
+    for (Pending pending : batch) {
+      Revocation revocation = pending.revocation();
+      if (revocation.kind() == Revocation.Kind.SESSION) {
+        sessions.merge(revocation.key(), revocation.at(), Math::max);
+      }
+    }
+    return Tuple.of(sessions.keySet().toArray(String[]::new), sessions.values().toArray(Long[]::new), CHANNEL,
+      payloads(batch).toArray(String[]::new));
   }
 
   /** Notifications of at most {@link #MAX_PAYLOAD} characters (PostgreSQL's limit is 8000 bytes), one revocation a line. */

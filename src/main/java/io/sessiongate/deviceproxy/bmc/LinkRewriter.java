@@ -35,22 +35,25 @@ public final class LinkRewriter {
   /** {@code origin + "/redfish"}, made once: every string value of a body is checked against it. */
   private final String originLinks;
   private final boolean gatewaySessions;
+  /** For a path prefix (which keeps every Id right): the rewrite on the bytes; null for other rewrites. */
+  private final PrefixedLinks prefixed;
 
   /** {@code prefix} like {@code /bmc/bmc1} (empty: links stay as they are); {@code origin} like {@code https://10.0.0.5:443}. */
   public LinkRewriter(String prefix, String origin) {
-    this(path -> prefix + path, origin, false);
+    this(path -> prefix + path, origin, false, new PrefixedLinks(prefix, origin));
   }
 
   /** Same-origin paths (starting with /redfish) become {@code paths}' answer (the aggregation's member URIs). */
   public LinkRewriter(UnaryOperator<String> paths, String origin) {
-    this(paths, origin, false);
+    this(paths, origin, false, null);
   }
 
-  private LinkRewriter(UnaryOperator<String> paths, String origin, boolean gatewaySessions) {
+  private LinkRewriter(UnaryOperator<String> paths, String origin, boolean gatewaySessions, PrefixedLinks prefixed) {
     this.paths = paths;
     this.origin = origin;
     this.originLinks = origin == null ? null : origin + "/redfish";
     this.gatewaySessions = gatewaySessions;
+    this.prefixed = prefixed;
   }
 
   /**
@@ -59,7 +62,7 @@ public final class LinkRewriter {
    * HTTP Basic has none, and a client such as redfishtool finds the login link nowhere else.
    */
   public LinkRewriter advertisingGatewaySessions() {
-    return new LinkRewriter(paths, origin, true);
+    return new LinkRewriter(paths, origin, true, null);
   }
 
   String link(String value) {
@@ -97,10 +100,11 @@ public final class LinkRewriter {
    * (a bare value, trailing content, malformed) passes unchanged.
    */
   public final class Rewrite {
-    private final Buffer out = Buffer.buffer();
-    private final JsonParser parser;
-    private final ByteArrayFeeder feeder;
-    private final JsonGenerator generator;
+    private Buffer out;
+    /** Made at the first token to read: a path prefix rarely needs them. */
+    private JsonParser parser;
+    private ByteArrayFeeder feeder;
+    private JsonGenerator generator;
     private int depth;
     private boolean complete;
     private boolean notRewritable;
@@ -114,34 +118,47 @@ public final class LinkRewriter {
     private boolean idWrittenTooEarly;
 
     private Rewrite() {
-      try {
+    }
+
+    private void fed(byte[] bytes) throws IOException {
+      if (parser == null) {
+        Buffer written = Buffer.buffer();
+        out = written;
         parser = JSON.createNonBlockingByteArrayParser();
         generator = JSON.createGenerator(new OutputStream() {
           @Override
           public void write(int b) {
-            out.appendByte((byte) b);
+            written.appendByte((byte) b);
           }
 
           @Override
           public void write(byte[] bytes, int offset, int length) {
-            out.appendBytes(bytes, offset, length);
+            written.appendBytes(bytes, offset, length);
           }
         });
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
       }
-      feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
+      feeder.feedInput(bytes, 0, bytes.length);
+      drain();
     }
 
     public void feed(Buffer chunk) {
-      // The service root gains entries: one small object, rewritten as a tree at the end.
-      if (notRewritable || gatewaySessions) {
+      // The service root gains entries: one small object, rewritten as a tree at the end. A path prefix is
+      // put in on the bytes at the end, all at once.
+      if (notRewritable || gatewaySessions || prefixed != null) {
         return;
       }
-      byte[] bytes = chunk.getBytes();
       try {
-        feeder.feedInput(bytes, 0, bytes.length);
-        drain();
+        fed(chunk.getBytes());
+      } catch (IOException malformed) {
+        notRewritable = true;
+      }
+    }
+
+    /** Where the bytes alone could not do: the token rewrite, given the whole body at once. */
+    private void parseAll(Buffer whole) {
+      try {
+        fed(whole.getBytes());
       } catch (IOException malformed) {
         notRewritable = true;
       }
@@ -152,10 +169,21 @@ public final class LinkRewriter {
       if (gatewaySessions) {
         return treeBody(whole);
       }
+      if (prefixed != null) {
+        Buffer done = prefixed.rewrite(whole);
+        if (done != null) {
+          return done;
+        }
+        parseAll(whole);
+      }
       if (notRewritable) {
         return whole;
       }
       try {
+        if (parser == null) {
+          // Nothing was fed.
+          fed(new byte[0]);
+        }
         feeder.endOfInput();
         drain();
         generator.close();

@@ -1,6 +1,7 @@
 package io.sessiongate.deviceproxy.bmc;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -10,8 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 /**
- * The streaming rewrite gives what parsing into a tree and serialising it again gave (the rewrite before it,
- * still the service root's), however the body is split into chunks.
+ * The rewrite gives what parsing into a tree and serialising it again gave (the rewrite before it, still the
+ * service root's), however the body is split into chunks: the same JSON for a path prefix (done on the bytes,
+ * which keeps the BMC's formatting), the same bytes for a renaming rewrite (token by token).
  */
 class LinkRewriterTest {
   private static final LinkRewriter REWRITER = new LinkRewriter("/bmc/b1", "https://10.0.0.5");
@@ -45,12 +47,39 @@ class LinkRewriterTest {
     "not json at all");
 
   @Test
-  void theStreamingRewriteGivesWhatTheTreeGave() {
+  void aPathPrefixGivesTheJsonTheTreeGave() {
     for (String body : BODIES) {
       Buffer bytes = utf8(body);
-      assertEquals(REWRITER.treeBody(bytes.copy()).toString(StandardCharsets.UTF_8),
-        REWRITER.body(bytes.copy(), "application/json").toString(StandardCharsets.UTF_8), body);
+      Buffer tree = REWRITER.treeBody(bytes.copy());
+      Buffer rewritten = REWRITER.body(bytes.copy(), "application/json");
+      if (tree.equals(bytes)) {
+        assertEquals(body, rewritten.toString(StandardCharsets.UTF_8), "not rewritable, so unchanged");
+      } else {
+        assertEquals(Json.decodeValue(tree), Json.decodeValue(rewritten), body);
+      }
     }
+  }
+
+  @Test
+  void aRenamingRewriteGivesTheBytesTheTreeGave() {
+    LinkRewriter renaming = new LinkRewriter(path -> "/bmc/b1" + path, "https://10.0.0.5");
+    for (String body : BODIES) {
+      Buffer bytes = utf8(body);
+      assertEquals(renaming.treeBody(bytes.copy()).toString(StandardCharsets.UTF_8),
+        renaming.body(bytes.copy(), "application/json").toString(StandardCharsets.UTF_8), body);
+    }
+  }
+
+  @Test
+  void aPathPrefixKeepsTheBmcsBytesAroundTheLinks() {
+    String pretty = BODIES.get(7);
+    assertEquals(pretty.replace("\"/redfish", "\"/bmc/b1/redfish"), rewritten(pretty));
+    assertEquals("{\"f\":1.50, \"e\":1e3,\"s\":\"caf\\u00e9\",\"l\":\"/bmc/b1/redfish/v1/a\"}",
+      rewritten("{\"f\":1.50, \"e\":1e3,\"s\":\"caf\\u00e9\",\"l\":\"https://10.0.0.5/redfish/v1/a\"}"));
+    // A key is never a link, however it looks; escapes where a link could start are read by the parser.
+    assertEquals("{\"/redfish/v1/a\" : \"/bmc/b1/redfish/v1/a\"}", rewritten("{\"/redfish/v1/a\" : \"/redfish/v1/a\"}"));
+    assertEquals("{\"a\":\"/bmc/b1/redfish/v1/a\"}", rewritten("{\"a\" : \"/re\\u0064fish/v1/a\"}"));
+    assertEquals("{\"a\":\"/bmc/b1/redfish/v1/a\"}", rewritten("{\"a\":\"https:\\/\\/10.0.0.5\\/redfish/v1/a\"}"));
   }
 
   @Test

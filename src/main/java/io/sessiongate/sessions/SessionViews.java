@@ -1,0 +1,42 @@
+package io.sessiongate.sessions;
+
+import io.sessiongate.core.auth.FeedCache;
+import io.sessiongate.core.auth.Identity;
+import io.sessiongate.core.auth.Principal;
+import io.sessiongate.core.auth.User;
+
+/**
+ * What the session info and user details are made of, cached per node until the revocation feed says it
+ * changed: the login state per login and the controller session per session id (the account is the
+ * identity core's). {@link SessionsControllerVerticle} fills and uses them; the routes read them too, so a
+ * request whose parts are all in memory is answered on the router's event loop without a bus round trip.
+ * That read is the one the verticle would make: both read these caches, and only the feed empties them.
+ */
+final class SessionViews {
+  final FeedCache<LoginState> loginStates;
+  final FeedCache<ControllerSession> sessions;
+  private final Identity identity;
+
+  SessionViews(Identity identity) {
+    this.identity = identity;
+    this.loginStates = identity.cacheByLogin();
+    this.sessions = identity.cacheBySession();
+  }
+
+  /** The session info if all of it is in memory, else null (ask the verticle, which loads what is missing). */
+  SessionInfo sessionInfo(Principal principal) {
+    ControllerSession session = principal.sessionId() == null ? null : sessions.cached(principal.sessionId());
+    if (session == null) {
+      return null;
+    }
+    UserDetails details = userDetails(principal);
+    return details == null ? null : new SessionInfo(details.user(), session, details.state());
+  }
+
+  /** The user details if all of them are in memory, else null. */
+  UserDetails userDetails(Principal principal) {
+    User user = identity.cachedAccount(principal.login());
+    LoginState state = user == null ? null : loginStates.cached(principal.login());
+    return state == null ? null : new UserDetails(user, state);
+  }
+}
