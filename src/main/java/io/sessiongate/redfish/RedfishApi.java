@@ -24,6 +24,7 @@ import io.sessiongate.core.http.SliceRoutes;
 import io.sessiongate.core.storage.Storage;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -55,6 +56,9 @@ public final class RedfishApi implements ApiSlice {
   private final RedfishTokens tokens;
   private final RedfishSessionView view;
   private final RedfishDocuments documents;
+  /** Session documents as sent, by session Id (prefixed for a viewer other than the session's user). */
+  private final com.github.benmanes.caffeine.cache.Cache<String, Buffer> renderedSessions =
+    com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
   private final SessionServiceSettings initialSettings;
   private final Duration activityWrite;
   private final Access anonymous = RedfishAccess.anonymous();
@@ -120,10 +124,10 @@ public final class RedfishApi implements ApiSlice {
         visible -> RedfishDocuments.sessionCollection(visible.sessions())))
       .on("createSession", anonymous, this::createSession)
       .on("createSessionViaMembers", anonymous, this::createSession)
-      .on("getSession", anyUser, ctx -> reply(ctx, 200,
-        // A read: served from this node's view of the sessions on the router's loop, no hop to the verticle.
-        view.visible(ctx.pathParam("SessionId"), caller(ctx)),
-        (RedfishSession session) -> documents.session(session, caller(ctx))))
+      // A read: served from this node's view of the sessions on the router's loop, no hop to the verticle.
+      .on("getSession", anyUser, ctx -> view.visible(ctx.pathParam("SessionId"), caller(ctx))
+        .onSuccess(session -> sendSession(ctx, session))
+        .onFailure(ctx::fail))
       .on("deleteSession", anyUser, ctx -> BusEndpoint.<RedfishSession>ask(ctx.vertx(), RedfishSessionVerticle.DELETE,
           new RedfishCommand.Delete(ctx.pathParam("SessionId"), caller(ctx)))
         .onSuccess(deleted -> {
@@ -206,7 +210,9 @@ public final class RedfishApi implements ApiSlice {
       .on("listConnectionMethods", anyUser, ctx -> send(ctx, 200, fleet.connectionMethods()))
       .on("getConnectionMethod", anyUser, ctx -> sendFound(ctx, fleet.connectionMethod(ctx.pathParam("ConnectionMethodId"))))
       .on("getCsdl", anyUser, ctx -> sendPacked(ctx, "application/xml",
-        RedfishPublications.packedCsdl(ctx.pathParam("CsdlFile"))));
+        RedfishPublications.packedCsdl(ctx.pathParam("CsdlFile"))))
+      // What a Redfish client reads to check its session is still there, often between every call.
+      .hot("getSession");
   }
 
   /** 202 with the task monitor once a batch action's task has started (audited as accepted), else the failure. */
@@ -349,17 +355,32 @@ public final class RedfishApi implements ApiSlice {
     result.onSuccess(value -> send(ctx, status, render.apply(value))).onFailure(ctx::fail);
   }
 
+  /**
+   * A session's document, rendered once per session and viewer kind: nothing in it changes while the session
+   * lives (its last use is not shown), and an Id is never reused, so a rendering kept after its session ended
+   * is never sent (the session is looked up first).
+   */
+  private void sendSession(RoutingContext ctx, RedfishSession session) {
+    Principal viewer = caller(ctx);
+    boolean mine = viewer == null || viewer.login().equals(session.userName());
+    Buffer body = renderedSessions.get(mine ? session.id() : "other:" + session.id(),
+      key -> documents.session(session, viewer).toBuffer());
+    sendBytes(ctx, 200, body, RedfishSchema.SESSION.odataType(), null);
+  }
+
   /** A resource with the headers DSP0266 asks of every response: OData-Version, Allow, Link to its schema. */
   private static void send(RoutingContext ctx, int status, JsonObject body) {
+    sendBytes(ctx, status, body.toBuffer(), body.getString("@odata.type"), body.getString("@odata.etag"));
+  }
+
+  private static void sendBytes(RoutingContext ctx, int status, Buffer body, String type, String etag) {
     ctx.response()
       .putHeader("OData-Version", RedfishAccess.ODATA_VERSION)
       .putHeader("Cache-Control", "no-store")
       .putHeader("Allow", RedfishDocuments.allowedMethods(ctx.request().path()));
-    String etag = body.getString("@odata.etag");
     if (etag != null) {
       ctx.response().putHeader("ETag", etag);
     }
-    String type = body.getString("@odata.type");
     if (type != null) {
       // "#Session.v1_7_0.Session" is described by Session.v1_7_0.json, "#SessionCollection.SessionCollection"
       // by SessionCollection.json.
@@ -367,6 +388,6 @@ public final class RedfishApi implements ApiSlice {
       String schema = parts.length == 3 ? parts[0] + "." + parts[1] : parts[0];
       ctx.response().putHeader("Link", "<https://redfish.dmtf.org/schemas/v1/" + schema + ".json>; rel=describedby");
     }
-    Replies.json(ctx, status, body);
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
   }
 }

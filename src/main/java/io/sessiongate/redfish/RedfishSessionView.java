@@ -21,7 +21,9 @@ final class RedfishSessionView {
   private final RedfishSessionStore store;
   private final RedfishTokens tokens;
   private final Clock clock;
-  private final Cache<String, RedfishSession> known = Caffeine.newBuilder().maximumSize(100_000).build();
+  private final Cache<String, RedfishSession> known = Caffeine.newBuilder().maximumSize(100_000)
+    // Its upkeep done by the reading thread, in small amortized steps: the common pool would be woken per batch of reads.
+    .executor(Runnable::run).build();
   /** Set by the verticle at every maintenance tick and on PATCH: a change made on another node applies here within a tick. */
   private volatile SessionServiceSettings settings;
   /** Moves at every forget: a read that overlapped one (the session may have just ended) is answered, not kept. */

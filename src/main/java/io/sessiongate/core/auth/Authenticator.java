@@ -32,6 +32,9 @@ public final class Authenticator {
     this.passwords = passwords;
     this.validated = Caffeine.newBuilder()
       .maximumSize(cacheSize)
+      // Its upkeep done by the reading thread (an event loop), in small amortized steps: the common pool would
+      // be woken per batch of reads, on every request's token check.
+      .executor(Runnable::run)
       // The cache's time is the clock's, so a validated token leaves it when the clock says it expired.
       .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
       .expireAfter(new Expiry<String, Principal>() {

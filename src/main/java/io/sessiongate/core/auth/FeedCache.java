@@ -25,7 +25,10 @@ public final class FeedCache<V> {
 
   FeedCache(RevocationRegistry feed, boolean keyedByLogin, int maxSize, Duration maxAge) {
     this.keyedByLogin = keyedByLogin;
-    this.values = Caffeine.newBuilder().maximumSize(maxSize).expireAfterWrite(maxAge).build();
+    this.values = Caffeine.newBuilder().maximumSize(maxSize).expireAfterWrite(maxAge)
+      // Its upkeep done by the reading thread (an event loop), in small amortized steps: the common pool would
+      // be woken per batch of reads.
+      .executor(Runnable::run).build();
     feed.onRevocation(this::noticed);
     feed.onFeedGap(this::clear);
   }

@@ -129,7 +129,7 @@ public final class HttpRouterVerticle extends VerticleBase {
         .addHandler(ctx -> admitted(ctx, binding.access(), validator, RoutingContext::next))
         .addHandler(binding.handler());
       if (routes.isHot(operation.getOperationId())) {
-        hotRoute(root, mounted.slice().mountPath() + operation.getOpenAPIPath(), operation, binding, validator);
+        hotRoute(root, mounted, operation, binding, validator);
       }
     }
     Router router = builder.createRouter();
@@ -177,11 +177,20 @@ public final class HttpRouterVerticle extends VerticleBase {
    * One route, one handler: a request it takes goes from the access check straight to the slice's handler;
    * one with a body (which the route would not read) goes on to the routes after it, as if it had not matched.
    */
-  private static void hotRoute(Router root, String path, Operation operation, SliceRoutes.Binding binding,
+  private static void hotRoute(Router root, MountedSlice mounted, Operation operation, SliceRoutes.Binding binding,
                                ContractValidator validator) {
-    if (path.contains("{")) {
-      throw new IllegalStateException("operation " + operation.getOperationId() + " cannot be hot: its path has parameters");
+    String mount = mounted.slice().mountPath();
+    for (Path other : mounted.contract().getPaths()) {
+      for (Operation sibling : other.getOperations()) {
+        if (sibling != operation && sibling.getHttpMethod() == operation.getHttpMethod()
+          && shadows(operation.getOpenAPIPath(), sibling.getOpenAPIPath())) {
+          throw new IllegalStateException("operation " + operation.getOperationId() + " cannot be hot: its path would "
+            + "also take " + sibling.getOperationId() + "'s (" + sibling.getOpenAPIPath() + ")");
+        }
+      }
     }
+    // OpenAPI's {name} is one segment, as Vert.x's :name.
+    String path = mount + operation.getOpenAPIPath().replaceAll("\\{([^}/]+)}", ":$1");
     root.route(operation.getHttpMethod(), path).handler(ctx -> {
       if (mayHaveBody(ctx.request())) {
         ctx.next();
@@ -189,6 +198,21 @@ public final class HttpRouterVerticle extends VerticleBase {
       }
       admitted(ctx, binding.access(), validator, binding.handler());
     });
+  }
+
+  /** Whether every path {@code other} names is also one of {@code hot}'s: same segments, or a parameter there. */
+  static boolean shadows(String hot, String other) {
+    String[] mine = hot.split("/", -1);
+    String[] theirs = other.split("/", -1);
+    if (mine.length != theirs.length) {
+      return false;
+    }
+    for (int i = 0; i < mine.length; i++) {
+      if (!mine[i].startsWith("{") && !mine[i].equals(theirs[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** HTTP/2 may send a body without announcing it; HTTP/1.x announces one by either header. */

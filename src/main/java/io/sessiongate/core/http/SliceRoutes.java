@@ -27,8 +27,9 @@ public final class SliceRoutes {
   /**
    * Marks a bound operation as a hot path: a request for it without a body is matched by a route of its own
    * ahead of body handling, the front routes and the API mounts (the same access check, validation and
-   * handler; request ids, access log and the header-size check still run before it). Only for operations
-   * whose contract path has no parameters.
+   * handler; request ids, access log and the header-size check still run before it). A path parameter
+   * matches one segment, as in the contract; the operation may not share its method with another whose path
+   * the parameter would also match (the gateway refuses to start).
    */
   public SliceRoutes hot(String operationId) {
     if (!bindings.containsKey(operationId)) {
