@@ -83,6 +83,7 @@ public final class RedfishApi implements ApiSlice {
     this.clock = config.clock();
     this.tokens = new RedfishTokens(store, activity, clock);
     this.view = new RedfishSessionView(store, tokens, clock);
+    tokens.keepReadsIn(view);
     this.documents = new RedfishDocuments(vendor);
     // Below 30 s only for tests: a PATCH must stay within the 30..86400 s of the contract.
     this.initialSettings = new SessionServiceSettings(section.integer("session-timeout-seconds", 1, 86_400),

@@ -52,20 +52,31 @@ final class RedfishSessionView {
     known.invalidate(id);
   }
 
+  /**
+   * A session read from the store (by Id here, by token hash by {@link RedfishTokens}), kept for the reads
+   * after it: a session's first GET, right after its token was resolved, then costs no second query. A read
+   * that overlapped a forget (the session may have just ended) is answered, not kept.
+   */
+  Future<RedfishSession> read(java.util.function.Supplier<Future<RedfishSession>> load) {
+    long forgotten = forgets.get();
+    return load.get().onSuccess(session -> {
+      if (session != null && forgets.get() == forgotten) {
+        known.put(session.id(), session);
+        if (forgets.get() != forgotten) {
+          known.invalidate(session.id());
+        }
+      }
+    });
+  }
+
   /** The live session, if the caller may see it: its owner, or a user with ConfigureUsers. */
   Future<RedfishSession> visible(String id, Principal caller) {
     RedfishSession cached = known.getIfPresent(id);
-    long forgotten = forgets.get();
     // A cached session that looks idle is read again: another node may have used it since.
     Future<RedfishSession> found = cached != null && !idle(cached, clock.millis())
       ? Future.succeededFuture(cached)
-      : store.find(id).onSuccess(session -> {
-          if (session != null && forgets.get() == forgotten) {
-            known.put(id, session);
-            if (forgets.get() != forgotten) {
-              known.invalidate(id);
-            }
-          } else {
+      : read(() -> store.find(id)).onSuccess(session -> {
+          if (session == null) {
             known.invalidate(id);
           }
         });

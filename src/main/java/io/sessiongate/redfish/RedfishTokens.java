@@ -28,11 +28,17 @@ final class RedfishTokens implements TokenResolver {
   private final RedfishSessionStore store;
   private final SessionActivity activity;
   private final Clock clock;
+  /** Where a session read by its token is kept for the reads after it (set once, before the first request). */
+  private RedfishSessionView view;
 
   RedfishTokens(RedfishSessionStore store, SessionActivity activity, Clock clock) {
     this.store = store;
     this.clock = clock;
     this.activity = activity;
+  }
+
+  void keepReadsIn(RedfishSessionView view) {
+    this.view = view;
   }
 
   String newToken() {
@@ -75,7 +81,10 @@ final class RedfishTokens implements TokenResolver {
     if (!TOKEN.matcher(token).matches()) {
       return Future.succeededFuture(null);
     }
-    return store.findByTokenHash(hash(token)).compose(session -> {
+    String tokenHash = hash(token);
+    Future<RedfishSession> read = view == null ? store.findByTokenHash(tokenHash)
+      : view.read(() -> store.findByTokenHash(tokenHash));
+    return read.compose(session -> {
       if (session == null) {
         return Future.succeededFuture(null);
       }
