@@ -505,9 +505,14 @@ http {{
         self.line("1-bare", "bare Vert.x 5 HttpServer 204 (HTTPS) vs nginx return 204", measured, ng, 0.9)
         self.line("1/bare", "  GET /api/session vs the bare Vert.x 204 (the framework's ceiling)", gw, measured, 0.9)
 
+    def bench_sessions_table(self):
+        """pgbench's table for lines 2 and 3 (line 3 also runs alone: --only 3)."""
+        self.pg.sql("CREATE TABLE IF NOT EXISTS bench_sessions (id bigserial PRIMARY KEY, owner text NOT NULL, "
+                    "application text NOT NULL, cluster text NOT NULL, attributes jsonb NOT NULL, "
+                    "created_at bigint NOT NULL)", db="sessiongate")
+
     def line2_durable_creation(self):
-        self.pg.sql("CREATE TABLE bench_sessions (id bigserial PRIMARY KEY, owner text NOT NULL, application text NOT NULL,"
-                    " cluster text NOT NULL, attributes jsonb NOT NULL, created_at bigint NOT NULL)", db="sessiongate")
+        self.bench_sessions_table()
         basic = base64.b64encode(f"admin:{ADMIN_PASSWORD}".encode()).decode()
         body = {"sessionName": "bench", "sessionPriority": 10, "serviceName": "svc", "minServices": 1, "maxServices": 4}
         script = post_script(self.tmp, "symphony", body, {"Authorization": f"Basic {basic}"})
@@ -532,6 +537,7 @@ http {{
         self.line("2r", "Redfish POST SessionService/Sessions (PostgreSQL) vs pgbench INSERT", gw, base, 1.0)
 
     def line3_lookup(self):
+        self.bench_sessions_table()
         self.pg.sql("INSERT INTO bench_sessions (owner, application, cluster, attributes, created_at) "
                     "SELECT 'admin', 'a', 'c', '{}', 0 FROM generate_series(1, 100000)", db="sessiongate")
         _, _, hdrs = http("POST", self.gw + "/api/session/login", {"login": "admin", "password": ADMIN_PASSWORD},
