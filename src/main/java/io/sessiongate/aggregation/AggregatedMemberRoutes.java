@@ -67,6 +67,7 @@ final class AggregatedMemberRoutes implements StreamingRoutes {
         return;
       }
       if (resolved.result() != null) {
+        ctx.put(Access.PRINCIPAL, resolved.result());
         uses.accept(resolved.result());
       }
       proxy.forwardPooled(ctx, deviceId, target.get().bmcPath(), MemberUris.answerLinks(deviceId),

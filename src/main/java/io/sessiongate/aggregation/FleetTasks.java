@@ -115,7 +115,7 @@ final class FleetTasks {
             + "have ended and expired.", 60));
         }
         // Which node runs a task, for whoever follows it up to a take-over (logged by the node taking it over).
-        LOG.info("running task {} ({} targets) on this node", plan.id(), targets.size());
+        LOG.info("running task {} ({} targets) on this node", plan.id(), plan.targets().size());
         run(plan, caller, 0);
         return Future.succeededFuture(plan.id());
       });

@@ -81,9 +81,8 @@ public final class RedfishApi implements ApiSlice {
     this.identity = identity;
     this.store = RedfishSessionStore.create(storage);
     this.clock = config.clock();
-    this.tokens = new RedfishTokens(store, activity, clock);
-    this.view = new RedfishSessionView(store, tokens, clock);
-    tokens.keepReadsIn(view);
+    this.view = new RedfishSessionView(store, activity, clock);
+    this.tokens = new RedfishTokens(store, activity, view, clock);
     this.documents = new RedfishDocuments(vendor);
     // Below 30 s only for tests: a PATCH must stay within the 30..86400 s of the contract.
     this.initialSettings = new SessionServiceSettings(section.integer("session-timeout-seconds", 1, 86_400),
@@ -389,6 +388,6 @@ public final class RedfishApi implements ApiSlice {
       String schema = parts.length == 3 ? parts[0] + "." + parts[1] : parts[0];
       ctx.response().putHeader("Link", "<https://redfish.dmtf.org/schemas/v1/" + schema + ".json>; rel=describedby");
     }
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+    Replies.json(ctx, status, body);
   }
 }

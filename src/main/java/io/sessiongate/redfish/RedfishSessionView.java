@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class RedfishSessionView {
   private final RedfishSessionStore store;
-  private final RedfishTokens tokens;
+  private final SessionActivity activity;
   private final Clock clock;
   private final Cache<String, RedfishSession> known = Caffeine.newBuilder().maximumSize(100_000)
     // Its upkeep done by the reading thread, in small amortized steps: the common pool would be woken per batch of reads.
@@ -29,9 +29,9 @@ final class RedfishSessionView {
   /** Moves at every forget: a read that overlapped one (the session may have just ended) is answered, not kept. */
   private final AtomicLong forgets = new AtomicLong();
 
-  RedfishSessionView(RedfishSessionStore store, RedfishTokens tokens, Clock clock) {
+  RedfishSessionView(RedfishSessionStore store, SessionActivity activity, Clock clock) {
     this.store = store;
-    this.tokens = tokens;
+    this.activity = activity;
     this.clock = clock;
   }
 
@@ -93,7 +93,7 @@ final class RedfishSessionView {
   }
 
   boolean idle(RedfishSession session, long now) {
-    return now - tokens.lastUse(session) > settings.timeoutMillis();
+    return now - activity.lastUse(session) > settings.timeoutMillis();
   }
 
   static boolean mayManageOthers(Principal caller) {

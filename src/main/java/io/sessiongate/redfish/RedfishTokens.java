@@ -28,17 +28,14 @@ final class RedfishTokens implements TokenResolver {
   private final RedfishSessionStore store;
   private final SessionActivity activity;
   private final Clock clock;
-  /** Where a session read by its token is kept for the reads after it (set once, before the first request). */
-  private RedfishSessionView view;
+  /** Where a session read by its token is kept for the reads after it. */
+  private final RedfishSessionView view;
 
-  RedfishTokens(RedfishSessionStore store, SessionActivity activity, Clock clock) {
+  RedfishTokens(RedfishSessionStore store, SessionActivity activity, RedfishSessionView view, Clock clock) {
     this.store = store;
+    this.view = view;
     this.clock = clock;
     this.activity = activity;
-  }
-
-  void keepReadsIn(RedfishSessionView view) {
-    this.view = view;
   }
 
   String newToken() {
@@ -71,26 +68,19 @@ final class RedfishTokens implements TokenResolver {
     }
   }
 
-  /** The newest use of the session known here: what the store has, or what this node saw since. */
-  long lastUse(RedfishSession session) {
-    return Math.max(session.lastUsedAt(), activity.lastUse(session.id()));
-  }
-
   @Override
   public Future<Principal> resolve(String token) {
     if (!TOKEN.matcher(token).matches()) {
       return Future.succeededFuture(null);
     }
     String tokenHash = hash(token);
-    Future<RedfishSession> read = view == null ? store.findByTokenHash(tokenHash)
-      : view.read(() -> store.findByTokenHash(tokenHash));
-    return read.compose(session -> {
+    return view.read(() -> store.findByTokenHash(tokenHash)).compose(session -> {
       if (session == null) {
         return Future.succeededFuture(null);
       }
       return store.settings().compose(settings -> {
         long now = clock.millis();
-        if (now - lastUse(session) > settings.timeoutMillis()) {
+        if (now - activity.lastUse(session) > settings.timeoutMillis()) {
           return Future.failedFuture(ApiError.unauthorized("The session has ended after "
             + settings.sessionTimeoutSeconds() + " s without use; create a new one."));
         }

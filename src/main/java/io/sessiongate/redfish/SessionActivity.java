@@ -30,6 +30,11 @@ final class SessionActivity {
     return lastUse.getOrDefault(sessionId, 0L);
   }
 
+  /** The newest use of the session known here: what the store has, or what this node saw since. */
+  long lastUse(RedfishSession session) {
+    return Math.max(session.lastUsedAt(), lastUse(session.id()));
+  }
+
   /** The uses not yet written to the store, removed from the pending set (a newer use stays pending). */
   Map<String, Long> takeUnwritten() {
     Map<String, Long> taken = new HashMap<>();

@@ -14,6 +14,11 @@ record SessionInfo(User user, ControllerSession session, LoginState state) imple
   static final String NO_ENDPOINTS_TOKENS = "This session was not opened by a sessions-controller login; "
     + "POST /session/refresh-endpoints-tokens issues its endpoints tokens.";
 
+  /** The info of a session whose user's details are known. */
+  static SessionInfo of(UserDetails details, ControllerSession session) {
+    return new SessionInfo(details.user(), session, details.state());
+  }
+
   JsonObject toJson() {
     UserPresentation shown = new UserPresentation(user);
     return new JsonObject()

@@ -30,7 +30,7 @@ final class SessionViews {
       return null;
     }
     UserDetails details = userDetails(principal);
-    return details == null ? null : new SessionInfo(details.user(), session, details.state());
+    return details == null ? null : SessionInfo.of(details, session);
   }
 
   /** The user details if all of them are in memory, else null. */

@@ -1,7 +1,6 @@
 package io.sessiongate.sessions;
 
 import io.sessiongate.core.audit.AuditLog;
-import io.sessiongate.core.auth.FeedCache;
 import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.auth.TokenService;
@@ -59,15 +58,13 @@ public final class SessionsControllerVerticle extends SessionVerticle {
   private final SessionsControllerSettings settings;
   private SessionStore store;
   /** What the session info reads per request, kept until the revocation feed says it changed (on any node). */
-  private final FeedCache<LoginState> loginStates;
-  private final FeedCache<ControllerSession> sessions;
+  private final SessionViews views;
 
   SessionsControllerVerticle(Identity identity, Storage storage, SessionsControllerSettings settings, SessionViews views) {
     this.identity = identity;
     this.storage = storage;
     this.settings = settings;
-    this.loginStates = views.loginStates;
-    this.sessions = views.sessions;
+    this.views = views;
   }
 
   @Override
@@ -206,23 +203,20 @@ public final class SessionsControllerVerticle extends SessionVerticle {
   }
 
   private Future<SessionInfo> sessionInfo(Principal principal) {
-    Future<ControllerSession> session = sessions.get(principal.sessionId(), store::session);
-    Future<User> user = accountOf(principal);
-    Future<LoginState> state = loginStates.get(principal.login(), store::loginState);
-    return Future.all(session, user, state)
-      .map(all -> new SessionInfo(user.result(), session.result(), state.result()));
+    // The session and the user's details are independent reads: ask for both at once.
+    Future<ControllerSession> session = views.sessions.get(principal.sessionId(), store::session);
+    Future<UserDetails> details = userDetails(principal);
+    return Future.all(session, details).map(both -> SessionInfo.of(details.result(), session.result()));
   }
 
   private Future<SessionInfo> describe(Principal principal, ControllerSession session) {
-    // The account and its login state are independent reads: ask for both at once.
-    Future<User> user = accountOf(principal);
-    Future<LoginState> state = loginStates.get(principal.login(), store::loginState);
-    return Future.all(user, state).map(both -> new SessionInfo(user.result(), session, state.result()));
+    return userDetails(principal).map(details -> SessionInfo.of(details, session));
   }
 
   private Future<UserDetails> userDetails(Principal principal) {
+    // The account and its login state are independent reads: ask for both at once.
     Future<User> user = accountOf(principal);
-    Future<LoginState> state = loginStates.get(principal.login(), store::loginState);
+    Future<LoginState> state = views.loginStates.get(principal.login(), store::loginState);
     return Future.all(user, state).map(both -> new UserDetails(user.result(), state.result()));
   }
 

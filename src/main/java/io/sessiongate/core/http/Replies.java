@@ -1,6 +1,7 @@
 package io.sessiongate.core.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -13,11 +14,16 @@ public final class Replies {
   }
 
   public static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toBuffer());
+    json(ctx, status, body.toBuffer());
   }
 
   public static void json(RoutingContext ctx, int status, JsonArray body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toBuffer());
+    json(ctx, status, body.toBuffer());
+  }
+
+  /** A JSON body already written (rendered once, say). */
+  public static void json(RoutingContext ctx, int status, Buffer body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
   }
 
   public static void empty(RoutingContext ctx, int status) {

@@ -19,7 +19,6 @@ import io.vertx.httpproxy.ProxyResponse;
 
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -66,8 +65,7 @@ public final class DeviceForwarder {
   public static Future<Buffer> readBody(HttpServerRequest request) {
     return readAtMost(request, REPLAYABLE_BYTES, () -> ApiError.of(ApiError.Reason.LENGTH_REQUIRED, "A request body of "
       + "more than " + REPLAYABLE_BYTES + " bytes sent to a device needs a Content-Length header (or chunked transfer "
-      + "coding on HTTP/1.1)."), (err, idleMillis) -> err, () -> { },
-      chunk -> { });
+      + "coding on HTTP/1.1)."), (err, idleMillis) -> err, () -> { });
   }
 
   /** What a stream that broke off after {@code idleMillis} without data fails with. */
@@ -77,11 +75,11 @@ public final class DeviceForwarder {
 
   /**
    * Reads a paused stream whole, up to {@code max} bytes: past it the future fails with {@code tooLarge} (and
-   * {@code overflow} runs), each chunk kept is also handed to {@code onChunk}, and a broken stream fails it with {@code broken}'s translation of the failure and of
+   * {@code overflow} runs), and a broken stream fails it with {@code broken}'s translation of the failure and of
    * how long nothing had come before it.
    */
   private static Future<Buffer> readAtMost(ReadStream<Buffer> stream, long max, Supplier<ApiError> tooLarge,
-                                           BrokenStream broken, Runnable overflow, Consumer<Buffer> onChunk) {
+                                           BrokenStream broken, Runnable overflow) {
     Promise<Buffer> promise = Promise.promise();
     Buffer body = Buffer.buffer();
     long[] lastChunkAt = {System.nanoTime()};
@@ -96,7 +94,6 @@ public final class DeviceForwarder {
         return;
       }
       body.appendBuffer(chunk);
-      onChunk.accept(chunk);
     });
     stream.exceptionHandler(err -> promise.tryFail(broken.failure(err, (System.nanoTime() - lastChunkAt[0]) / 1_000_000)));
     stream.endHandler(v -> promise.tryComplete(body));
@@ -251,10 +248,9 @@ public final class DeviceForwarder {
     if (!hasBody || (!rewrite && !mustBuffer)) {
       return response.send();
     }
-    // Rewritten as its chunks come; the BMC's bytes are kept too, sent unchanged when they are not one JSON value.
-    LinkRewriter.Rewrite rewriting = rewrite ? rewriter.stream() : null;
-    return readAnswer(answer, rewriting == null ? chunk -> { } : rewriting::feed).compose(body -> {
-      Buffer rewritten = rewriting == null || body.length() == 0 ? body : rewriting.end(body);
+    // Read whole (the rewrite needs it whole), then sent rewritten, or as the BMC sent it when it is not one JSON value.
+    return readAnswer(answer).compose(body -> {
+      Buffer rewritten = rewrite ? rewriter.body(body, type) : body;
       response.headers().remove("Content-Length");
       // No media type: the BMC's own Content-Type header, forwarded, stays as it was.
       return response.setBody(Body.body(rewritten, (MediaType) null)).send();
@@ -265,13 +261,13 @@ public final class DeviceForwarder {
    * The BMC's whole answer (to rewrite its links, or for an HTTP/1.0 client): past {@link #MAX_REWRITTEN_BYTES}
    * 502 and the BMC connection is reset; broken off or stalled, {@link DeviceClient#answerBrokenOff}.
    */
-  private static Future<Buffer> readAnswer(BmcAnswer answer, Consumer<Buffer> onChunk) {
+  private static Future<Buffer> readAnswer(BmcAnswer answer) {
     HttpClientResponse stream = answer.response().proxiedResponse();
     // relay() checked that the answer was not broken off before this sets its handlers; later, they hear it.
     return readAtMost(stream, MAX_REWRITTEN_BYTES, () -> ApiError.of(ApiError.Reason.BAD_GATEWAY,
         "The answer of device " + answer.client().device().id() + " is larger than " + MAX_REWRITTEN_BYTES + " bytes, more than the gateway reads whole (to "
         + "rewrite its links, or for an HTTP/1.0 client); use the host-based address, or HTTP/1.1."),
-      answer.client()::answerBrokenOff, () -> stream.request().reset(), onChunk);
+      answer.client()::answerBrokenOff, () -> stream.request().reset());
   }
 
   /** Reads and drops an answer that will not reach the client (a 401 about to be retried). */

@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.function.UnaryOperator;
 
@@ -145,20 +144,15 @@ public final class LinkRewriter {
     public void feed(Buffer chunk) {
       // The service root gains entries: one small object, rewritten as a tree at the end. A path prefix is
       // put in on the bytes at the end, all at once.
-      if (notRewritable || gatewaySessions || prefixed != null) {
-        return;
-      }
-      try {
-        fed(chunk.getBytes());
-      } catch (IOException malformed) {
-        notRewritable = true;
+      if (!notRewritable && !gatewaySessions && prefixed == null) {
+        parse(chunk);
       }
     }
 
-    /** Where the bytes alone could not do: the token rewrite, given the whole body at once. */
-    private void parseAll(Buffer whole) {
+    /** The token rewrite of {@code bytes} (a chunk, or the whole body where the bytes alone could not do). */
+    private void parse(Buffer bytes) {
       try {
-        fed(whole.getBytes());
+        fed(bytes.getBytes());
       } catch (IOException malformed) {
         notRewritable = true;
       }
@@ -174,7 +168,7 @@ public final class LinkRewriter {
         if (done != null) {
           return done;
         }
-        parseAll(whole);
+        parse(whole);
       }
       if (notRewritable) {
         return whole;

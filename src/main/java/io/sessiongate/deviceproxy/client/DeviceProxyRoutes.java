@@ -202,7 +202,10 @@ public final class DeviceProxyRoutes implements StreamingRoutes, PooledForwardin
     AuditLog.of(ctx).proxying(ctx, client.device().id());
     HttpMethod method = ctx.request().method();
     boolean anonymous = method == HttpMethod.GET && ANONYMOUS.contains(path);
-    (anonymous ? Future.succeededFuture((Principal) null) : access.resolve(ctx))
+    // A caller another route already resolved (the aggregation's, for a member) is not resolved again.
+    Principal known = ctx.get(Access.PRINCIPAL);
+    (anonymous ? Future.succeededFuture((Principal) null)
+      : known != null ? Future.succeededFuture(known) : access.resolve(ctx))
       .compose(principal -> {
         ctx.put(Access.PRINCIPAL, principal);
         if (principal != null && !client.device().visibleTo(principal)) {

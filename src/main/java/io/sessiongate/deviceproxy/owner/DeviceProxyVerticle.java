@@ -15,9 +15,8 @@ import io.sessiongate.deviceproxy.owner.ShardMessages.StatusRequest;
 import io.sessiongate.deviceproxy.owner.ShardMessages.ToOwner;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.PromiseInternal;
+import io.vertx.core.Promise;
+import io.sessiongate.core.bus.Contexts;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
@@ -176,8 +175,7 @@ public final class DeviceProxyVerticle extends SessionVerticle {
    * would (a BMC login may be under way), then fails as that one's timeout does; no timer when one is free.
    */
   private Future<Lease> lendHere(Device device) {
-    ContextInternal caller = (ContextInternal) Vertx.currentContext();
-    PromiseInternal<Lease> answer = caller != null ? caller.promise() : ((ContextInternal) context).promise();
+    Promise<Lease> answer = Promise.promise();
     Tracing.runInTrace(context, () -> {
       Future<Lease> lent = lease(device.id());
       if (!lent.isComplete()) {
@@ -194,7 +192,7 @@ public final class DeviceProxyVerticle extends SessionVerticle {
         }
       });
     });
-    return answer.future();
+    return Contexts.here(answer.future());
   }
 
   /** How long a lease may take: it may wait for a BMC login, itself bounded by the device's timeout. */
