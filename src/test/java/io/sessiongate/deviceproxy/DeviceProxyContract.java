@@ -562,6 +562,33 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
   }
 
   @Test
+  void leasesTakenOnEveryEventLoopCountAgainstOneBulkheadAndAreAllGivenBack() throws Exception {
+    int port = BMCS.start(4, 1, 60, io.sessiongate.bmcsim.SimulatedBmcOptions.Quirks.NONE.answerLatencyMillis(600));
+    // One slot plus seven queued: the eight requests in flight are the device's limit, whoever lent them.
+    assertEquals(201, register(device("bulk-1", port, 1, 5000).put("maxConcurrentRequests", 1)).statusCode());
+    assertEquals(200, proxied("/bmc/bulk-1/redfish/v1/Systems/1").statusCode(), "the pool holds its session");
+    String token = admin();
+    onOwnVertx(vertx -> {
+      // Twelve connections at once (the shared client keeps five), spread by the gateway over its event loops.
+      io.vertx.ext.web.client.WebClient client = io.vertx.ext.web.client.WebClient.create(vertx,
+        new io.vertx.ext.web.client.WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false)
+          .setDefaultHost("127.0.0.1").setDefaultPort(gateway().port()),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(12));
+      for (int round = 0; round < 2; round++) {
+        List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+          calls.add(client.get("/bmc/bulk-1/redfish/v1/Systems/1").bearerTokenAuthentication(token).send());
+        }
+        await(Future.join(calls));
+        List<Integer> statuses = calls.stream().map(call -> call.result().statusCode()).sorted().toList();
+        assertEquals(8, statuses.stream().filter(status -> status == 200).count(), "round " + round + ": " + statuses);
+        assertEquals(4, statuses.stream().filter(status -> status == 503).count(), "round " + round + ": " + statuses);
+      }
+    });
+    assertEquals(1, BMCS.stats(port).getLong("logins"), "every lease came from the one pooled session");
+  }
+
+  @Test
   void aLentBmcTokenCrossesTheEventBusOnlySealed() throws Exception {
     int port = BMCS.start(4, 1, 60);
     assertEquals(201, register(device("seal-1", port, 1, 2000)).statusCode());

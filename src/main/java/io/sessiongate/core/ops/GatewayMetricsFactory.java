@@ -25,13 +25,17 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 
 /**
- * vertx-micrometer-metrics into {@code registry}, except that the HTTP server's per-request meters are
- * {@link HttpServerMeters} (looked up once, not per request) when the labels are the ones it reproduces.
+ * vertx-micrometer-metrics into {@code registry}, except that the HTTP server's and clients' per-request meters
+ * are {@link HttpServerMeters} and {@link HttpClientMeters} (looked up once, not per request) when the labels
+ * are the ones they reproduce.
  */
 public final class GatewayMetricsFactory implements VertxMetricsFactory {
   /** The labels that can tag Vert.x's HTTP server request meters. */
   private static final java.util.Set<Label> SERVER_REQUEST_LABELS = java.util.EnumSet.of(Label.LOCAL, Label.REMOTE,
     Label.HTTP_PATH, Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE);
+  /** The labels that can tag Vert.x's HTTP client request meters (NAMESPACE: the client's metrics name). */
+  private static final java.util.Set<Label> CLIENT_REQUEST_LABELS = java.util.EnumSet.of(Label.LOCAL, Label.REMOTE,
+    Label.NAMESPACE, Label.CLIENT_NAME, Label.HTTP_PATH, Label.HTTP_METHOD, Label.HTTP_CODE);
 
   private final MicrometerMetricsFactory micrometer;
   private final MeterRegistry registry;
@@ -46,11 +50,19 @@ public final class GatewayMetricsFactory implements VertxMetricsFactory {
     VertxMetrics vertx = micrometer.metrics(options);
     MicrometerMetricsOptions settings = options.getMetricsOptions() instanceof MicrometerMetricsOptions given
       ? given : new MicrometerMetricsOptions();
-    java.util.Set<Label> onServerRequests = java.util.EnumSet.noneOf(Label.class);
-    settings.getLabels().stream().filter(SERVER_REQUEST_LABELS::contains).forEach(onServerRequests::add);
-    boolean reproduced = onServerRequests.equals(HttpServerMeters.REPRODUCED)
+    boolean server = labels(settings, SERVER_REQUEST_LABELS).equals(HttpServerMeters.REPRODUCED)
       && settings.getServerRequestTagsProvider() == null;
-    return reproduced ? new WithCachedHttpServerMeters(vertx, registry, settings) : vertx;
+    boolean client = labels(settings, CLIENT_REQUEST_LABELS).equals(HttpClientMeters.REPRODUCED)
+      && settings.getClientRequestTagsProvider() == null;
+    return server || client ? new WithCachedHttpMeters(vertx, registry, settings, server,
+      client ? new HttpClientMeters.Shared(registry, settings.getMetricsNaming().withBaseName(
+        MetricsDomain.HTTP_CLIENT.getPrefix())) : null) : vertx;
+  }
+
+  private static java.util.Set<Label> labels(MicrometerMetricsOptions settings, java.util.Set<Label> among) {
+    java.util.Set<Label> enabled = java.util.EnumSet.noneOf(Label.class);
+    settings.getLabels().stream().filter(among::contains).forEach(enabled::add);
+    return enabled;
   }
 
   @Override
@@ -68,12 +80,13 @@ public final class GatewayMetricsFactory implements VertxMetricsFactory {
     return micrometer.newOptions(json);
   }
 
-  private record WithCachedHttpServerMeters(VertxMetrics vertx, MeterRegistry registry,
-                                            MicrometerMetricsOptions settings) implements VertxMetrics {
+  /** {@code clients}: null when the clients keep Vert.x's meters. */
+  private record WithCachedHttpMeters(VertxMetrics vertx, MeterRegistry registry, MicrometerMetricsOptions settings,
+                                      boolean server, HttpClientMeters.Shared clients) implements VertxMetrics {
     @Override
     public HttpServerMetrics<?, ?, ?> createHttpServerMetrics(HttpServerOptions options, SocketAddress localAddress) {
       HttpServerMetrics<?, ?, ?> own = vertx.createHttpServerMetrics(options, localAddress);
-      return own == null ? null : new HttpServerMeters(own, registry,
+      return own == null || !server ? own : new HttpServerMeters(own, registry,
         settings.getMetricsNaming().withBaseName(MetricsDomain.HTTP_SERVER.getPrefix()));
     }
 
@@ -89,7 +102,8 @@ public final class GatewayMetricsFactory implements VertxMetricsFactory {
 
     @Override
     public HttpClientMetrics<?, ?, ?> createHttpClientMetrics(HttpClientOptions options) {
-      return vertx.createHttpClientMetrics(options);
+      HttpClientMetrics<?, ?, ?> own = vertx.createHttpClientMetrics(options);
+      return own == null || clients == null ? own : new HttpClientMeters(own, clients);
     }
 
     @Override

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
  * status and then kept: Vert.x's own builds a tagged meter id and looks it up in the registry four times
  * per request. Connections, bytes, errors and websockets stay with Vert.x's implementation ({@code vertx}).
  */
-final class HttpServerMeters implements HttpServerMetrics<HttpServerMeters.Exchange, Object, Object> {
+final class HttpServerMeters extends TcpMetricsDelegate implements HttpServerMetrics<HttpServerMeters.Exchange, Object, Object> {
   /** The labels this class reproduces; with any other set the gateway keeps Vert.x's implementation. */
   static final java.util.Set<Label> REPRODUCED = java.util.EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE);
 
@@ -36,28 +36,12 @@ final class HttpServerMeters implements HttpServerMetrics<HttpServerMeters.Excha
   private final ConcurrentMap<HttpMethod, PerMethod> byMethod = new ConcurrentHashMap<>();
 
   /** One request and its response, as the server reports them. */
-  static final class Exchange {
+  static final class Exchange extends ActiveRequest {
     private final PerMethod meters;
-    private final long startedAt = System.nanoTime();
-    private boolean requestEnded;
-    private boolean responseEnded;
-    private boolean reset;
 
     private Exchange(PerMethod meters) {
+      super(meters.active);
       this.meters = meters;
-      meters.active.increment();
-    }
-
-    /** The request no longer counts as active once both halves ended, unless it was reset (counted then). */
-    private void ended(boolean request) {
-      if (request) {
-        requestEnded = true;
-      } else {
-        responseEnded = true;
-      }
-      if (!reset && requestEnded && responseEnded) {
-        meters.active.decrement();
-      }
     }
   }
 
@@ -100,6 +84,7 @@ final class HttpServerMeters implements HttpServerMetrics<HttpServerMeters.Excha
 
   @SuppressWarnings("unchecked")
   HttpServerMeters(HttpServerMetrics<?, ?, ?> vertx, MeterRegistry registry, MetricsNaming names) {
+    super(vertx);
     this.vertx = (HttpServerMetrics<Object, Object, Object>) vertx;
     this.registry = registry;
     this.names = names;
@@ -130,8 +115,7 @@ final class HttpServerMeters implements HttpServerMetrics<HttpServerMeters.Excha
         .tags(meters.tags).register(registry);
     }
     meters.resets.increment();
-    exchange.meters.active.decrement();
-    exchange.reset = true;
+    exchange.reset();
   }
 
   @Override
@@ -157,35 +141,5 @@ final class HttpServerMeters implements HttpServerMetrics<HttpServerMeters.Excha
   @Override
   public void disconnected(Object webSocket) {
     vertx.disconnected(webSocket);
-  }
-
-  @Override
-  public Object connected(SocketAddress remoteAddress, String remoteName) {
-    return vertx.connected(remoteAddress, remoteName);
-  }
-
-  @Override
-  public void disconnected(Object socket, SocketAddress remoteAddress) {
-    vertx.disconnected(socket, remoteAddress);
-  }
-
-  @Override
-  public void bytesRead(Object socket, SocketAddress remoteAddress, long numberOfBytes) {
-    vertx.bytesRead(socket, remoteAddress, numberOfBytes);
-  }
-
-  @Override
-  public void bytesWritten(Object socket, SocketAddress remoteAddress, long numberOfBytes) {
-    vertx.bytesWritten(socket, remoteAddress, numberOfBytes);
-  }
-
-  @Override
-  public void exceptionOccurred(Object socket, SocketAddress remoteAddress, Throwable t) {
-    vertx.exceptionOccurred(socket, remoteAddress, t);
-  }
-
-  @Override
-  public void close() {
-    vertx.close();
   }
 }

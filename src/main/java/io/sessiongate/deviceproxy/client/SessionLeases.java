@@ -105,12 +105,11 @@ final class SessionLeases {
   /** The request is over; {@code rejected}: the BMC answered it 401, so the session is no good. */
   void giveBack(Device device, Lease lease, boolean rejected) {
     int shard = DeviceProxyVerticle.shardOf(device.id(), shards);
-    GiveBack back = new GiveBack(device.id(), lease.id(), rejected);
     LocalShards.Owner here = local.owner(shard);
     if (here != null) {
-      here.takeBack(back);
+      here.takeBack(device, lease, rejected);
     } else {
-      vertx.eventBus().send(DeviceProxyVerticle.address(shard), back);
+      vertx.eventBus().send(DeviceProxyVerticle.address(shard), new GiveBack(device.id(), lease.id(), rejected));
     }
   }
 }

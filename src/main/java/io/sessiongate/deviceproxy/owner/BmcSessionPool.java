@@ -7,14 +7,18 @@ import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * The BMC sessions the gateway holds for one device: at most {@code maxSessions}, created one login at a
- * time (a BMC login is slow and BMCs refuse logins past their cap), shared by all requests. Used from the
- * owning verticle's event loop only, so it needs no locks.
+ * time (a BMC login is slow and BMCs refuse logins past their cap), shared by all requests. Changed (logins,
+ * drops, idle sweeps) from the owning verticle's event loop only; a session that is there can also be taken
+ * and released from any of the node's event loops ({@link #tryAcquire}, {@link #releaseQuick}), so a request
+ * need not hop to the owner's loop and back: the in-flight counts are atomic, and a session being retired is
+ * marked first, so that a taker who finds the mark puts it back (both sides write, then read the other's).
  */
 final class BmcSessionPool {
   /** A request in flight on each session before another one is worth a login. */
@@ -35,8 +39,12 @@ final class BmcSessionPool {
 
   private static final class Held {
     final BmcSession session;
-    int inFlight;
-    long lastUsed;
+    final AtomicInteger inFlight = new AtomicInteger();
+    volatile long lastUsed;
+    /** Set by the owner before it looks at inFlight to retire the session; a taker that sees it backs off. */
+    volatile boolean retiring;
+    /** The BMC answered 401 on it: no one takes it again while the owner is yet to drop it. */
+    volatile boolean rejected;
 
     Held(BmcSession session, long now) {
       this.session = session;
@@ -44,15 +52,19 @@ final class BmcSessionPool {
     }
   }
 
+  private static final Held[] NONE = new Held[0];
+
   private final int maxSessions;
   private final Supplier<Future<BmcSession>> login;
   private final Consumer<BmcSession> retire;
   private final LongSupplier clock;
   private final List<Held> held = new ArrayList<>();
+  /** {@code held} as the other event loops see it: a new array whenever the owner changes the list. */
+  private volatile Held[] published = NONE;
   private Future<BmcSession> pendingLogin;
-  private int ceiling;
+  private volatile int ceiling;
   private long shrunkAt;
-  private long replaceIdleAfterMillis = Long.MAX_VALUE;
+  private volatile long replaceIdleAfterMillis = Long.MAX_VALUE;
 
   /** {@code retire}: logs out of a session the pool stopped using before the BMC would expire it. */
   BmcSessionPool(int maxSessions, Supplier<Future<BmcSession>> login, Consumer<BmcSession> retire) {
@@ -88,12 +100,12 @@ final class BmcSessionPool {
       // Whoever else held the BMC's sessions may have let them go: the next busy moment tries one more login.
       ceiling = maxSessions;
     }
-    Held least = held.stream().min(Comparator.comparingInt(h -> h.inFlight)).orElse(null);
+    Held least = held.stream().min(Comparator.comparingInt(h -> h.inFlight.get())).orElse(null);
     if (least != null) {
-      if (least.inFlight >= BUSY_PER_SESSION && held.size() < ceiling && pendingLogin == null) {
+      if (least.inFlight.get() >= BUSY_PER_SESSION && held.size() < ceiling && pendingLogin == null) {
         startLogin();
       }
-      least.inFlight++;
+      least.inFlight.incrementAndGet();
       return Future.succeededFuture(least.session);
     }
     Future<BmcSession> waiting = pendingLogin != null ? pendingLogin : startLogin();
@@ -103,17 +115,70 @@ final class BmcSessionPool {
         // Dropped between login and now (a 401 raced it): take whatever is there now.
         return acquire();
       }
-      entry.inFlight++;
+      entry.inFlight.incrementAndGet();
       return Future.succeededFuture(session);
     });
+  }
+
+  /**
+   * From any event loop: the least busy session, when taking it needs nothing of the owner; null when the owner
+   * must decide (no session yet, all busy while the pool may grow, the least busy one due to be replaced, or
+   * being retired right now). Released with {@link #releaseQuick}.
+   */
+  BmcSession tryAcquire(long now) {
+    Held[] sessions = published;
+    Held least = null;
+    int leastInFlight = Integer.MAX_VALUE;
+    for (Held h : sessions) {
+      int inFlight = h.inFlight.get();
+      if (inFlight < leastInFlight) {
+        least = h;
+        leastInFlight = inFlight;
+      }
+    }
+    if (least == null || leastInFlight >= BUSY_PER_SESSION && sessions.length < ceiling
+      || least.lastUsed < now - replaceIdleAfterMillis || least.rejected) {
+      return null;
+    }
+    least.inFlight.incrementAndGet();
+    if (least.retiring) {
+      least.inFlight.decrementAndGet();
+      return null;
+    }
+    return least.session;
+  }
+
+  /**
+   * From any event loop: the request on a session {@link #tryAcquire} gave is over; {@code rejected}: the BMC
+   * answered it 401, and the owner is told to {@link #invalidate} it.
+   */
+  void releaseQuick(String sealedToken, long now, boolean rejected) {
+    for (Held h : published) {
+      if (h.session.sealedToken().equals(sealedToken)) {
+        h.rejected |= rejected;
+        h.inFlight.decrementAndGet();
+        h.lastUsed = now;
+        return;
+      }
+    }
   }
 
   void release(BmcSession session, long now) {
     Held entry = find(session);
     if (entry != null) {
-      entry.inFlight = Math.max(0, entry.inFlight - 1);
+      entry.inFlight.updateAndGet(n -> Math.max(0, n - 1));
       entry.lastUsed = now;
     }
+  }
+
+  /** The pooled session whose sealed token this is, or null. */
+  BmcSession bySealedToken(String sealedToken) {
+    for (Held h : held) {
+      if (h.session.sealedToken().equals(sealedToken)) {
+        return h.session;
+      }
+    }
+    return null;
   }
 
   /**
@@ -129,30 +194,47 @@ final class BmcSessionPool {
         surplus.add(session);
       }
     }
+    publish();
     return surplus;
   }
 
   /** The BMC no longer accepts this session (401): forget it; the next acquire logs in again. */
   void invalidate(BmcSession session) {
-    held.removeIf(h -> h.session.equals(session));
+    held.removeIf(h -> {
+      boolean dropped = h.session.equals(session);
+      h.retiring |= dropped;
+      return dropped;
+    });
+    publish();
   }
 
   /** Sessions unused since {@code idleSinceMillis}, removed from the pool so the caller can log them out. */
   List<BmcSession> takeIdle(long idleSinceMillis) {
     List<BmcSession> idle = new ArrayList<>();
     held.removeIf(h -> {
-      boolean isIdle = h.inFlight == 0 && h.lastUsed < idleSinceMillis;
-      if (isIdle) {
-        idle.add(h.session);
+      if (h.inFlight.get() != 0 || h.lastUsed >= idleSinceMillis) {
+        return false;
       }
-      return isIdle;
+      h.retiring = true;
+      if (h.inFlight.get() != 0) {
+        // Taken from another event loop between the two reads: it stays.
+        h.retiring = false;
+        return false;
+      }
+      idle.add(h.session);
+      return true;
     });
+    if (!idle.isEmpty()) {
+      publish();
+    }
     return idle;
   }
 
   List<BmcSession> takeAll() {
+    held.forEach(h -> h.retiring = true);
     List<BmcSession> all = held.stream().map(h -> h.session).toList();
     held.clear();
+    publish();
     return all;
   }
 
@@ -168,6 +250,7 @@ final class BmcSessionPool {
       pendingLogin = null;
       if (result.succeeded()) {
         held.add(new Held(result.result(), clock.getAsLong()));
+        publish();
         promise.complete(result.result());
       } else {
         if (result.cause() instanceof BmcLogin.Refused refused && refused.refusal == BmcLogin.Refusal.SESSION_LIMIT
@@ -182,6 +265,10 @@ final class BmcSessionPool {
     });
     // Not pendingLogin: a login that fails at once (open circuit) has already cleared it.
     return attempt;
+  }
+
+  private void publish() {
+    published = held.toArray(NONE);
   }
 
   private Held find(BmcSession session) {

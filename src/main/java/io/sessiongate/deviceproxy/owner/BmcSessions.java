@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The BMC sessions of one device, held by the one node of the cluster that owns the device: its pool (at
@@ -24,7 +26,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * is in, marked rejected when the BMC answered 401. Leases outstanding are the device's requests in flight
  * across the cluster: past {@code maxConcurrentRequests} times {@link DeviceClient#QUEUED_PER_SLOT} + 1 the
  * device answers 503 (its bulkhead). A lease not given back (its node died) lapses after twice the device's
- * timeout. Lives on the owning verticle's event loop.
+ * timeout. Lives on the owning verticle's event loop, but for {@link #lendQuick} and {@link #takeBackQuick}: a
+ * caller on another event loop of the owner's node borrows a session that is there without a hop to the owner's
+ * loop and back (the owner still logs in, drops and sweeps).
  */
 public final class BmcSessions {
   private static final Logger LOG = LoggerFactory.getLogger(BmcSessions.class);
@@ -35,6 +39,8 @@ public final class BmcSessions {
   private record Lent(BmcSession session, long lapsesAt) {
   }
 
+  private static final AtomicLong GENERATIONS = new AtomicLong();
+
   private final DeviceClient client;
   private final DeviceRegistry registry;
   private final String password;
@@ -42,15 +48,22 @@ public final class BmcSessions {
   private final BmcSessionPool pool;
   private final BmcLogin login;
   /** SESSION or BASIC; null while an auto device is not probed yet (or is to be probed again). */
-  private Device.Auth auth;
+  private volatile Device.Auth auth;
   private Future<Device.Auth> probing;
   private int bmcSessionTimeoutSeconds;
+  /** The owner's leases: asked over the bus, or on this node while no session was there to take. */
   private final Map<Long, Lent> lent = new HashMap<>();
   /** Random start: a lease given back late, to a new owner of the device, matches none of its own. */
   private long nextLease = ThreadLocalRandom.current().nextLong() >>> 2;
-  private int waiting;
+  /** Leases out (the owner's and the quick ones) and leases waiting for a session: the bulkhead counts these. */
+  private final AtomicInteger outstanding = new AtomicInteger();
+  /**
+   * Quick leases carry {@code -generation} as their id (the owner's ids are positive): one given back after the
+   * device's sessions were closed and opened again is not counted against the new ones.
+   */
+  private final long generation = GENERATIONS.incrementAndGet();
   /** Closed (the shard moved, or the device changed): a login still under way is logged out when it lands. */
-  private boolean closed;
+  private volatile boolean closed;
 
   BmcSessions(DeviceClient client, DeviceRegistry registry, BmcSessionRecords records) {
     this.client = client;
@@ -89,16 +102,78 @@ public final class BmcSessions {
     if (closed) {
       return Future.failedFuture(DeviceProxyVerticle.notOwner(device.id()));
     }
-    if (lent.size() + waiting >= device.maxConcurrentRequests() * (1 + DeviceClient.QUEUED_PER_SLOT)) {
-      return Future.failedFuture(ApiError.unavailable("Device " + device.id() + " has " + (lent.size() + waiting)
+    if (!reserve(device)) {
+      return Future.failedFuture(ApiError.unavailable("Device " + device.id() + " has " + limit(device)
         + " requests in flight or queued, its limit; retry shortly.", 1));
     }
-    waiting++;
-    return session().andThen(done -> waiting--).map(session -> {
+    return session().onFailure(err -> outstanding.decrementAndGet()).map(session -> {
       long id = ++nextLease;
       lent.put(id, new Lent(session, System.currentTimeMillis() + 2L * device.timeoutMillis()));
       return new Lease(id, session == null ? null : session.sealedToken());
     }).recover(err -> Future.failedFuture(err instanceof BmcLogin.Refused refused ? refused.error : err));
+  }
+
+  /**
+   * From any event loop of this node: a lease of a session that is there, or of HTTP Basic, with nothing for the
+   * owner to do; null when the owner must answer ({@link #lease}): {@code device} is not the registration these
+   * sessions are for, the device is at its bulkhead, or no session is free to take.
+   */
+  Lease lendQuick(Device device) {
+    Device.Auth way = auth;
+    if (closed || way == null || device != client.device() || !reserve(device)) {
+      return null;
+    }
+    if (way == Device.Auth.BASIC) {
+      return new Lease(-generation, null);
+    }
+    BmcSession session = pool.tryAcquire(System.currentTimeMillis());
+    if (session == null) {
+      outstanding.decrementAndGet();
+      return null;
+    }
+    return new Lease(-generation, session.sealedToken());
+  }
+
+  static boolean isQuick(long leaseId) {
+    return leaseId < 0;
+  }
+
+  /**
+   * From any event loop: the request on a {@link #lendQuick} lease is over. True when the owner has to hear of
+   * it too ({@link #rejected}: the BMC answered 401).
+   */
+  boolean takeBackQuick(Lease lease, boolean rejected) {
+    if (lease.id() != -generation) {
+      return false;
+    }
+    outstanding.decrementAndGet();
+    if (!lease.basic()) {
+      pool.releaseQuick(lease.sealedToken(), System.currentTimeMillis(), rejected);
+    }
+    return rejected && !lease.basic();
+  }
+
+  /** On the owner's loop: the BMC answered 401 on the session of a quick lease. */
+  void rejected(Lease lease) {
+    BmcSession session = pool.bySealedToken(lease.sealedToken());
+    if (session != null) {
+      LOG.debug("device {} answered 401 on a pooled session: the next lease logs in again", device().id());
+      pool.invalidate(session);
+      records.forget(device().id(), session);
+    }
+  }
+
+  private static int limit(Device device) {
+    return device.maxConcurrentRequests() * (1 + DeviceClient.QUEUED_PER_SLOT);
+  }
+
+  /** One more lease out or waiting, unless the device is at its limit. */
+  private boolean reserve(Device device) {
+    if (outstanding.incrementAndGet() > limit(device)) {
+      outstanding.decrementAndGet();
+      return false;
+    }
+    return true;
   }
 
   /** A pooled session, or null when the device takes HTTP Basic. */
@@ -164,7 +239,11 @@ public final class BmcSessions {
   /** The request that held lease {@code id} is over; {@code rejected}: the BMC answered it 401. */
   void giveBack(long id, boolean rejected) {
     Lent lease = lent.remove(id);
-    if (lease == null || lease.session() == null) {
+    if (lease == null) {
+      return;
+    }
+    outstanding.decrementAndGet();
+    if (lease.session() == null) {
       return;
     }
     pool.release(lease.session(), System.currentTimeMillis());
@@ -181,6 +260,7 @@ public final class BmcSessions {
       if (entry.getValue().lapsesAt() > now) {
         return false;
       }
+      outstanding.decrementAndGet();
       pool.release(entry.getValue().session(), now);
       return true;
     });

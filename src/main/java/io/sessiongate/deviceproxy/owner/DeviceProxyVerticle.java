@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Owns the BMC sessions of the devices of its shards, one node of the cluster per shard. Devices are spread
@@ -65,15 +66,26 @@ public final class DeviceProxyVerticle extends SessionVerticle {
   private final BmcSessionRecords records;
   private final Map<Integer, MessageConsumer<ToOwner>> owned = new HashMap<>();
   private final Map<String, Future<BmcSessions>> devices = new HashMap<>();
+  /** The opened ones of {@code devices}, for callers on the node's other event loops (quick leases). */
+  private final Map<String, BmcSessions> opened = new ConcurrentHashMap<>();
   private final LocalShards.Owner here = new LocalShards.Owner() {
     @Override
     public Future<Lease> lend(Device device) {
-      return lendHere(device);
+      BmcSessions sessions = opened.get(device.id());
+      Lease quick = sessions == null ? null : sessions.lendQuick(device);
+      return quick != null ? Future.succeededFuture(quick) : lendHere(device);
     }
 
     @Override
-    public void takeBack(GiveBack back) {
-      context.runOnContext(v -> giveBack(back));
+    public void takeBack(Device device, Lease lease, boolean rejected) {
+      if (!BmcSessions.isQuick(lease.id())) {
+        context.runOnContext(v -> giveBack(new GiveBack(device.id(), lease.id(), rejected)));
+        return;
+      }
+      BmcSessions sessions = opened.get(device.id());
+      if (sessions != null && sessions.takeBackQuick(lease, rejected)) {
+        context.runOnContext(v -> sessions.rejected(lease));
+      }
     }
   };
   private LocalShards local;
@@ -224,12 +236,18 @@ public final class DeviceProxyVerticle extends SessionVerticle {
       }
       Future<BmcSessions> fresh = new BmcSessions(client, clients.registry(), records).adoptLeftovers();
       devices.put(deviceId, fresh);
+      fresh.onSuccess(sessions -> {
+        if (devices.get(deviceId) == fresh) {
+          opened.put(deviceId, sessions);
+        }
+      });
       return fresh;
     });
   }
 
   private Future<Void> drop(String deviceId) {
     Future<BmcSessions> sessions = devices.remove(deviceId);
+    opened.remove(deviceId);
     return sessions == null || !sessions.succeeded() ? Future.succeededFuture() : sessions.result().close();
   }
 }

@@ -23,21 +23,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The gateway's cached HTTP server meters export what vertx-micrometer-metrics exports: the same meters
- * (names, descriptions, tags) with the same counts, for the same requests to the same server.
+ * The gateway's cached HTTP server and client meters export what vertx-micrometer-metrics exports: the same
+ * meters (names, descriptions, tags) with the same counts, for the same requests to the same server.
  */
 class HttpServerMetersTest {
   @Test
-  void theCachedMetersExportWhatVertxExports() throws InterruptedException {
-    Map<String, String> vertx = serveAndMeasure(MicrometerMetricsFactory::new);
-    Map<String, String> cached = serveAndMeasure(GatewayMetricsFactory::new);
+  void theCachedServerMetersExportWhatVertxExports() throws InterruptedException {
+    Map<String, String> vertx = serveAndMeasure(MicrometerMetricsFactory::new, "http.server");
+    Map<String, String> cached = serveAndMeasure(GatewayMetricsFactory::new, "http.server");
     assertTrue(vertx.keySet().stream().anyMatch(id -> id.contains("requests") && id.contains("code=404")), vertx.toString());
     assertEquals(vertx, cached);
   }
 
-  /** Serves 3 x 204, 2 x 404 and a POST; answers each HTTP server meter (id, description) with its count. */
-  private static Map<String, String> serveAndMeasure(Function<MeterRegistry, VertxMetricsFactory> factory)
-    throws InterruptedException {
+  @Test
+  void theCachedClientMetersExportWhatVertxExports() throws InterruptedException {
+    Map<String, String> vertx = serveAndMeasure(MicrometerMetricsFactory::new, "http.client");
+    Map<String, String> cached = serveAndMeasure(GatewayMetricsFactory::new, "http.client");
+    assertTrue(vertx.keySet().stream().anyMatch(id -> id.contains("responses") && id.contains("code=404")), vertx.toString());
+    assertTrue(vertx.keySet().stream().anyMatch(id -> id.contains("active.requests") && id.contains("method=POST")),
+      vertx.toString());
+    assertEquals(vertx, cached);
+  }
+
+  /**
+   * Serves 3 x 204, 2 x 404 and a POST; answers each HTTP meter whose name has {@code domain} (id, description)
+   * with its count.
+   */
+  private static Map<String, String> serveAndMeasure(Function<MeterRegistry, VertxMetricsFactory> factory,
+                                                     String domain) throws InterruptedException {
     MeterRegistry registry = new SimpleMeterRegistry();
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
     Vertx vertx = Vertx.builder().with(options).withMetrics(factory.apply(registry)).build();
@@ -58,7 +71,7 @@ class HttpServerMetersTest {
       Map<String, String> meters = new TreeMap<>();
       for (Meter meter : registry.getMeters()) {
         Meter.Id id = meter.getId();
-        if (id.getName().startsWith("vertx.http.server") || id.getName().startsWith("vertx_http_server")) {
+        if (id.getName().startsWith("vertx." + domain) || id.getName().startsWith("vertx_" + domain.replace('.', '_'))) {
           StringBuilder value = new StringBuilder(String.valueOf(id.getDescription())).append(' ').append(id.getType());
           meter.measure().forEach(m -> {
             if (!m.getStatistic().name().contains("TIME") && !m.getStatistic().name().equals("MAX")) {
