@@ -14,14 +14,23 @@ import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The framework's ceiling for bench lines 1 and 4: Vert.x 5 with nothing of the gateway, HTTPS with the same
+ * The framework's ceiling for bench lines 1, 2 and 4: Vert.x 5 with nothing of the gateway, HTTPS with the same
  * certificate and TLS engine, one verticle instance per core (2), as the gateway deploys its HTTP verticles.
  * <ul>
  *   <li>{@code 204 <port> <cert.pem> <key.pem>}: an HttpServer answering every request 204.</li>
@@ -48,7 +57,12 @@ public class BareVertx {
     Supplier<Handler<HttpServerRequest>> handlers = switch (mode) {
       case "204" -> () -> request -> request.response().setStatusCode(204).end();
       case "proxy" -> () -> deviceProxy(vertx, Integer.parseInt(args[4]));
-      default -> throw new IllegalArgumentException("mode is 204 or proxy, not " + mode);
+      case "insert" -> {
+        Pool pool = PgBuilder.pool().with(new io.vertx.sqlclient.PoolOptions().setMaxSize(32)).connectingTo(args[4])
+          .using(vertx).build();
+        yield () -> insert(new Batches(pool));
+      }
+      default -> throw new IllegalArgumentException("mode is 204, proxy or insert, not " + mode);
     };
     vertx.deployVerticle(() -> new VerticleBase() {
         @Override
@@ -76,5 +90,71 @@ public class BareVertx {
         return context.sendRequest();
       }
     });
+  }
+
+  private static Handler<HttpServerRequest> insert(Batches batches) {
+    return request -> {
+      if (request.method() != io.vertx.core.http.HttpMethod.POST) {
+        request.response().setStatusCode(204).end();
+        return;
+      }
+      request.body().compose(body -> {
+        JsonObject attributes = body.toJsonObject();
+        return batches.insert(Tuple.of("admin", "symping7.3.2", "cluster1", attributes, System.currentTimeMillis()));
+      }).onSuccess(id -> request.response().putHeader("Content-Type", "application/json")
+          .end(new JsonObject().put("sessionId", id).put("applicationName", "symping7.3.2").put("clusterId", "cluster1")
+            .toBuffer()))
+        .onFailure(err -> request.response().setStatusCode(500).end(String.valueOf(err)));
+    };
+  }
+
+  /** The gateway's coalescing (core.storage.CoalescedStatement) in a few lines: one event loop's queue of rows. */
+  private static final class Batches {
+    private static final String INSERT = "INSERT INTO bench_sessions (owner, application, cluster, attributes, "
+      + "created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+    private final Pool pool;
+    private final ArrayDeque<Tuple> rows = new ArrayDeque<>();
+    private final ArrayDeque<io.vertx.core.Promise<Long>> ids = new ArrayDeque<>();
+    private int inFlight;
+
+    Batches(Pool pool) {
+      this.pool = pool;
+    }
+
+    Future<Long> insert(Tuple row) {
+      io.vertx.core.Promise<Long> id = io.vertx.core.Promise.promise();
+      rows.add(row);
+      ids.add(id);
+      if (inFlight < 4) {
+        flush();
+      }
+      return id.future();
+    }
+
+    private void flush() {
+      if (rows.isEmpty()) {
+        return;
+      }
+      List<Tuple> batch = new ArrayList<>();
+      List<io.vertx.core.Promise<Long>> waiting = new ArrayList<>();
+      while (!rows.isEmpty() && batch.size() < 128) {
+        batch.add(rows.poll());
+        waiting.add(ids.poll());
+      }
+      inFlight++;
+      pool.preparedQuery(INSERT).executeBatch(batch).onComplete(done -> {
+        inFlight--;
+        RowSet<Row> result = done.succeeded() ? done.result() : null;
+        for (io.vertx.core.Promise<Long> id : waiting) {
+          if (result == null) {
+            id.fail(done.cause());
+          } else {
+            id.complete(result.iterator().next().getLong(0));
+            result = result.next();
+          }
+        }
+        flush();
+      });
+    }
   }
 }

@@ -521,7 +521,7 @@ http {{
         if status != 200:
             raise RuntimeError(f"Symphony create answered {status}: {raw[:200]!r}")
         self.warm(url, script=script, until_steady=True)
-        gw = wrk(url, self.seconds, self.connections, script=script)
+        gw = symphony = wrk(url, self.seconds, self.connections, script=script)
         insert = ("INSERT INTO bench_sessions (owner, application, cluster, attributes, created_at) VALUES "
                   "('admin', 'symping7.3.2', 'cluster1', '{\"sessionName\":\"bench\",\"sessionPriority\":10}', "
                   "(extract(epoch from now()) * 1000)::bigint);\n")
@@ -535,6 +535,28 @@ http {{
         self.warm(url, script=script, until_steady=True)
         gw = wrk(url, self.seconds, self.connections, script=script)
         self.line("2r", "Redfish POST SessionService/Sessions (PostgreSQL) vs pgbench INSERT", gw, base, 1.0)
+        self.measured["2"] = (symphony, gw, base)
+
+    def line2_bare(self):
+        """The framework's ceiling for line 2: Vert.x and its PostgreSQL client alone writing each POST's body as
+        pgbench's row (coalesced as the gateway's creates are), vs the same pgbench INSERT; lines 2s and 2r are then
+        also divided by it."""
+        self.bench_sessions_table()
+        creates = self.measured.get("2")
+        if creates is None:
+            raise RuntimeError("line 2-bare compares with line 2's runs: run it with line 2 (--only 2,2-bare)")
+        symphony, redfish, base = creates
+        bare, url = self.start_bare_vertx("insert", self.pg.uri("sessiongate"))
+        body = {"sessionName": "bench", "sessionPriority": 10, "serviceName": "svc", "minServices": 1, "maxServices": 4}
+        script = post_script(self.tmp, "bare-insert", body, {})
+        measured = self.measure(url + "/", script=script, until_steady=True)
+        stop(bare)
+        require_2xx("line 2-bare", measured)
+        self.line("2-bare", "bare Vert.x + pg client: POST body -> coalesced INSERT (HTTPS) vs pgbench INSERT",
+                  measured, base, 1.0)
+        self.line("2s/bare", "  Symphony POST session vs the bare Vert.x insert (the framework's ceiling)", symphony,
+                  measured, 0.9)
+        self.line("2r/bare", "  Redfish POST SessionService/Sessions vs the bare Vert.x insert", redfish, measured, 0.9)
 
     def line3_lookup(self):
         self.bench_sessions_table()
@@ -878,7 +900,7 @@ plot '{data}' using 2:xtic(1) lc rgb '#4a7ebb', 1 lc rgb '#c0392b' lw 2
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="5 s runs instead of 10 s")
-    parser.add_argument("--only", default="", help="comma-separated lines, e.g. 1,4 or 1-bare,4-bare,8,9,10")
+    parser.add_argument("--only", default="", help="comma-separated lines, e.g. 1,4 or 1-bare,2,2-bare,4-bare,8,9,10")
     parser.add_argument("--chart", metavar="RESULTS_JSON", help="only redraw the PNG of an earlier run")
     args = parser.parse_args()
     if args.chart:
@@ -898,7 +920,8 @@ def main():
         bench.start_nginx(sim)
         print("  line  what (gateway / baseline)")
         for number, fn in [("1", bench.line1_session_check), ("1-bare", bench.line1_bare),
-                           ("2", bench.line2_durable_creation), ("3", bench.line3_lookup),
+                           ("2", bench.line2_durable_creation), ("2-bare", bench.line2_bare),
+                           ("3", bench.line3_lookup),
                            ("4", lambda: bench.line4_device_proxy(sim)), ("4-bare", lambda: bench.line4_bare(sim)),
                            ("5", lambda: bench.line5_pooled_creation(sim)), ("6", bench.line6_memory),
                            ("7", bench.line7_bmc_flood), ("8", bench.line8_cost_growth),
