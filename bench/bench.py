@@ -511,8 +511,15 @@ http {{
                     "application text NOT NULL, cluster text NOT NULL, attributes jsonb NOT NULL, "
                     "created_at bigint NOT NULL)", db="sessiongate")
 
+    def settle(self):
+        """VACUUM ANALYZE and CHECKPOINT: the rows the last runs wrote are vacuumed and flushed now, not by
+        autovacuum and a checkpoint in the middle of the next run measured (on the same 2 cores)."""
+        self.pg.sql("VACUUM ANALYZE", db="sessiongate")
+        self.pg.sql("CHECKPOINT", db="sessiongate")
+
     def line2_durable_creation(self):
         self.bench_sessions_table()
+        self.settle()
         basic = base64.b64encode(f"admin:{ADMIN_PASSWORD}".encode()).decode()
         body = {"sessionName": "bench", "sessionPriority": 10, "serviceName": "svc", "minServices": 1, "maxServices": 4}
         script = post_script(self.tmp, "symphony", body, {"Authorization": f"Basic {basic}"})
@@ -525,6 +532,7 @@ http {{
         insert = ("INSERT INTO bench_sessions (owner, application, cluster, attributes, created_at) VALUES "
                   "('admin', 'symping7.3.2', 'cluster1', '{\"sessionName\":\"bench\",\"sessionPriority\":10}', "
                   "(extract(epoch from now()) * 1000)::bigint);\n")
+        self.settle()
         base = self.pg.pgbench(insert, self.connections, self.seconds, self.tmp)
         self.line("2s", "Symphony POST session (PostgreSQL) vs pgbench INSERT", gw, base, 1.0)
 
@@ -532,6 +540,7 @@ http {{
         url = self.gw + "/redfish/v1/SessionService/Sessions"
         http("POST", url, login, expect=[201])
         script = post_script(self.tmp, "redfish", login, {})
+        self.settle()
         self.warm(url, script=script, until_steady=True)
         gw = wrk(url, self.seconds, self.connections, script=script)
         self.line("2r", "Redfish POST SessionService/Sessions (PostgreSQL) vs pgbench INSERT", gw, base, 1.0)
@@ -546,6 +555,7 @@ http {{
         if creates is None:
             raise RuntimeError("line 2-bare compares with line 2's runs: run it with line 2 (--only 2,2-bare)")
         symphony, redfish, base = creates
+        self.settle()
         bare, url = self.start_bare_vertx("insert", self.pg.uri("sessiongate"))
         body = {"sessionName": "bench", "sessionPriority": 10, "serviceName": "svc", "minServices": 1, "maxServices": 4}
         script = post_script(self.tmp, "bare-insert", body, {})
@@ -562,8 +572,7 @@ http {{
         self.bench_sessions_table()
         # Line 2 leaves hundreds of thousands of fresh rows: their vacuum and checkpoint are done now, not by
         # autovacuum in the middle of the reads measured here (on the same 2 cores).
-        self.pg.sql("VACUUM ANALYZE", db="sessiongate")
-        self.pg.sql("CHECKPOINT", db="sessiongate")
+        self.settle()
         self.pg.sql("INSERT INTO bench_sessions (owner, application, cluster, attributes, created_at) "
                     "SELECT 'admin', 'a', 'c', '{}', 0 FROM generate_series(1, 100000)", db="sessiongate")
         _, _, hdrs = http("POST", self.gw + "/api/session/login", {"login": "admin", "password": ADMIN_PASSWORD},

@@ -31,6 +31,8 @@ public final class ContractValidator {
 
   private final List<CheckedParameter> parameters = new ArrayList<>();
   private final Validator bodyValidator;
+  /** Null when the body's schema uses a keyword the quick check does not take. */
+  private final QuickBodyCheck quickBody;
   private final boolean bodyRequired;
   private final boolean hasBody;
 
@@ -47,6 +49,16 @@ public final class ContractValidator {
     this.bodyRequired = body != null && body.isRequired();
     JsonSchema schema = json == null ? null : json.getSchema();
     this.bodyValidator = schema == null ? null : contract.getSchemaRepository().validator(schema);
+    this.quickBody = schema == null ? null : quick(schema);
+  }
+
+  private static QuickBodyCheck quick(JsonSchema schema) {
+    try {
+      return QuickBodyCheck.of(schema);
+    } catch (java.io.IOException | RuntimeException notCompiled) {
+      // vertx-json-schema alone then, as before.
+      return null;
+    }
   }
 
   /** Checks parameters and body; on success the parsed body is in {@code ctx.get(BODY)}. Throws ApiError. */
@@ -71,7 +83,7 @@ public final class ContractValidator {
           + (contentType == null ? "." : ", not " + contentType + "."));
     }
     Object value = StrictJson.parse(raw);
-    if (bodyValidator != null) {
+    if (bodyValidator != null && (quickBody == null || !quickBody.accepts(raw))) {
       check(bodyValidator.validate(value), "body", "");
     }
     ctx.put(BODY, value);
