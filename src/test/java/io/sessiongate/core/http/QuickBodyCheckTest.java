@@ -103,7 +103,11 @@ class QuickBodyCheckTest {
     }
     Checked symphony = OPERATIONS.stream().filter(o -> o.name().equals("symphony.yaml createWorkloadSession"))
       .findFirst().orElseThrow();
-    assertTrue(symphony.quick().accepts(Buffer.buffer("{\"sessionName\":\"bench\",\"sessionPriority\":10}")));
+    assertTrue(symphony.quick().accepts(Buffer.buffer("{\"sessionName\":\"bench\",\"sessionPriority\":10,"
+      + "\"serviceName\":\"svc\",\"minServices\":1,\"maxServices\":4}")), "bench/run's body");
+    Checked redfish = OPERATIONS.stream().filter(o -> o.name().equals("redfish.yaml createSession")).findFirst()
+      .orElseThrow();
+    assertTrue(redfish.quick().accepts(Buffer.buffer("{\"UserName\":\"admin\",\"Password\":\"secret\"}")));
     assertEquals(false, symphony.quick().accepts(Buffer.buffer("{\"sessionPriority\":0}")));
     assertEquals(false, symphony.quick().accepts(Buffer.buffer("{\"nope\":1}")));
   }
