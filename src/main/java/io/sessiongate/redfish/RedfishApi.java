@@ -21,6 +21,7 @@ import io.sessiongate.core.api.ErrorFormat;
 import io.sessiongate.core.http.Replies;
 import io.sessiongate.core.http.SliceMount;
 import io.sessiongate.core.http.SliceRoutes;
+import io.sessiongate.core.storage.ReadCache;
 import io.sessiongate.core.storage.Storage;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
@@ -58,7 +59,7 @@ public final class RedfishApi implements ApiSlice {
   private final RedfishDocuments documents;
   /** Session documents as sent, by session Id (prefixed for a viewer other than the session's user). */
   private final com.github.benmanes.caffeine.cache.Cache<String, Buffer> renderedSessions =
-    com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
+    ReadCache.onReadingThread().maximumSize(10_000).build();
   private final SessionServiceSettings initialSettings;
   private final Duration activityWrite;
   private final Access anonymous = RedfishAccess.anonymous();

@@ -2,14 +2,12 @@ package io.sessiongate.redfish;
 
 import io.sessiongate.core.redfish.BaseMessage;
 import io.sessiongate.core.redfish.RedfishSchema;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.sessiongate.core.api.ApiError;
 import io.sessiongate.core.auth.Principal;
+import io.sessiongate.core.storage.ReadCache;
 import io.vertx.core.Future;
 
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a node knows of the Redfish sessions, readable from any event loop: sessions by Id (so reading one
@@ -21,13 +19,10 @@ final class RedfishSessionView {
   private final RedfishSessionStore store;
   private final SessionActivity activity;
   private final Clock clock;
-  private final Cache<String, RedfishSession> known = Caffeine.newBuilder().maximumSize(100_000)
-    // Its upkeep done by the reading thread, in small amortized steps: the common pool would be woken per batch of reads.
-    .executor(Runnable::run).build();
+  /** Ended sessions leave it by {@link #forget}: a read that overlapped one is answered, not kept. */
+  private final ReadCache<RedfishSession> known = new ReadCache<>(ReadCache.onReadingThread().maximumSize(100_000));
   /** Set by the verticle at every maintenance tick and on PATCH: a change made on another node applies here within a tick. */
   private volatile SessionServiceSettings settings;
-  /** Moves at every forget: a read that overlapped one (the session may have just ended) is answered, not kept. */
-  private final AtomicLong forgets = new AtomicLong();
 
   RedfishSessionView(RedfishSessionStore store, SessionActivity activity, Clock clock) {
     this.store = store;
@@ -48,7 +43,6 @@ final class RedfishSessionView {
   }
 
   void forget(String id) {
-    forgets.incrementAndGet();
     known.invalidate(id);
   }
 
@@ -58,20 +52,12 @@ final class RedfishSessionView {
    * that overlapped a forget (the session may have just ended) is answered, not kept.
    */
   Future<RedfishSession> read(java.util.function.Supplier<Future<RedfishSession>> load) {
-    long forgotten = forgets.get();
-    return load.get().onSuccess(session -> {
-      if (session != null && forgets.get() == forgotten) {
-        known.put(session.id(), session);
-        if (forgets.get() != forgotten) {
-          known.invalidate(session.id());
-        }
-      }
-    });
+    return known.keep(load, RedfishSession::id);
   }
 
   /** The live session, if the caller may see it: its owner, or a user with ConfigureUsers. */
   Future<RedfishSession> visible(String id, Principal caller) {
-    RedfishSession cached = known.getIfPresent(id);
+    RedfishSession cached = known.cached(id);
     // A cached session that looks idle is read again: another node may have used it since.
     Future<RedfishSession> found = cached != null && !idle(cached, clock.millis())
       ? Future.succeededFuture(cached)

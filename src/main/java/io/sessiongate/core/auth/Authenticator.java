@@ -3,6 +3,7 @@ package io.sessiongate.core.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.sessiongate.core.storage.ReadCache;
 import io.sessiongate.core.api.ApiError;
 import io.vertx.core.Future;
 
@@ -30,11 +31,8 @@ public final class Authenticator {
     this.clock = clock;
     this.revocations = revocations;
     this.passwords = passwords;
-    this.validated = Caffeine.newBuilder()
+    this.validated = ReadCache.onReadingThread()
       .maximumSize(cacheSize)
-      // Its upkeep done by the reading thread (an event loop), in small amortized steps: the common pool would
-      // be woken per batch of reads, on every request's token check.
-      .executor(Runnable::run)
       // The cache's time is the clock's, so a validated token leaves it when the clock says it expired.
       .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
       .expireAfter(new Expiry<String, Principal>() {

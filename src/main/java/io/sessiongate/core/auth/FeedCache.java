@@ -1,11 +1,9 @@
 package io.sessiongate.core.auth;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.sessiongate.core.storage.ReadCache;
 import io.vertx.core.Future;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -16,39 +14,18 @@ import java.util.function.Function;
  */
 public final class FeedCache<V> {
   private final boolean keyedByLogin;
-  private final Cache<String, V> values;
-  /**
-   * Moves on every invalidation: a load that started before one may have read what the invalidation was
-   * about, so its result is answered but not kept.
-   */
-  private final AtomicLong invalidations = new AtomicLong();
+  private final ReadCache<V> values;
 
   FeedCache(RevocationRegistry feed, boolean keyedByLogin, int maxSize, Duration maxAge) {
     this.keyedByLogin = keyedByLogin;
-    this.values = Caffeine.newBuilder().maximumSize(maxSize).expireAfterWrite(maxAge)
-      // Its upkeep done by the reading thread (an event loop), in small amortized steps: the common pool would
-      // be woken per batch of reads.
-      .executor(Runnable::run).build();
+    this.values = new ReadCache<>(ReadCache.onReadingThread().maximumSize(maxSize).expireAfterWrite(maxAge));
     feed.onRevocation(this::noticed);
-    feed.onFeedGap(this::clear);
+    feed.onFeedGap(values::invalidateAll);
   }
 
   /** The cached value of {@code key}, or what {@code load} answers for it (kept unless it changed meanwhile). */
   public Future<V> get(String key, Function<String, Future<V>> load) {
-    V hit = values.getIfPresent(key);
-    if (hit != null) {
-      return Future.succeededFuture(hit);
-    }
-    long before = invalidations.get();
-    return load.apply(key).onSuccess(loaded -> {
-      if (loaded != null && invalidations.get() == before) {
-        values.put(key, loaded);
-        // An invalidation between the check and the put would otherwise be lost.
-        if (invalidations.get() != before) {
-          values.invalidate(key);
-        }
-      }
-    });
+    return values.get(key, load);
   }
 
   /**
@@ -56,18 +33,12 @@ public final class FeedCache<V> {
    * otherwise asks the value's owner (which loads it).
    */
   public V cached(String key) {
-    return values.getIfPresent(key);
+    return values.cached(key);
   }
 
   private void noticed(Revocation revocation) {
     if (revocation.kind().namesLogin() == keyedByLogin) {
-      invalidations.incrementAndGet();
       values.invalidate(revocation.key());
     }
-  }
-
-  private void clear() {
-    invalidations.incrementAndGet();
-    values.invalidateAll();
   }
 }

@@ -89,8 +89,11 @@ public final class LinkRewriter {
     return rewrite.end(body);
   }
 
-  /** A rewrite fed the body chunk by chunk as it arrives (split anywhere, even inside a character). */
-  public Rewrite stream() {
+  /**
+   * A rewrite fed the body chunk by chunk (split anywhere, even inside a character). The proxy reads an answer
+   * whole and uses {@link #body}; the chunked form is what the tests split at every byte.
+   */
+  Rewrite stream() {
     return new Rewrite();
   }
 
@@ -98,7 +101,7 @@ public final class LinkRewriter {
    * One body's rewrite: {@link #feed} each chunk, then {@link #end}. A body that is not one JSON object or array
    * (a bare value, trailing content, malformed) passes unchanged.
    */
-  public final class Rewrite {
+  final class Rewrite {
     private Buffer out;
     /** Made at the first token to read: a path prefix rarely needs them. */
     private JsonParser parser;
