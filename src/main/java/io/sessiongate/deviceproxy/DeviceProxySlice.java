@@ -67,7 +67,7 @@ public final class DeviceProxySlice implements Slice {
     clients = new DeviceClients(context.vertx(), registry, settings, context.meters());
     routes = new DeviceProxyRoutes(context.vertx(), context.identity().authenticator(), clients,
       PassthroughSessionStore.create(context.storage()), cipher, settings, waitForOwner(context),
-      new RedfishErrorFormat(), context.errors());
+      new RedfishErrorFormat(), context.errors(), context.meters());
     records = new BmcSessionRecords(PooledSessionStore.create(context.storage()), cipher);
     instances = context.eventLoops();
     context.offer(DeviceDirectory.class, registry);

@@ -145,6 +145,7 @@ class ClusterIT {
     measurements.add("device " + device + " read 150 times at once through 3 nodes: BMC peak sessions "
       + stats.getInteger("peakSessions") + " (maxSessions " + ClusterBmc.MAX_SESSIONS + "), logins " + stats.getLong("logins"));
     assertTrue(stats.getInteger("peakSessions") <= ClusterBmc.MAX_SESSIONS, stats.encode());
+    leasesOfAnotherNodesDeviceComeInBlocks(device, node2, node3, admin);
     return device;
   }
 
@@ -199,6 +200,40 @@ class ClusterIT {
    * Node 1 creates users one after another while nodes 2 and 3 answer reads; node 1 is killed after a few
    * creations. Every creation node 1 acknowledged exists on the survivors, and the survivors fail no request.
    */
+  /**
+   * Reads through nodes that do not own the device take their leases from the node's share, which the owner fills
+   * in blocks: far fewer messages than reads. When the BMC drops every session, the shares' leases answer 401
+   * and the reads still succeed (the share is dropped, the read tried again on a fresh lease).
+   */
+  private void leasesOfAnotherNodesDeviceComeInBlocks(String device, GatewayProcess node2, GatewayProcess node3,
+                                                      String admin) {
+    String blocks = "sessiongate_deviceproxy_lease_blocks_total";
+    // Counted from node 2's start: a third of the 150 reads at once went through it.
+    int reads = 150 / 3;
+    for (int round = 0; round < 25; round++) {
+      List<Integer> statuses = ClusterBmc.readAtOnce(device, List.of(node2), admin, 8);
+      assertEquals(Collections.nCopies(8, 200), statuses);
+      reads += statuses.size();
+    }
+    double asked = node2.metric(blocks);
+    measurements.add("device " + device + " read " + reads + " times through " + node2.name() + ": "
+      + (long) asked + " lease blocks asked of its owner");
+    assertTrue(asked >= 1 && asked <= reads / 8.0, asked + " blocks for " + reads + " reads");
+    await(clientVertx.createHttpClient().request(HttpMethod.POST, bmc.port, "127.0.0.1", "/sim/drop-sessions")
+      .compose(request -> request.send()).map(response -> response.statusCode()));
+    // Each of the pool's sessions answers 401 once (a retry may still land on the other dead one: 503, as on
+    // one node); then every read through both nodes is 200 again.
+    List<Integer> afterDrop = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      afterDrop.addAll(ClusterBmc.readAtOnce(device, List.of(i % 2 == 0 ? node2 : node3), admin, 1));
+    }
+    assertTrue(afterDrop.stream().allMatch(status -> status == 200 || status == 503), afterDrop.toString());
+    measurements.add("reads through " + node2.name() + " and " + node3.name() + " after the BMC dropped its sessions: "
+      + afterDrop);
+    assertEquals(Collections.nCopies(6, 200), afterDrop.subList(6, 12), afterDrop.toString());
+    assertTrue(bmc.stats().getInteger("activeSessions") <= ClusterBmc.MAX_SESSIONS, bmc.stats().encode());
+  }
+
   private void killUnderLoad(GatewayProcess node1, GatewayProcess node2, GatewayProcess node3, String device)
     throws Exception {
     String adminOn1 = node1.token("admin", ADMIN_PASSWORD);

@@ -596,14 +596,17 @@ abstract class DeviceProxyContract extends GatewayPerTestClass {
     io.vertx.core.Vertx vertx = gateway().gateway().vertx();
     // What any node of the cluster would send to the shard's owner, and what comes back over the network.
     String owner = DeviceProxyVerticle.address(DeviceProxyVerticle.shardOf("seal-1", 16));
-    ShardMessages.Lease lent = await(vertx.eventBus().<ShardMessages.Lease>request(owner,
-      new ShardMessages.LeaseRequest("seal-1"))).body();
-    vertx.eventBus().send(owner, new ShardMessages.GiveBack("seal-1", lent.id(), false));
+    ShardMessages.LeaseBlock block = await(vertx.eventBus().<ShardMessages.LeaseBlock>request(owner,
+      new ShardMessages.LeaseRequest("seal-1", 3))).body();
+    assertEquals(3, block.leases().size(), "a block of three leases of the one session: " + block);
+    assertEquals(3, block.leases().stream().map(ShardMessages.Lease::id).distinct().count(), block.toString());
+    vertx.eventBus().send(owner, new ShardMessages.GiveBack("seal-1",
+      block.leases().stream().map(ShardMessages.Lease::id).toList(), false));
     // The bus took the records (no codec: it refuses them); on the way to another node they are these bytes.
     io.vertx.core.buffer.Buffer wire = io.vertx.core.buffer.Buffer.buffer();
-    ShardMessages.LEASES.encodeToWire(wire, lent);
-    JsonObject crossing = new JsonObject(wire.getBuffer(4, wire.length()));
-    assertEquals(lent, ShardMessages.LEASES.decodeFromWire(0, wire), "the lease comes back whole from the wire");
+    ShardMessages.LEASE_BLOCKS.encodeToWire(wire, block);
+    assertEquals(block, ShardMessages.LEASE_BLOCKS.decodeFromWire(0, wire), "the block comes back whole from the wire");
+    JsonObject crossing = new JsonObject(wire.getBuffer(4, wire.length())).getJsonArray("leases").getJsonObject(0);
     assertEquals(java.util.Set.of("id", "sealedToken"), crossing.fieldNames(), crossing.encode());
     String sealed = crossing.getString("sealedToken");
     assertTrue(sealed != null && sealed.length() > 40, crossing.encode());

@@ -124,6 +124,18 @@ public final class GatewayProcess {
       .getJsonObject("data");
   }
 
+  /** The sum of the Prometheus series named {@code name} (all their tags) at {@code /metrics}; 0 when none. */
+  public double metric(String name) {
+    HttpResponse<Buffer> scraped = send(request(HttpMethod.GET, "/metrics"));
+    if (scraped.statusCode() != 200) {
+      throw new AssertionError(this.name + ": /metrics answered " + scraped.statusCode());
+    }
+    return scraped.bodyAsString().lines()
+      .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+      .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+      .sum();
+  }
+
   public boolean holds(String duty) {
     return cluster().getJsonArray("duties").contains(duty);
   }

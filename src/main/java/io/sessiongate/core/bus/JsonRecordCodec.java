@@ -28,6 +28,15 @@ public final class JsonRecordCodec<T> implements MessageCodec<T, T> {
     bus.registerDefaultCodec(type, this);
   }
 
+  /** The record as its JSON on the wire: for a record that crosses inside another one. */
+  public JsonObject toJson(T message) {
+    return toJson.apply(message);
+  }
+
+  public T fromJson(JsonObject json) {
+    return fromJson.apply(json);
+  }
+
   @Override
   public void encodeToWire(Buffer buffer, T message) {
     Buffer json = toJson.apply(message).toBuffer();

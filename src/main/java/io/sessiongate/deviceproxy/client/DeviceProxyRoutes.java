@@ -19,6 +19,7 @@ import io.sessiongate.core.api.ErrorFormat;
 import io.sessiongate.core.http.ErrorResponder;
 import io.sessiongate.core.http.StreamingRoutes;
 import io.sessiongate.deviceproxy.bmc.ProxyExchange.ClientCredential;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -66,10 +67,11 @@ public final class DeviceProxyRoutes implements StreamingRoutes, PooledForwardin
 
   public DeviceProxyRoutes(Vertx vertx, Authenticator authenticator, DeviceClients clients,
                            PassthroughSessionStore sessions, CredentialCipher cipher, DeviceProxySettings settings,
-                           long waitForOwnerMillis, ErrorFormat errors, ErrorResponder responder) {
+                           long waitForOwnerMillis, ErrorFormat errors, ErrorResponder responder,
+                           MeterRegistry meters) {
     this.access = CredentialAccess.tokens(authenticator).orBasic();
     this.clients = clients;
-    this.leases = new SessionLeases(vertx, cipher, settings.shards(), waitForOwnerMillis);
+    this.leases = new SessionLeases(vertx, cipher, settings.shards(), waitForOwnerMillis, meters);
     this.passthrough = new PassthroughSessions(sessions, cipher);
     this.hostSuffix = settings.bmcDomain().isEmpty() ? null : "." + settings.bmcDomain();
     this.errors = errors;

@@ -6,9 +6,13 @@ import io.sessiongate.deviceproxy.owner.DeviceProxyVerticle;
 import io.sessiongate.deviceproxy.owner.LocalShards;
 import io.sessiongate.core.bus.WireErrors;
 import io.sessiongate.core.api.ApiError;
+import io.sessiongate.core.bus.Contexts;
 import io.sessiongate.deviceproxy.owner.ShardMessages.GiveBack;
 import io.sessiongate.deviceproxy.owner.ShardMessages.Lease;
+import io.sessiongate.deviceproxy.owner.ShardMessages.LeaseBlock;
 import io.sessiongate.deviceproxy.owner.ShardMessages.LeaseRequest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -17,17 +21,23 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The client side of {@link BmcSessions}: borrows a pooled BMC session for one request from the node that
- * owns the device (this one, by a call on the owner's event loop: {@link LocalShards}; or another, over the
- * clustered bus) and gives it back. While a shard has no owner (its node just died,
- * or handed it over), a lease is retried for up to {@code waitForOwnerMillis} before the client gets 503.
+ * owns the device and gives it back. This node's own devices: a call ({@link LocalShards}). Another node's: from
+ * this node's {@link LeaseShare} of the device, which the owner fills in blocks over the clustered bus and which
+ * goes back in blocks, so that most requests send no message at all. While a shard has no owner (its node just
+ * died, or handed it over), a lease is retried for up to {@code waitForOwnerMillis} before the client gets 503.
  */
 final class SessionLeases {
   private static final long RETRY_MILLIS = 200;
+  /** How long a block of another node's leases is used before it goes back (at most; see holdMillis). */
+  private static final long HOLD_MILLIS = 1_000;
+  private static final long SWEEP_MILLIS = 250;
 
   /** Opened tokens by sealed token: a pooled session is lent thousands of times, and sealed once. */
   private static final int OPENED_KEPT = 4096;
@@ -36,29 +46,90 @@ final class SessionLeases {
   private final LocalShards local;
   private final CredentialCipher cipher;
   private final Map<String, String> opened = new ConcurrentHashMap<>();
+  private final Map<String, LeaseShare> shares = new ConcurrentHashMap<>();
+  /** Blocks asked of another node and not answered yet, by device: a request that finds none free waits for it. */
+  private final Map<String, Future<LeaseBlock>> asking = new ConcurrentHashMap<>();
+  private final AtomicBoolean sweeping = new AtomicBoolean();
+  private final Counter blocksAsked;
+  private final Counter blockLeases;
   private final int shards;
   private final long waitForOwnerMillis;
 
-  SessionLeases(Vertx vertx, CredentialCipher cipher, int shards, long waitForOwnerMillis) {
+  SessionLeases(Vertx vertx, CredentialCipher cipher, int shards, long waitForOwnerMillis, MeterRegistry meters) {
     this.vertx = vertx;
     this.local = LocalShards.of(vertx);
     this.cipher = cipher;
     this.shards = shards;
     this.waitForOwnerMillis = waitForOwnerMillis;
+    this.blocksAsked = Counter.builder("sessiongate.deviceproxy.lease.blocks")
+      .description("Blocks of BMC session leases asked of the node that owns the device (another node)")
+      .register(meters);
+    this.blockLeases = Counter.builder("sessiongate.deviceproxy.lease.blocks.leases")
+      .description("Leases lent in those blocks, each for one request").register(meters);
   }
 
   Future<Lease> lease(Device device) {
     Promise<Lease> promise = Promise.promise();
     attempt(device, System.currentTimeMillis() + waitForOwnerMillis, promise);
-    return promise.future();
+    // A request that waited for a block another one asked for is answered on the asker's loop: back to its own.
+    return Contexts.here(promise.future());
   }
 
   private void attempt(Device device, long giveUpAt, Promise<Lease> promise) {
     int shard = DeviceProxyVerticle.shardOf(device.id(), shards);
     LocalShards.Owner here = local.owner(shard);
-    Future<Lease> asked = here != null ? here.lend(device) : vertx.eventBus().<Lease>request(
-      DeviceProxyVerticle.address(shard), new LeaseRequest(device.id()),
-      new DeliveryOptions().setSendTimeout(DeviceProxyVerticle.leaseTimeoutMillis(device))).map(Message::body);
+    if (here != null) {
+      LeaseShare share = shares.get(device.id());
+      if (share != null) {
+        // The shard moved to this node: what the old owner lent goes back to it (it ignores what it forgot).
+        share.retire(ids -> send(device.id(), ids, false));
+      }
+      answer(device, giveUpAt, promise, here.lend(device));
+      return;
+    }
+    LeaseShare share = shares.computeIfAbsent(device.id(), id -> new LeaseShare());
+    startSweeping();
+    Lease shared = share.take(device, System.currentTimeMillis(), ids -> send(device.id(), ids, false));
+    if (shared != null) {
+      promise.complete(shared);
+      return;
+    }
+    Future<LeaseBlock> pending = asking.get(device.id());
+    if (pending != null) {
+      pending.onComplete(done -> {
+        Lease freed = share.take(device, System.currentTimeMillis(), ids -> send(device.id(), ids, false));
+        if (freed != null) {
+          promise.complete(freed);
+        } else {
+          askBlock(device, shard, share, giveUpAt, promise);
+        }
+      });
+      return;
+    }
+    askBlock(device, shard, share, giveUpAt, promise);
+  }
+
+  private void askBlock(Device device, int shard, LeaseShare share, long giveUpAt, Promise<Lease> promise) {
+    blocksAsked.increment();
+    Future<LeaseBlock> block = vertx.eventBus().<LeaseBlock>request(DeviceProxyVerticle.address(shard),
+        new LeaseRequest(device.id(), share.wanted()),
+        new DeliveryOptions().setSendTimeout(DeviceProxyVerticle.leaseTimeoutMillis(device)))
+      .map(Message::body);
+    asking.put(device.id(), block);
+    block.onComplete(done -> asking.remove(device.id(), block));
+    answer(device, giveUpAt, promise, block.map(leases -> {
+      blockLeases.increment(leases.leases().size());
+      return share.accept(device, leases.leases(), System.currentTimeMillis(), holdMillis(device),
+        ids -> send(device.id(), ids, false));
+    }));
+  }
+
+  /** Well within the owner's lapse of a lease (twice the device's timeout), with a request's own time to run. */
+  private static long holdMillis(Device device) {
+    return Math.min(HOLD_MILLIS, device.timeoutMillis() / 2);
+  }
+
+  private void answer(Device device, long giveUpAt, Promise<Lease> promise, Future<Lease> asked) {
     asked
       .onSuccess(promise::complete)
       .onFailure(err -> {
@@ -77,6 +148,16 @@ final class SessionLeases {
           promise.fail(WireErrors.decode(err));
         }
       });
+  }
+
+  /** Blocks held past their time go back even when no request comes to notice. */
+  private void startSweeping() {
+    if (sweeping.compareAndSet(false, true)) {
+      // A share stays in the map once made (a few dozen bytes per device read through this node): removing an
+      // empty one would race a block being put into it.
+      vertx.setPeriodic(SWEEP_MILLIS, timer -> shares.forEach((deviceId, share) ->
+        share.sweep(System.currentTimeMillis(), ids -> send(deviceId, ids, false))));
+    }
   }
 
   /** The BMC token of a lease, for the request's X-Auth-Token; null for a device reached with HTTP Basic. */
@@ -104,12 +185,23 @@ final class SessionLeases {
 
   /** The request is over; {@code rejected}: the BMC answered it 401, so the session is no good. */
   void giveBack(Device device, Lease lease, boolean rejected) {
-    int shard = DeviceProxyVerticle.shardOf(device.id(), shards);
-    LocalShards.Owner here = local.owner(shard);
+    LeaseShare share = shares.get(device.id());
+    if (share != null && share.giveBack(lease, rejected, ids -> send(device.id(), ids, false))) {
+      if (rejected) {
+        send(device.id(), List.of(lease.id()), true);
+      }
+      return;
+    }
+    LocalShards.Owner here = local.owner(DeviceProxyVerticle.shardOf(device.id(), shards));
     if (here != null) {
       here.takeBack(device, lease, rejected);
     } else {
-      vertx.eventBus().send(DeviceProxyVerticle.address(shard), new GiveBack(device.id(), lease.id(), rejected));
+      send(device.id(), List.of(lease.id()), rejected);
     }
+  }
+
+  private void send(String deviceId, List<Long> leaseIds, boolean rejected) {
+    vertx.eventBus().send(DeviceProxyVerticle.address(DeviceProxyVerticle.shardOf(deviceId, shards)),
+      new GiveBack(deviceId, leaseIds, rejected));
   }
 }

@@ -94,19 +94,9 @@ final class BmcSessionPool {
 
   /** A session to send one request on; release it with {@link #release}. */
   Future<BmcSession> acquire() {
-    long now = clock.getAsLong();
-    takeIdle(now - replaceIdleAfterMillis).forEach(retire);
-    if (ceiling < maxSessions && now - shrunkAt >= GROW_BACK_MILLIS) {
-      // Whoever else held the BMC's sessions may have let them go: the next busy moment tries one more login.
-      ceiling = maxSessions;
-    }
-    Held least = held.stream().min(Comparator.comparingInt(h -> h.inFlight.get())).orElse(null);
-    if (least != null) {
-      if (least.inFlight.get() >= BUSY_PER_SESSION && held.size() < ceiling && pendingLogin == null) {
-        startLogin();
-      }
-      least.inFlight.incrementAndGet();
-      return Future.succeededFuture(least.session);
+    BmcSession there = acquireHeld();
+    if (there != null) {
+      return Future.succeededFuture(there);
     }
     Future<BmcSession> waiting = pendingLogin != null ? pendingLogin : startLogin();
     return waiting.compose(session -> {
@@ -118,6 +108,28 @@ final class BmcSessionPool {
       entry.inFlight.incrementAndGet();
       return Future.succeededFuture(session);
     });
+  }
+
+  /**
+   * The least busy of the sessions there, or null when there is none yet (the caller waits for a login:
+   * {@link #acquire}); a login starts beside it when all are busy and the pool may grow. On the owner's loop.
+   */
+  BmcSession acquireHeld() {
+    long now = clock.getAsLong();
+    takeIdle(now - replaceIdleAfterMillis).forEach(retire);
+    if (ceiling < maxSessions && now - shrunkAt >= GROW_BACK_MILLIS) {
+      // Whoever else held the BMC's sessions may have let them go: the next busy moment tries one more login.
+      ceiling = maxSessions;
+    }
+    Held least = held.stream().min(Comparator.comparingInt(h -> h.inFlight.get())).orElse(null);
+    if (least == null) {
+      return null;
+    }
+    if (least.inFlight.get() >= BUSY_PER_SESSION && held.size() < ceiling && pendingLogin == null) {
+      startLogin();
+    }
+    least.inFlight.incrementAndGet();
+    return least.session;
   }
 
   /**

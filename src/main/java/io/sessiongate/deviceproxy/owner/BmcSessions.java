@@ -12,6 +12,7 @@ import io.sessiongate.deviceproxy.owner.ShardMessages.PoolStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,11 +107,35 @@ public final class BmcSessions {
       return Future.failedFuture(ApiError.unavailable("Device " + device.id() + " has " + limit(device)
         + " requests in flight or queued, its limit; retry shortly.", 1));
     }
-    return session().onFailure(err -> outstanding.decrementAndGet()).map(session -> {
-      long id = ++nextLease;
-      lent.put(id, new Lent(session, System.currentTimeMillis() + 2L * device.timeoutMillis()));
-      return new Lease(id, session == null ? null : session.sealedToken());
-    }).recover(err -> Future.failedFuture(err instanceof BmcLogin.Refused refused ? refused.error : err));
+    return session().onFailure(err -> outstanding.decrementAndGet()).map(this::lent)
+      .recover(err -> Future.failedFuture(err instanceof BmcLogin.Refused refused ? refused.error : err));
+  }
+
+  /**
+   * Up to {@code wanted} leases, for another node to lend to its requests: the first as {@link #lease()} gives it
+   * (it may wait for a login), the others of the sessions there once it is in, while the bulkhead has room.
+   */
+  Future<List<Lease>> lease(int wanted) {
+    return lease().map(first -> {
+      List<Lease> block = new ArrayList<>(Math.max(1, wanted));
+      block.add(first);
+      Device device = client.device();
+      while (block.size() < wanted && !closed && reserve(device)) {
+        BmcSession session = first.basic() ? null : pool.acquireHeld();
+        if (session == null && !first.basic()) {
+          outstanding.decrementAndGet();
+          break;
+        }
+        block.add(lent(session));
+      }
+      return block;
+    });
+  }
+
+  private Lease lent(BmcSession session) {
+    long id = ++nextLease;
+    lent.put(id, new Lent(session, System.currentTimeMillis() + 2L * client.device().timeoutMillis()));
+    return new Lease(id, session == null ? null : session.sealedToken());
   }
 
   /**

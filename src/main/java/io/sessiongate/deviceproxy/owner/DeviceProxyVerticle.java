@@ -9,6 +9,7 @@ import io.sessiongate.core.bus.WireErrors;
 import io.sessiongate.core.slice.SessionVerticle;
 import io.sessiongate.deviceproxy.owner.ShardMessages.GiveBack;
 import io.sessiongate.deviceproxy.owner.ShardMessages.Lease;
+import io.sessiongate.deviceproxy.owner.ShardMessages.LeaseBlock;
 import io.sessiongate.deviceproxy.owner.ShardMessages.LeaseRequest;
 import io.sessiongate.deviceproxy.owner.ShardMessages.Probe;
 import io.sessiongate.deviceproxy.owner.ShardMessages.StatusRequest;
@@ -40,8 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * sends the request to the BMC itself, streaming, with the lent session's token.
  *
  * <p>Address {@code sessiongate.deviceproxy.shard.<k>} (clustered; the records of {@link ShardMessages}, JSON on
- * the wire): {@code LeaseRequest} -> a {@code Lease} (the BMC token sealed with the credential key), a failure
- * ({@link WireErrors}), or {@link #NOT_OWNER}; {@code GiveBack} (no reply); {@code Probe} (no reply: an auto
+ * the wire): {@code LeaseRequest} (up to {@code wanted} leases) -> a {@code LeaseBlock} of one or more {@code Lease}s
+ * (each a BMC token sealed with the credential key), a failure ({@link WireErrors}), or {@link #NOT_OWNER};
+ * {@code GiveBack} of one or more leases (no reply); {@code Probe} (no reply: an auto
  * device is probed again, after its registration or a change); {@code StatusRequest} -> the {@code PoolStatus},
  * or null when this node holds no sessions of the device. Address {@link DeviceRegistry#CHANGED}: a device id
  * whose registration changed or was removed (published cluster-wide by the admin API).
@@ -79,7 +81,7 @@ public final class DeviceProxyVerticle extends SessionVerticle {
     @Override
     public void takeBack(Device device, Lease lease, boolean rejected) {
       if (!BmcSessions.isQuick(lease.id())) {
-        context.runOnContext(v -> giveBack(new GiveBack(device.id(), lease.id(), rejected)));
+        context.runOnContext(v -> giveBack(new GiveBack(device.id(), List.of(lease.id()), rejected)));
         return;
       }
       BmcSessions sessions = opened.get(device.id());
@@ -159,10 +161,10 @@ public final class DeviceProxyVerticle extends SessionVerticle {
   private void handle(Message<ToOwner> message) {
     ToOwner body = message.body();
     String deviceId = body.deviceId();
-    if (body instanceof LeaseRequest) {
-      lease(deviceId).onComplete(done -> {
+    if (body instanceof LeaseRequest request) {
+      sessions(deviceId).compose(sessions -> sessions.lease(request.wanted())).onComplete(done -> {
         if (done.succeeded()) {
-          message.reply(done.result());
+          message.reply(new LeaseBlock(done.result()));
         } else {
           WireErrors.fail(message, done.cause(), "device proxy " + deviceId);
         }
@@ -215,7 +217,7 @@ public final class DeviceProxyVerticle extends SessionVerticle {
   private void giveBack(GiveBack back) {
     Future<BmcSessions> sessions = devices.get(back.deviceId());
     if (sessions != null && sessions.succeeded()) {
-      sessions.result().giveBack(back.leaseId(), back.rejected());
+      back.leaseIds().forEach(id -> sessions.result().giveBack(id, back.rejected()));
     }
   }
 

@@ -2,6 +2,7 @@ package io.sessiongate.deviceproxy.owner;
 
 import io.sessiongate.core.bus.JsonRecordCodec;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -17,13 +18,21 @@ public final class ShardMessages {
     lease -> new JsonObject().put("id", lease.id()).put("sealedToken", lease.sealedToken()),
     json -> new Lease(json.getLong("id"), json.getString("sealedToken")));
 
-  private static final List<JsonRecordCodec<?>> CODECS = List.of(LEASES,
+  /** A block of leases, as one message to the node that asked. */
+  public static final JsonRecordCodec<LeaseBlock> LEASE_BLOCKS = new JsonRecordCodec<>(LeaseBlock.class,
+    block -> new JsonObject().put("leases", new JsonArray(block.leases().stream().map(LEASES::toJson).toList())),
+    json -> new LeaseBlock(json.getJsonArray("leases").stream().map(lease -> LEASES.fromJson((JsonObject) lease))
+      .toList()));
+
+  private static final List<JsonRecordCodec<?>> CODECS = List.of(LEASE_BLOCKS,
     new JsonRecordCodec<>(LeaseRequest.class,
-      request -> new JsonObject().put("lease", request.deviceId()),
-      json -> new LeaseRequest(json.getString("lease"))),
+      request -> new JsonObject().put("lease", request.deviceId()).put("wanted", request.wanted()),
+      json -> new LeaseRequest(json.getString("lease"), json.getInteger("wanted", 1))),
     new JsonRecordCodec<>(GiveBack.class,
-      back -> new JsonObject().put("giveBack", back.deviceId()).put("id", back.leaseId()).put("rejected", back.rejected()),
-      json -> new GiveBack(json.getString("giveBack"), json.getLong("id", -1L), json.getBoolean("rejected", false))),
+      back -> new JsonObject().put("giveBack", back.deviceId()).put("ids", new JsonArray(back.leaseIds()))
+        .put("rejected", back.rejected()),
+      json -> new GiveBack(json.getString("giveBack"), json.getJsonArray("ids").stream()
+        .map(id -> ((Number) id).longValue()).toList(), json.getBoolean("rejected", false))),
     new JsonRecordCodec<>(Probe.class,
       probe -> new JsonObject().put("probe", probe.deviceId()),
       json -> new Probe(json.getString("probe"))),
@@ -48,10 +57,16 @@ public final class ShardMessages {
   }
 
   /**
-   * Lend one of the device's pooled sessions for one request: replies a {@link Lease}, or fails (an ApiError
-   * as {@code core.bus.WireErrors} carries it, or {@link DeviceProxyVerticle#NOT_OWNER}).
+   * Lend up to {@code wanted} leases of the device's pooled sessions, each for one request: replies a
+   * {@link LeaseBlock} of at least one (the first may wait for a BMC login; the others are what is there without
+   * one, within the device's bulkhead), or fails (an ApiError as {@code core.bus.WireErrors} carries it, or
+   * {@link DeviceProxyVerticle#NOT_OWNER}).
    */
-  public record LeaseRequest(String deviceId) implements ToOwner {
+  public record LeaseRequest(String deviceId, int wanted) implements ToOwner {
+  }
+
+  /** The leases a {@link LeaseRequest} was lent, at least one. */
+  public record LeaseBlock(List<Lease> leases) {
   }
 
   /**
@@ -64,8 +79,8 @@ public final class ShardMessages {
     }
   }
 
-  /** The request that held lease {@code leaseId} is over; {@code rejected}: the BMC answered it 401. No reply. */
-  public record GiveBack(String deviceId, long leaseId, boolean rejected) implements ToOwner {
+  /** The requests that held these leases are over; {@code rejected}: the BMC answered them 401. No reply. */
+  public record GiveBack(String deviceId, List<Long> leaseIds, boolean rejected) implements ToOwner {
   }
 
   /** Probe an auto device again, after its registration or a change. No reply. */
