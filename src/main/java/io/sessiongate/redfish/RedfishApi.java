@@ -281,6 +281,10 @@ public final class RedfishApi implements ApiSlice {
       body.getString("Context"), ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress());
     AuditLog.of(ctx).login(ctx, "redfish", command.userName(), BusEndpoint.<RedfishCommand.Created>ask(ctx.vertx(), RedfishSessionVerticle.CREATE, command))
       .onSuccess(created -> {
+        Principal issued = tokens.principalOfNew(created.session());
+        if (issued != null) {
+          identity.authenticator().remember(created.token(), issued);
+        }
         ctx.response()
           .putHeader("X-Auth-Token", created.token())
           .putHeader("Location", created.session().uri());

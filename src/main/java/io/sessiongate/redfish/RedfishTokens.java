@@ -78,17 +78,36 @@ final class RedfishTokens implements TokenResolver {
       if (session == null) {
         return Future.succeededFuture(null);
       }
-      return store.settings().compose(settings -> {
+      return settings().compose(settings -> {
         long now = clock.millis();
         if (now - activity.lastUse(session) > settings.timeoutMillis()) {
           return Future.failedFuture(ApiError.unauthorized("The session has ended after "
             + settings.sessionTimeoutSeconds() + " s without use; create a new one."));
         }
         activity.used(session.id(), now);
-        return Future.succeededFuture(new Principal(session.userName(), session.tenant(), session.userRoles(),
-          session.userPrivileges(), session.id(), session.createdAt(), now + settings.timeoutMillis()));
+        return Future.succeededFuture(principal(session, settings, now));
       });
     });
+  }
+
+  /** The principal of a session just created here, for the authenticator to know its token without a lookup. */
+  Principal principalOfNew(RedfishSession session) {
+    SessionServiceSettings settings = view.settings();
+    return settings == null ? null : principal(session, settings, clock.millis());
+  }
+
+  private static Principal principal(RedfishSession session, SessionServiceSettings settings, long now) {
+    return new Principal(session.userName(), session.tenant(), session.userRoles(), session.userPrivileges(),
+      session.id(), session.createdAt(), now + settings.timeoutMillis());
+  }
+
+  /**
+   * The SessionService settings as the view holds them (kept current by the session verticle: at once for a
+   * change on this node, within its maintenance tick for another node's), read from the store only before then.
+   */
+  private Future<SessionServiceSettings> settings() {
+    SessionServiceSettings known = view.settings();
+    return known != null ? Future.succeededFuture(known) : store.settings();
   }
 
   private String randomHex(int bytes) {

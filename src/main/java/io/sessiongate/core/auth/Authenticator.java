@@ -77,6 +77,14 @@ public final class Authenticator {
     });
   }
 
+  /**
+   * A token a slice just issued, with its principal: its first uses need no resolution (a client that logs in
+   * uses its token at once). Revocation and expiry are checked on every use, as for any cached token.
+   */
+  public void remember(String token, Principal principal) {
+    validated.put(token, principal);
+  }
+
   /** Forgets a cached token at once (the slice that owns it has ended its session). */
   public void forget(String token) {
     validated.invalidate(token);
