@@ -8,6 +8,7 @@ import io.sessiongate.core.api.LocalMessage;
 import io.sessiongate.core.auth.Access;
 import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.api.ErrorFormat;
+import io.sessiongate.core.http.RenderedBodies;
 import io.sessiongate.core.http.Replies;
 import io.sessiongate.core.tracing.RequestIds;
 import io.sessiongate.core.http.SliceMount;
@@ -19,6 +20,7 @@ import io.sessiongate.sessions.SessionCommands.TokenLogin;
 import io.vertx.core.Deployable;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -38,6 +40,9 @@ public final class SessionsControllerApi implements ApiSlice {
   private final Access session;
   private final ErrorFormat errors = new SessionsErrorFormat();
   private final SessionViews views;
+  /** What clients poll (who am I): rendered once per session, and per login, while its parts stay the same. */
+  private final RenderedBodies renderedInfos = new RenderedBodies(10_000);
+  private final RenderedBodies renderedDetails = new RenderedBodies(10_000);
 
   public SessionsControllerApi(GatewayConfig config, Storage storage, Identity identity) {
     this.identity = identity;
@@ -84,23 +89,29 @@ public final class SessionsControllerApi implements ApiSlice {
       .on("refreshEndpointsTokens", session, ctx -> Replies.with(ctx,
         BusEndpoint.<SessionInfo>ask(ctx.vertx(), SessionsControllerVerticle.REFRESH_ENDPOINTS_TOKENS, Access.principal(ctx)),
         201, SessionInfo::toJson))
-      .on("currentUser", session, ctx -> fromMemoryOrVerticle(ctx, views.sessionInfo(Access.principal(ctx)),
-        SessionsControllerVerticle.SESSION_INFO, SessionInfo::toJson))
-      .on("currentUserDetails", session, ctx -> fromMemoryOrVerticle(ctx, views.userDetails(Access.principal(ctx)),
-        SessionsControllerVerticle.USER_DETAILS, UserDetails::toJson))
+      .on("currentUser", session, ctx -> {
+        SessionInfo known = views.sessionInfo(Access.principal(ctx));
+        fromMemoryOrVerticle(ctx, known == null ? null : renderedInfos.body(known.session().sessionId(), known.user(),
+          known.session(), known.state(), known::toJson), SessionsControllerVerticle.SESSION_INFO, SessionInfo::toJson);
+      })
+      .on("currentUserDetails", session, ctx -> {
+        UserDetails known = views.userDetails(Access.principal(ctx));
+        fromMemoryOrVerticle(ctx, known == null ? null : renderedDetails.body(known.user().login(), known.user(),
+          known.state(), null, known::toJson), SessionsControllerVerticle.USER_DETAILS, UserDetails::toJson);
+      })
       // What clients poll between every call: a token check and a 204, and who they are.
       .hot("sessionStatus")
       .hot("currentUser");
   }
 
   /**
-   * A read answered on this event loop when all of it is in memory ({@code known}), else by the session
-   * verticle at {@code address}, which loads what is missing.
+   * A read answered on this event loop when all of it is in memory ({@code known}, rendered once while its parts
+   * stay the same objects), else by the session verticle at {@code address}, which loads what is missing.
    */
-  private static <T> void fromMemoryOrVerticle(RoutingContext ctx, T known, String address,
+  private static <T> void fromMemoryOrVerticle(RoutingContext ctx, Buffer known, String address,
                                                java.util.function.Function<T, JsonObject> render) {
     if (known != null) {
-      Replies.json(ctx, 200, render.apply(known));
+      Replies.json(ctx, 200, known);
     } else {
       Replies.with(ctx, BusEndpoint.<T>ask(ctx.vertx(), address, Access.principal(ctx)), 200, render);
     }
