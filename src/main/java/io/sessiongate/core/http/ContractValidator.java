@@ -32,16 +32,18 @@ public final class ContractValidator {
   private final List<CheckedParameter> parameters = new ArrayList<>();
   private final Validator bodyValidator;
   /** Null when the body's schema uses a keyword the quick check does not take. */
-  private final QuickBodyCheck quickBody;
+  private final QuickSchemaCheck quickBody;
   private final boolean bodyRequired;
   private final boolean hasBody;
 
-  private record CheckedParameter(Parameter parameter, Validator validator) {
+  /** {@code quick}: null when the parameter's schema uses a keyword the quick check does not take. */
+  private record CheckedParameter(Parameter parameter, Validator validator, QuickSchemaCheck quick) {
   }
 
   public ContractValidator(OpenAPIContract contract, Operation operation) {
     for (Parameter parameter : operation.getParameters()) {
-      parameters.add(new CheckedParameter(parameter, contract.getSchemaRepository().validator(parameter.getSchema())));
+      parameters.add(new CheckedParameter(parameter, contract.getSchemaRepository().validator(parameter.getSchema()),
+        parameter.getSchema() == null ? null : quick(parameter.getSchema())));
     }
     RequestBody body = operation.getRequestBody();
     MediaType json = body == null ? null : body.getContent().get("application/json");
@@ -52,9 +54,9 @@ public final class ContractValidator {
     this.quickBody = schema == null ? null : quick(schema);
   }
 
-  private static QuickBodyCheck quick(JsonSchema schema) {
+  private static QuickSchemaCheck quick(JsonSchema schema) {
     try {
-      return QuickBodyCheck.of(schema);
+      return QuickSchemaCheck.of(schema);
     } catch (java.io.IOException | RuntimeException notCompiled) {
       // vertx-json-schema alone then, as before.
       return null;
@@ -91,16 +93,22 @@ public final class ContractValidator {
 
   private void validateParameter(RoutingContext ctx, CheckedParameter checked) {
     Parameter parameter = checked.parameter();
-    String where = parameter.getIn().name().toLowerCase(Locale.ROOT) + " parameter '" + parameter.getName() + "'";
     String raw = rawValue(ctx, parameter);
     if (raw == null) {
       if (parameter.isRequired()) {
-        throw ApiError.invalid("The " + where + " is required.", parameter.getName()).breaking("required");
+        throw ApiError.invalid("The " + where(parameter) + " is required.", parameter.getName()).breaking("required");
       }
       return;
     }
-    Object value = typed(parameter, raw, where);
-    check(checked.validator().validate(value), where, parameter.getName());
+    Object value = typed(parameter, raw);
+    if (checked.quick() != null && checked.quick().acceptsValue(value)) {
+      return;
+    }
+    check(checked.validator().validate(value), where(parameter), parameter.getName());
+  }
+
+  private static String where(Parameter parameter) {
+    return parameter.getIn().name().toLowerCase(Locale.ROOT) + " parameter '" + parameter.getName() + "'";
   }
 
   private static String rawValue(RoutingContext ctx, Parameter parameter) {
@@ -128,7 +136,7 @@ public final class ContractValidator {
   }
 
   /** Query, path and header values arrive as text; the contract's type says what they must parse as. */
-  private static Object typed(Parameter parameter, String raw, String where) {
+  private static Object typed(Parameter parameter, String raw) {
     JsonSchema schema = parameter.getSchema();
     Object type = schema == null ? null : schema.get("type");
     try {
@@ -139,14 +147,14 @@ public final class ContractValidator {
         return Double.parseDouble(raw.trim());
       }
     } catch (NumberFormatException e) {
-      throw ApiError.invalid("The " + where + " must be " + ("integer".equals(type) ? "an integer" : "a number")
+      throw ApiError.invalid("The " + where(parameter) + " must be " + ("integer".equals(type) ? "an integer" : "a number")
         + ", got '" + raw + "'.", parameter.getName()).breaking("type");
     }
     if ("boolean".equals(type)) {
       if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
         return Boolean.parseBoolean(raw);
       }
-      throw ApiError.invalid("The " + where + " must be true or false, got '" + raw + "'.", parameter.getName())
+      throw ApiError.invalid("The " + where(parameter) + " must be true or false, got '" + raw + "'.", parameter.getName())
         .breaking("type");
     }
     return raw;
