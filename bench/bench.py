@@ -195,8 +195,17 @@ class Postgres:
                        capture_output=True)
 
     def sql(self, statement, db="postgres"):
-        return run([f"{self.bin}/psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", db,
-                    "-v", "ON_ERROR_STOP=1", "-qAt", "-c", statement]).stdout
+        """Runs one statement; one the server aborted as a deadlock (a bulk DELETE meeting the gateway's own batched
+        writes to the same rows) is run again, and any other failure says what psql said."""
+        for attempt in range(5):
+            done = subprocess.run([f"{self.bin}/psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
+                                   "-d", db, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", statement],
+                                  capture_output=True, text=True)
+            if done.returncode == 0:
+                return done.stdout
+            if "deadlock detected" not in done.stderr or attempt == 4:
+                raise RuntimeError(f"psql failed on {statement[:80]!r}: {done.stderr.strip()}")
+            time.sleep(1)
 
     def uri(self, db="sessiongate"):
         return f"postgresql://postgres@127.0.0.1:{self.port}/{db}"

@@ -103,6 +103,9 @@ public final class DeviceProxySlice implements Slice {
 
   @Override
   public Future<Void> close() {
+    if (routes != null) {
+      routes.close();
+    }
     return clients == null ? Future.succeededFuture() : clients.close();
   }
 }

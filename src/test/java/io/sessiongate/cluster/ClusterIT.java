@@ -219,6 +219,10 @@ class ClusterIT {
     measurements.add("device " + device + " read " + reads + " times through " + node2.name() + ": "
       + (long) asked + " lease blocks asked of its owner");
     assertTrue(asked >= 1 && asked <= reads / 8.0, asked + " blocks for " + reads + " reads");
+    // With no more reads, node 2's block goes back within its second (well before its owner would lapse it).
+    long idleSince = System.nanoTime();
+    waitFor("the owner has every lease back", 3_000, () -> leased(node2, admin, device) == 0);
+    measurements.add("leases of " + device + " all back with its owner " + millisSince(idleSince) + " ms after the reads");
     await(clientVertx.createHttpClient().request(HttpMethod.POST, bmc.port, "127.0.0.1", "/sim/drop-sessions")
       .compose(request -> request.send()).map(response -> response.statusCode()));
     // Each of the pool's sessions answers 401 once (a retry may still land on the other dead one: 503, as on
@@ -232,6 +236,15 @@ class ClusterIT {
       + afterDrop);
     assertEquals(Collections.nCopies(6, 200), afterDrop.subList(6, 12), afterDrop.toString());
     assertTrue(bmc.stats().getInteger("activeSessions") <= ClusterBmc.MAX_SESSIONS, bmc.stats().encode());
+  }
+
+  /** The device's leases out now, as its owner counts them (GET /admin/devices/{id} through {@code node}). */
+  private static int leased(GatewayProcess node, String admin, String device) {
+    HttpResponse<Buffer> shown = node.send(node.request(HttpMethod.GET, "/admin/devices/" + device)
+      .bearerTokenAuthentication(admin));
+    assertEquals(200, shown.statusCode(), shown.bodyAsString());
+    JsonObject pool = shown.bodyAsJsonObject().getJsonObject("pool");
+    return pool == null ? 0 : pool.getInteger("leased");
   }
 
   private void killUnderLoad(GatewayProcess node1, GatewayProcess node2, GatewayProcess node3, String device)

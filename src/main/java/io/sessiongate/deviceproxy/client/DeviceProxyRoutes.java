@@ -78,6 +78,11 @@ public final class DeviceProxyRoutes implements StreamingRoutes, PooledForwardin
     this.responder = responder;
   }
 
+  /** The node stops (its requests are over): the leases it holds of other nodes' devices go back to them. */
+  public void close() {
+    leases.close();
+  }
+
   /** Mounted before the router reads bodies: a request to a BMC streams its body straight through. */
   @Override
   public void handle(Router router) {

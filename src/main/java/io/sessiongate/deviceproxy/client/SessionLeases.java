@@ -160,6 +160,11 @@ final class SessionLeases {
     }
   }
 
+  /** The node stops: what it holds of other nodes' leases goes back now, not when their owners would lapse it. */
+  void close() {
+    shares.forEach((deviceId, share) -> share.retire(ids -> send(deviceId, ids, false)));
+  }
+
   /** The BMC token of a lease, for the request's X-Auth-Token; null for a device reached with HTTP Basic. */
   Future<String> token(Device device, Lease lease) {
     if (lease.basic()) {

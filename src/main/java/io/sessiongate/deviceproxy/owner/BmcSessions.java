@@ -258,7 +258,7 @@ public final class BmcSessions {
 
   /** What the pool holds now, for GET /admin/devices/{id}. */
   PoolStatus status() {
-    return new PoolStatus(pool.maxSessions(), pool.effective(), pool.size(), bmcSessionTimeoutSeconds);
+    return new PoolStatus(pool.maxSessions(), pool.effective(), pool.size(), outstanding.get(), bmcSessionTimeoutSeconds);
   }
 
   /** The request that held lease {@code id} is over; {@code rejected}: the BMC answered it 401. */

@@ -41,6 +41,7 @@ public final class ShardMessages {
       json -> new StatusRequest(json.getString("status"))),
     new JsonRecordCodec<>(PoolStatus.class, PoolStatus::toJson,
       json -> new PoolStatus(json.getInteger("maxSessions"), json.getInteger("effective"), json.getInteger("held"),
+        json.getInteger("leased", 0),
         json.getInteger("bmcSessionTimeoutSeconds", 0))));
 
   private ShardMessages() {
@@ -91,10 +92,14 @@ public final class ShardMessages {
   public record StatusRequest(String deviceId) implements ToOwner {
   }
 
-  /** A device's pool, for GET /admin/devices/{id}; {@code bmcSessionTimeoutSeconds} 0: not learnt yet. */
-  public record PoolStatus(int maxSessions, int effective, int held, int bmcSessionTimeoutSeconds) {
+  /**
+   * A device's pool, for GET /admin/devices/{id}: {@code leased}, the leases out (the device's bulkhead count);
+   * {@code bmcSessionTimeoutSeconds} 0: not learnt yet.
+   */
+  public record PoolStatus(int maxSessions, int effective, int held, int leased, int bmcSessionTimeoutSeconds) {
     public JsonObject toJson() {
-      JsonObject status = new JsonObject().put("maxSessions", maxSessions).put("effective", effective).put("held", held);
+      JsonObject status = new JsonObject().put("maxSessions", maxSessions).put("effective", effective).put("held", held)
+        .put("leased", leased);
       return bmcSessionTimeoutSeconds > 0 ? status.put("bmcSessionTimeoutSeconds", bmcSessionTimeoutSeconds) : status;
     }
   }
