@@ -18,10 +18,10 @@ import io.sessiongate.core.auth.Access;
 import io.sessiongate.core.api.ApiError;
 import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.api.ErrorFormat;
+import io.sessiongate.core.http.RenderedBodies;
 import io.sessiongate.core.http.Replies;
 import io.sessiongate.core.http.SliceMount;
 import io.sessiongate.core.http.SliceRoutes;
-import io.sessiongate.core.storage.ReadCache;
 import io.sessiongate.core.storage.Storage;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
@@ -58,8 +58,7 @@ public final class RedfishApi implements ApiSlice {
   private final RedfishSessionView view;
   private final RedfishDocuments documents;
   /** Session documents as sent, by session Id (prefixed for a viewer other than the session's user). */
-  private final com.github.benmanes.caffeine.cache.Cache<String, Buffer> renderedSessions =
-    ReadCache.onReadingThread().maximumSize(10_000).build();
+  private final RenderedBodies renderedSessions = new RenderedBodies(10_000);
   private final SessionServiceSettings initialSettings;
   private final Duration activityWrite;
   private final Access anonymous = RedfishAccess.anonymous();
@@ -281,10 +280,6 @@ public final class RedfishApi implements ApiSlice {
       body.getString("Context"), ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress());
     AuditLog.of(ctx).login(ctx, "redfish", command.userName(), BusEndpoint.<RedfishCommand.Created>ask(ctx.vertx(), RedfishSessionVerticle.CREATE, command))
       .onSuccess(created -> {
-        Principal issued = tokens.principalOfNew(created.session());
-        if (issued != null) {
-          identity.authenticator().remember(created.token(), issued);
-        }
         ctx.response()
           .putHeader("X-Auth-Token", created.token())
           .putHeader("Location", created.session().uri());
@@ -361,15 +356,15 @@ public final class RedfishApi implements ApiSlice {
   }
 
   /**
-   * A session's document, rendered once per session and viewer kind: nothing in it changes while the session
-   * lives (its last use is not shown), and an Id is never reused, so a rendering kept after its session ended
+   * A session's document, rendered once per session and viewer kind (again only when the session is read
+   * afresh): nothing in it changes while the session lives (its last use is not shown), and an Id is never reused, so a rendering kept after its session ended
    * is never sent (the session is looked up first).
    */
   private void sendSession(RoutingContext ctx, RedfishSession session) {
     Principal viewer = caller(ctx);
     boolean mine = viewer == null || viewer.login().equals(session.userName());
-    Buffer body = renderedSessions.get(mine ? session.id() : "other:" + session.id(),
-      key -> documents.session(session, viewer).toBuffer());
+    Buffer body = renderedSessions.body(mine ? session.id() : "other:" + session.id(), session, null, null,
+      () -> documents.session(session, viewer));
     sendBytes(ctx, 200, body, RedfishSchema.SESSION.odataType(), null);
   }
 

@@ -115,6 +115,8 @@ public final class RedfishSessionVerticle extends SessionVerticle {
         user.tenant(), user.roles(), user.privileges(), command.context(), command.clientAddress(), now, now);
       return store.insert(session).map(v -> {
         view.remember(session);
+        // Its client uses the token at once (a GET, its logout): the authenticator knows it without a lookup.
+        identity.authenticator().remember(token, RedfishTokens.principal(session, view.settings(), now));
         return new RedfishCommand.Created(session, token);
       });
     });

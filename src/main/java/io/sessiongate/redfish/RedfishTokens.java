@@ -90,13 +90,8 @@ final class RedfishTokens implements TokenResolver {
     });
   }
 
-  /** The principal of a session just created here, for the authenticator to know its token without a lookup. */
-  Principal principalOfNew(RedfishSession session) {
-    SessionServiceSettings settings = view.settings();
-    return settings == null ? null : principal(session, settings, clock.millis());
-  }
-
-  private static Principal principal(RedfishSession session, SessionServiceSettings settings, long now) {
+  /** Who a session's token speaks for, until the session would go idle if unused from {@code now}. */
+  static Principal principal(RedfishSession session, SessionServiceSettings settings, long now) {
     return new Principal(session.userName(), session.tenant(), session.userRoles(), session.userPrivileges(),
       session.id(), session.createdAt(), now + settings.timeoutMillis());
   }

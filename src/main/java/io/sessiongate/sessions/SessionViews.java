@@ -4,6 +4,8 @@ import io.sessiongate.core.auth.FeedCache;
 import io.sessiongate.core.auth.Identity;
 import io.sessiongate.core.auth.Principal;
 import io.sessiongate.core.auth.User;
+import io.sessiongate.core.http.RenderedBodies;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * What the session info and user details are made of, cached per node until the revocation feed says it
@@ -16,6 +18,9 @@ final class SessionViews {
   final FeedCache<LoginState> loginStates;
   final FeedCache<ControllerSession> sessions;
   private final Identity identity;
+  /** What clients poll (who am I): rendered once per session, and per login, while its parts stay the same. */
+  private final RenderedBodies renderedInfos = new RenderedBodies(10_000);
+  private final RenderedBodies renderedDetails = new RenderedBodies(10_000);
 
   SessionViews(Identity identity) {
     this.identity = identity;
@@ -31,6 +36,20 @@ final class SessionViews {
     }
     UserDetails details = userDetails(principal);
     return details == null ? null : SessionInfo.of(details, session);
+  }
+
+  /** The session info's body if all of it is in memory, else null. */
+  Buffer sessionInfoBody(Principal principal) {
+    SessionInfo info = sessionInfo(principal);
+    return info == null ? null
+      : renderedInfos.body(info.session().sessionId(), info.user(), info.session(), info.state(), info::toJson);
+  }
+
+  /** The user details' body if all of them are in memory, else null. */
+  Buffer userDetailsBody(Principal principal) {
+    UserDetails details = userDetails(principal);
+    return details == null ? null
+      : renderedDetails.body(details.user().login(), details.user(), details.state(), null, details::toJson);
   }
 
   /** The user details if all of them are in memory, else null. */

@@ -8,7 +8,6 @@ import io.sessiongate.core.api.LocalMessage;
 import io.sessiongate.core.auth.Access;
 import io.sessiongate.core.http.ApiSlice;
 import io.sessiongate.core.api.ErrorFormat;
-import io.sessiongate.core.http.RenderedBodies;
 import io.sessiongate.core.http.Replies;
 import io.sessiongate.core.tracing.RequestIds;
 import io.sessiongate.core.http.SliceMount;
@@ -40,9 +39,6 @@ public final class SessionsControllerApi implements ApiSlice {
   private final Access session;
   private final ErrorFormat errors = new SessionsErrorFormat();
   private final SessionViews views;
-  /** What clients poll (who am I): rendered once per session, and per login, while its parts stay the same. */
-  private final RenderedBodies renderedInfos = new RenderedBodies(10_000);
-  private final RenderedBodies renderedDetails = new RenderedBodies(10_000);
 
   public SessionsControllerApi(GatewayConfig config, Storage storage, Identity identity) {
     this.identity = identity;
@@ -89,16 +85,10 @@ public final class SessionsControllerApi implements ApiSlice {
       .on("refreshEndpointsTokens", session, ctx -> Replies.with(ctx,
         BusEndpoint.<SessionInfo>ask(ctx.vertx(), SessionsControllerVerticle.REFRESH_ENDPOINTS_TOKENS, Access.principal(ctx)),
         201, SessionInfo::toJson))
-      .on("currentUser", session, ctx -> {
-        SessionInfo known = views.sessionInfo(Access.principal(ctx));
-        fromMemoryOrVerticle(ctx, known == null ? null : renderedInfos.body(known.session().sessionId(), known.user(),
-          known.session(), known.state(), known::toJson), SessionsControllerVerticle.SESSION_INFO, SessionInfo::toJson);
-      })
-      .on("currentUserDetails", session, ctx -> {
-        UserDetails known = views.userDetails(Access.principal(ctx));
-        fromMemoryOrVerticle(ctx, known == null ? null : renderedDetails.body(known.user().login(), known.user(),
-          known.state(), null, known::toJson), SessionsControllerVerticle.USER_DETAILS, UserDetails::toJson);
-      })
+      .on("currentUser", session, ctx -> fromMemoryOrVerticle(ctx, views.sessionInfoBody(Access.principal(ctx)),
+        SessionsControllerVerticle.SESSION_INFO, SessionInfo::toJson))
+      .on("currentUserDetails", session, ctx -> fromMemoryOrVerticle(ctx, views.userDetailsBody(Access.principal(ctx)),
+        SessionsControllerVerticle.USER_DETAILS, UserDetails::toJson))
       // What clients poll between every call: a token check and a 204, and who they are.
       .hot("sessionStatus")
       .hot("currentUser");

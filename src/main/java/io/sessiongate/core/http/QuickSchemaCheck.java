@@ -65,11 +65,23 @@ final class QuickSchemaCheck {
   /** True when a parameter's value (text, or the number or boolean its type made of it) is valid for sure. */
   boolean acceptsValue(Object value) {
     try {
-      JsonNode tree = JSON.valueToTree(value);
-      return readAlike(tree) && schema.validate(tree, OutputFormat.BOOLEAN);
+      return valid(JSON.valueToTree(value));
     } catch (RuntimeException unsure) {
       return false;
     }
+  }
+
+  /** True when the body (well-formed JSON, already read by {@link StrictJson}) is valid for sure. */
+  boolean accepts(Buffer raw) {
+    try {
+      return valid(JSON.readTree(raw.getBytes()));
+    } catch (IOException | RuntimeException unsure) {
+      return false;
+    }
+  }
+
+  private boolean valid(JsonNode tree) {
+    return readAlike(tree) && schema.validate(tree, OutputFormat.BOOLEAN);
   }
 
   /**
@@ -90,15 +102,6 @@ final class QuickSchemaCheck {
     return true;
   }
 
-  /** True when the body (well-formed JSON, already read by {@link StrictJson}) is valid for sure. */
-  boolean accepts(Buffer raw) {
-    try {
-      JsonNode tree = JSON.readTree(raw.getBytes());
-      return readAlike(tree) && schema.validate(tree, OutputFormat.BOOLEAN);
-    } catch (IOException | RuntimeException unsure) {
-      return false;
-    }
-  }
 
   /** The schema without its annotations, or null when it has a keyword this check does not take. */
   private static Object checksOnly(Object schema) {

@@ -41,23 +41,29 @@ final class LeaseShare {
     }
   }
 
+  /** Sends leases back to the device's owner, in one message. */
+  private final Consumer<List<Long>> giveBack;
   private Block current;
   private final List<Block> draining = new ArrayList<>();
   /** What the node had in use at most of the last block: the next one is asked at that size. */
   private int lastPeak;
   private int inUse;
 
+  LeaseShare(Consumer<List<Long>> giveBack) {
+    this.giveBack = giveBack;
+  }
+
   /**
    * A free lease of {@code device}'s registration, or null: none is free, or the block is due to go back (its free
-   * leases go to {@code giveBack} then) or is of an older registration.
+   * leases go back then) or is of an older registration.
    */
-  synchronized Lease take(Device device, long now, Consumer<List<Long>> giveBack) {
+  synchronized Lease take(Device device, long now) {
     Block block = current;
     if (block == null) {
       return null;
     }
     if (block.device != device || now >= block.returnBy) {
-      retire(giveBack);
+      retire();
       return null;
     }
     Lease lease = block.free.pollFirst();
@@ -76,11 +82,10 @@ final class LeaseShare {
    * A block the owner lent: its first lease goes to the request that asked, the others are free to take, in the
    * current block when it is of the same registration (it keeps its time to go back), else in a new one.
    */
-  synchronized Lease accept(Device device, List<Lease> leases, long now, long holdMillis,
-                            Consumer<List<Long>> giveBack) {
+  synchronized Lease accept(Device device, List<Lease> leases, long now, long holdMillis) {
     Block block = current;
     if (block == null || block.device != device || now >= block.returnBy) {
-      retire(giveBack);
+      retire();
       block = current = new Block(device, now + holdMillis);
     }
     for (Lease lease : leases) {
@@ -98,7 +103,7 @@ final class LeaseShare {
    * to the owner itself); {@code rejected}: the BMC answered 401, the block is retired and the caller still tells
    * the owner of this lease alone (so that it drops its session).
    */
-  synchronized boolean giveBack(Lease lease, boolean rejected, Consumer<List<Long>> giveBack) {
+  synchronized boolean giveBack(Lease lease, boolean rejected) {
     Block block = holding(lease.id());
     if (block == null) {
       return false;
@@ -108,7 +113,7 @@ final class LeaseShare {
     if (rejected) {
       block.ids.remove(lease.id());
       if (block == current) {
-        retire(giveBack);
+        retire();
       }
     } else if (block.retired) {
       block.back.add(lease.id());
@@ -125,14 +130,14 @@ final class LeaseShare {
   }
 
   /** Retires the current block when it is due to go back. */
-  synchronized void sweep(long now, Consumer<List<Long>> giveBack) {
+  synchronized void sweep(long now) {
     if (current != null && now >= current.returnBy) {
-      retire(giveBack);
+      retire();
     }
   }
 
   /** The current block goes back: its free leases now, the ones in use as their requests end. */
-  synchronized void retire(Consumer<List<Long>> giveBack) {
+  synchronized void retire() {
     Block block = current;
     if (block == null) {
       return;

@@ -82,14 +82,14 @@ final class SessionLeases {
       LeaseShare share = shares.get(device.id());
       if (share != null) {
         // The shard moved to this node: what the old owner lent goes back to it (it ignores what it forgot).
-        share.retire(ids -> send(device.id(), ids, false));
+        share.retire();
       }
       answer(device, giveUpAt, promise, here.lend(device));
       return;
     }
-    LeaseShare share = shares.computeIfAbsent(device.id(), id -> new LeaseShare());
+    LeaseShare share = shares.computeIfAbsent(device.id(), id -> new LeaseShare(ids -> send(id, ids, false)));
     startSweeping();
-    Lease shared = share.take(device, System.currentTimeMillis(), ids -> send(device.id(), ids, false));
+    Lease shared = share.take(device, System.currentTimeMillis());
     if (shared != null) {
       promise.complete(shared);
       return;
@@ -97,7 +97,7 @@ final class SessionLeases {
     Future<LeaseBlock> pending = asking.get(device.id());
     if (pending != null) {
       pending.onComplete(done -> {
-        Lease freed = share.take(device, System.currentTimeMillis(), ids -> send(device.id(), ids, false));
+        Lease freed = share.take(device, System.currentTimeMillis());
         if (freed != null) {
           promise.complete(freed);
         } else {
@@ -119,8 +119,7 @@ final class SessionLeases {
     block.onComplete(done -> asking.remove(device.id(), block));
     answer(device, giveUpAt, promise, block.map(leases -> {
       blockLeases.increment(leases.leases().size());
-      return share.accept(device, leases.leases(), System.currentTimeMillis(), holdMillis(device),
-        ids -> send(device.id(), ids, false));
+      return share.accept(device, leases.leases(), System.currentTimeMillis(), holdMillis(device));
     }));
   }
 
@@ -155,14 +154,13 @@ final class SessionLeases {
     if (sweeping.compareAndSet(false, true)) {
       // A share stays in the map once made (a few dozen bytes per device read through this node): removing an
       // empty one would race a block being put into it.
-      vertx.setPeriodic(SWEEP_MILLIS, timer -> shares.forEach((deviceId, share) ->
-        share.sweep(System.currentTimeMillis(), ids -> send(deviceId, ids, false))));
+      vertx.setPeriodic(SWEEP_MILLIS, timer -> shares.values().forEach(share -> share.sweep(System.currentTimeMillis())));
     }
   }
 
   /** The node stops: what it holds of other nodes' leases goes back now, not when their owners would lapse it. */
   void close() {
-    shares.forEach((deviceId, share) -> share.retire(ids -> send(deviceId, ids, false)));
+    shares.values().forEach(LeaseShare::retire);
   }
 
   /** The BMC token of a lease, for the request's X-Auth-Token; null for a device reached with HTTP Basic. */
@@ -191,7 +189,7 @@ final class SessionLeases {
   /** The request is over; {@code rejected}: the BMC answered it 401, so the session is no good. */
   void giveBack(Device device, Lease lease, boolean rejected) {
     LeaseShare share = shares.get(device.id());
-    if (share != null && share.giveBack(lease, rejected, ids -> send(device.id(), ids, false))) {
+    if (share != null && share.giveBack(lease, rejected)) {
       if (rejected) {
         send(device.id(), List.of(lease.id()), true);
       }

@@ -121,8 +121,12 @@ public final class BmcSessions {
       block.add(first);
       Device device = client.device();
       while (block.size() < wanted && !closed && reserve(device)) {
-        BmcSession session = first.basic() ? null : pool.acquireHeld();
-        if (session == null && !first.basic()) {
+        if (first.basic()) {
+          block.add(lent(null));
+          continue;
+        }
+        BmcSession session = pool.acquireHeld();
+        if (session == null) {
           outstanding.decrementAndGet();
           break;
         }

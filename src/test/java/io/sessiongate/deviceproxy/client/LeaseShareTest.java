@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -31,10 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LeaseShareTest {
   private static final long HOLD = 1_000;
   private final Device device = device("d1");
-  private final LeaseShare share = new LeaseShare();
   /** What went back to the owner, message by message. */
   private final List<List<Long>> sent = new ArrayList<>();
-  private final Consumer<List<Long>> owner = sent::add;
+  private final LeaseShare share = new LeaseShare(sent::add);
   private long nextId = 100;
 
   private static Device device(String id) {
@@ -52,25 +50,25 @@ class LeaseShareTest {
 
   @Test
   void aBlockIsLentOneLeaseAtATimeAndGoesBackInOneMessageOnceItsRequestsAreOver() {
-    assertNull(share.take(device, 0, owner), "nothing to lend before the owner lent a block");
+    assertNull(share.take(device, 0), "nothing to lend before the owner lent a block");
     assertEquals(LeaseShare.MIN_BLOCK, share.wanted());
     List<Lease> lent = block(4);
-    List<Lease> inUse = new ArrayList<>(List.of(share.accept(device, lent, 0, HOLD, owner)));
+    List<Lease> inUse = new ArrayList<>(List.of(share.accept(device, lent, 0, HOLD)));
     assertEquals(lent.get(0), inUse.get(0), "the asker gets the block's first lease");
     for (int i = 1; i < 4; i++) {
-      inUse.add(share.take(device, 10, owner));
+      inUse.add(share.take(device, 10));
     }
     assertEquals(new HashSet<>(lent), new HashSet<>(inUse), "each lease of the block lent once");
-    assertNull(share.take(device, 10, owner), "all four are in use");
+    assertNull(share.take(device, 10), "all four are in use");
     assertEquals(9, share.wanted(), "the next block: twice what is in use, and one");
 
-    assertTrue(share.giveBack(inUse.get(0), false, owner));
-    assertEquals(inUse.get(0), share.take(device, 20, owner), "a lease given back is lent again");
+    assertTrue(share.giveBack(inUse.get(0), false));
+    assertEquals(inUse.get(0), share.take(device, 20), "a lease given back is lent again");
     assertEquals(List.of(), sent, "nothing went to the owner while the block lasts");
 
-    assertNull(share.take(device, HOLD, owner), "the block is due to go back: not lent any more");
+    assertNull(share.take(device, HOLD), "the block is due to go back: not lent any more");
     for (Lease lease : inUse) {
-      assertTrue(share.giveBack(lease, false, owner));
+      assertTrue(share.giveBack(lease, false));
     }
     assertEquals(1, sent.size(), "one message: " + sent);
     assertEquals(lent.stream().map(Lease::id).collect(Collectors.toSet()), new HashSet<>(returned()));
@@ -80,57 +78,57 @@ class LeaseShareTest {
   @Test
   void aRetiredBlocksFreeLeasesGoBackAtOnceAndTheRestAsTheirRequestsEnd() {
     List<Lease> lent = block(8);
-    Lease first = share.accept(device, lent, 0, HOLD, owner);
-    Lease second = share.take(device, 1, owner);
-    share.sweep(HOLD - 1, owner);
+    Lease first = share.accept(device, lent, 0, HOLD);
+    Lease second = share.take(device, 1);
+    share.sweep(HOLD - 1);
     assertEquals(List.of(), sent, "not due yet");
-    share.sweep(HOLD, owner);
+    share.sweep(HOLD);
     assertEquals(1, sent.size());
     assertEquals(6, sent.get(0).size(), "the six free ones at once");
-    assertTrue(share.giveBack(first, false, owner));
+    assertTrue(share.giveBack(first, false));
     assertEquals(1, sent.size(), "one still in use: the rest waits for it");
-    assertTrue(share.giveBack(second, false, owner));
+    assertTrue(share.giveBack(second, false));
     assertEquals(2, sent.size());
     assertEquals(lent.stream().map(Lease::id).sorted().toList(), returned().stream().sorted().toList(),
       "every lease back exactly once");
-    assertFalse(share.giveBack(first, false, owner), "a lease already back is not the share's");
+    assertFalse(share.giveBack(first, false), "a lease already back is not the share's");
   }
 
   @Test
   void aLeaseOfAnotherBlockOrNodeIsNotTheShares() {
-    share.accept(device, block(4), 0, HOLD, owner);
-    assertFalse(share.giveBack(new Lease(-7, "sealed-0"), false, owner), "a lease of this node's own owner");
-    assertFalse(share.giveBack(new Lease(5, "sealed-0"), false, owner), "one the share never had");
+    share.accept(device, block(4), 0, HOLD);
+    assertFalse(share.giveBack(new Lease(-7, "sealed-0"), false), "a lease of this node's own owner");
+    assertFalse(share.giveBack(new Lease(5, "sealed-0"), false), "one the share never had");
     assertEquals(List.of(), sent);
   }
 
   @Test
   void aRejectedLeaseRetiresItsBlockAndIsLeftToTheCallerToReport() {
     List<Lease> lent = block(4);
-    Lease first = share.accept(device, lent, 0, HOLD, owner);
-    Lease second = share.take(device, 1, owner);
-    assertTrue(share.giveBack(first, true, owner));
-    assertNull(share.take(device, 2, owner), "after a 401 no lease of that block is lent again");
+    Lease first = share.accept(device, lent, 0, HOLD);
+    Lease second = share.take(device, 1);
+    assertTrue(share.giveBack(first, true));
+    assertNull(share.take(device, 2), "after a 401 no lease of that block is lent again");
     assertEquals(List.of(List.of(lent.get(2).id(), lent.get(3).id())), sent.stream()
       .map(ids -> ids.stream().sorted().toList()).toList(), "the free ones back at once, not the rejected one");
-    assertTrue(share.giveBack(second, false, owner));
+    assertTrue(share.giveBack(second, false));
     assertEquals(Set.of(lent.get(1).id(), lent.get(2).id(), lent.get(3).id()), new HashSet<>(returned()));
 
-    Lease fresh = share.accept(device, block(2), 3, HOLD, owner);
+    Lease fresh = share.accept(device, block(2), 3, HOLD);
     assertNotNull(fresh, "a new block after the 401");
-    assertNotNull(share.take(device, 4, owner));
+    assertNotNull(share.take(device, 4));
   }
 
   @Test
   void aChangedRegistrationGetsNoLeaseOfTheOldOnes() {
     List<Lease> lent = block(4);
-    Lease first = share.accept(device, lent, 0, HOLD, owner);
+    Lease first = share.accept(device, lent, 0, HOLD);
     Device changed = device("d1");
-    assertNull(share.take(changed, 1, owner), "the block was lent for the registration before the change");
+    assertNull(share.take(changed, 1), "the block was lent for the registration before the change");
     assertEquals(3, returned().size(), "its free leases went back");
-    Lease fresh = share.accept(changed, block(4), 2, HOLD, owner);
+    Lease fresh = share.accept(changed, block(4), 2, HOLD);
     assertEquals(nextId - 4, fresh.id());
-    assertTrue(share.giveBack(first, false, owner), "the old block's lease still comes home");
+    assertTrue(share.giveBack(first, false), "the old block's lease still comes home");
     assertEquals(4, returned().size());
     assertTrue(returned().containsAll(lent.stream().map(Lease::id).toList()));
   }
@@ -139,9 +137,9 @@ class LeaseShareTest {
   void eventLoopsLendingAtOnceNeverShareALeaseAndLoseNone() throws InterruptedException {
     List<Lease> lent = block(LeaseShare.MAX_BLOCK);
     ConcurrentLinkedQueue<List<Long>> back = new ConcurrentLinkedQueue<>();
-    Consumer<List<Long>> toOwner = back::add;
+    LeaseShare share = new LeaseShare(back::add);
     long now = 0;
-    share.giveBack(share.accept(device, lent, now, 60_000, toOwner), false, toOwner);
+    share.giveBack(share.accept(device, lent, now, 60_000), false);
     Set<Long> inUse = ConcurrentHashMap.newKeySet();
     AtomicInteger doubleLent = new AtomicInteger();
     AtomicInteger served = new AtomicInteger();
@@ -149,7 +147,7 @@ class LeaseShareTest {
     for (int t = 0; t < 3; t++) {
       new Thread(() -> {
         for (int i = 0; i < 100_000; i++) {
-          Lease lease = share.take(device, 1, toOwner);
+          Lease lease = share.take(device, 1);
           if (lease == null) {
             continue;
           }
@@ -158,7 +156,7 @@ class LeaseShareTest {
           }
           served.incrementAndGet();
           inUse.remove(lease.id());
-          share.giveBack(lease, false, toOwner);
+          share.giveBack(lease, false);
         }
         done.countDown();
       }).start();
@@ -166,7 +164,7 @@ class LeaseShareTest {
     done.await();
     assertEquals(0, doubleLent.get(), "a lease lent to two requests at once");
     assertTrue(served.get() > 100_000, "served " + served.get());
-    share.sweep(60_000, toOwner);
+    share.sweep(60_000);
     assertEquals(lent.stream().map(Lease::id).sorted().toList(),
       back.stream().flatMap(List::stream).sorted().toList(), "every lease back exactly once");
   }
