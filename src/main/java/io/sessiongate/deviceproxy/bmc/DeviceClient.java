@@ -190,8 +190,7 @@ public final class DeviceClient {
     }
     String path = location.startsWith(origin()) ? location.substring(origin().length()) : location;
     return http.request(requestOptions(HttpMethod.DELETE, path).putHeader("X-Auth-Token", token))
-      .compose(request -> request.send())
-      .compose(response -> response.body())
+      .compose(request -> request.send().compose(response -> response.body()))
       .<Void>mapEmpty()
       .onFailure(err -> LOG.debug("logout from device {} failed: {}", device.id(), err.getMessage()))
       .otherwiseEmpty();

@@ -194,8 +194,9 @@ public final class DeviceProxyRoutes implements StreamingRoutes, PooledForwardin
           options.putHeader("Content-Type", "application/json");
         }
         return client.http().request(options)
-          .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
-          .compose(response -> response.body().map(answer -> new PooledAnswer(response.statusCode(), answer)));
+          // The body is asked for in send's own continuation, before the answer can end, whichever thread built the chain.
+          .compose(request -> (body == null ? request.send() : request.send(body.toBuffer()))
+            .compose(response -> response.body().map(answer -> new PooledAnswer(response.statusCode(), answer))));
       }))
       .andThen(done -> leases.giveBack(device, lease, done.succeeded() && done.result().status() == 401 && !lease.basic()))
       .compose(answer -> answer.status() == 401 && mayRetry && !lease.basic()
