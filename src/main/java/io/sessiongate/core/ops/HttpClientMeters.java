@@ -69,7 +69,7 @@ final class HttpClientMeters extends TcpMetricsDelegate implements HttpClientMet
     private final LongAdder active = new LongAdder();
     private final Counter requests;
     private final DistributionSummary requestBytes;
-    private final ConcurrentMap<Integer, PerStatus> byStatus = new ConcurrentHashMap<>();
+    private final ByStatus<PerStatus> byStatus;
     /** For a response that ended without a status (Vert.x tags it with the request's tags alone). */
     private volatile PerStatus withoutStatus;
 
@@ -82,12 +82,11 @@ final class HttpClientMeters extends TcpMetricsDelegate implements HttpClientMet
         .tags(tags).register(shared.registry);
       requestBytes = DistributionSummary.builder(shared.names.getHttpRequestBytes())
         .description("Size of requests in bytes").tags(tags).register(shared.registry);
+      byStatus = new ByStatus<>(code -> new PerStatus(shared, tags.and(Label.HTTP_CODE.toString(), String.valueOf(code))));
     }
 
     private PerStatus status(int code) {
-      PerStatus known = byStatus.get(code);
-      return known != null ? known : byStatus.computeIfAbsent(code, c -> new PerStatus(shared,
-        tags.and(Label.HTTP_CODE.toString(), String.valueOf(c))));
+      return byStatus.get(code);
     }
   }
 

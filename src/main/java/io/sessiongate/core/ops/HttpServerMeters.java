@@ -50,10 +50,11 @@ final class HttpServerMeters extends TcpMetricsDelegate implements HttpServerMet
     private final LongAdder active = new LongAdder();
     private final DistributionSummary requestBytes;
     private volatile Counter resets;
-    private final ConcurrentMap<Integer, PerStatus> byStatus = new ConcurrentHashMap<>();
+    private final ByStatus<PerStatus> byStatus;
 
     private PerMethod(HttpMethod method) {
       tags = Tags.of(Label.HTTP_METHOD.toString(), method.toString());
+      byStatus = new ByStatus<>(code -> new PerStatus(tags.and(Label.HTTP_CODE.toString(), String.valueOf(code))));
       Gauge.builder(names.getHttpActiveRequests(), active, LongAdder::doubleValue)
         .description("Number of requests being processed").tags(tags).register(registry);
       requestBytes = DistributionSummary.builder(names.getHttpRequestBytes()).description("Size of requests in bytes")
@@ -61,9 +62,7 @@ final class HttpServerMeters extends TcpMetricsDelegate implements HttpServerMet
     }
 
     private PerStatus status(int code) {
-      PerStatus known = byStatus.get(code);
-      return known != null ? known : byStatus.computeIfAbsent(code, c -> new PerStatus(tags.and(Label.HTTP_CODE.toString(),
-        String.valueOf(c))));
+      return byStatus.get(code);
     }
   }
 
