@@ -23,7 +23,7 @@ import java.util.Set;
  * checks). A value it accepts goes on; any other is validated by vertx-json-schema as before, which decides and
  * words the error, so what a client is told never changes. Only for schemas made of the keywords listed here, whose meaning the
  * two libraries share (JSON Schema 2020-12, no {@code format}, {@code $ref} already resolved by the contract):
- * for any other schema {@link #of} answers null and the body goes to vertx-json-schema alone.
+ * for any other schema {@link #of} answers null and the value goes to vertx-json-schema alone.
  */
 final class QuickSchemaCheck {
   /** Keywords that check: both validators implement them as JSON Schema 2020-12 says. */
@@ -48,11 +48,11 @@ final class QuickSchemaCheck {
     this.schema = schema;
   }
 
-  /** The check for {@code body}'s (or a parameter's) schema, or null when it uses a keyword not in {@link #CHECKS}. */
-  static QuickSchemaCheck of(JsonSchema body) throws IOException {
+  /** The check for a body's or a parameter's schema, or null when it uses a keyword not in {@link #CHECKS}. */
+  static QuickSchemaCheck of(JsonSchema schema) throws IOException {
     JsonObject json = new JsonObject();
-    for (String keyword : body.fieldNames()) {
-      json.put(keyword, body.<Object>get(keyword));
+    for (String keyword : schema.fieldNames()) {
+      json.put(keyword, schema.<Object>get(keyword));
     }
     Object checks = checksOnly(json);
     if (checks == null) {
@@ -101,7 +101,6 @@ final class QuickSchemaCheck {
     }
     return true;
   }
-
 
   /** The schema without its annotations, or null when it has a keyword this check does not take. */
   private static Object checksOnly(Object schema) {

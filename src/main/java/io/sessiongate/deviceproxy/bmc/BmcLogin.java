@@ -101,9 +101,8 @@ public final class BmcLogin {
 
   /** Reads the service root (DSP0266: readable without credentials). */
   private Future<ServiceRoot> serviceRoot() {
-    return client.call("bmc.service-root", HttpMethod.GET, () -> client.http().request(client.requestOptions(HttpMethod.GET, "/redfish/v1/")
-        .putHeader("Accept", "application/json"))
-      .compose(request -> request.send().compose(response -> response.body().map(body -> {
+    return client.call("bmc.service-root", HttpMethod.GET, () -> client.fetch(client.requestOptions(HttpMethod.GET, "/redfish/v1/")
+        .putHeader("Accept", "application/json"), null, (response, body) -> {
         JsonObject root = response.statusCode() / 100 == 2 ? json(body) : null;
         if (root == null) {
           return new ServiceRoot(STANDARD_SESSIONS, "/redfish/v1/SessionService", false);
@@ -112,18 +111,18 @@ public final class BmcLogin {
         String service = odataId(root.getValue("SessionService"));
         return new ServiceRoot(sessions == null ? null : path(sessions),
           service != null ? path(service) : sessions != null ? parent(path(sessions)) : null, true);
-      }))));
+      }));
   }
 
   /** Posts the credentials to {@code sessionsUri}; fails with {@link Refused} when the BMC says no. */
   public Future<Opened> login(String sessionsUri, String username, String password) {
     JsonObject credentials = new JsonObject().put("UserName", username).put("Password", password);
-    return client.call("bmc.login", HttpMethod.POST, () -> client.http().request(client.requestOptions(HttpMethod.POST, sessionsUri)
-        .putHeader("Content-Type", "application/json").putHeader("Accept", "application/json"))
-      .compose(request -> request.send(credentials.toBuffer()).compose(response -> {
+    return client.call("bmc.login", HttpMethod.POST, () -> client.fetch(client.requestOptions(HttpMethod.POST, sessionsUri)
+        .putHeader("Content-Type", "application/json").putHeader("Accept", "application/json"), credentials.toBuffer(),
+      (response, body) -> {
         Tracing.annotate("http.response.status_code", response.statusCode());
-        return response.body().map(body -> opened(response, body, sessionsUri));
-      })));
+        return opened(response, body, sessionsUri);
+      }));
   }
 
   /** The SessionTimeout (seconds) the BMC's SessionService reports, or 0 when it does not say. */
@@ -131,12 +130,11 @@ public final class BmcLogin {
     if (sessionServiceUri == null) {
       return Future.succeededFuture(0);
     }
-    return client.http().request(client.requestOptions(HttpMethod.GET, sessionServiceUri)
-        .putHeader("X-Auth-Token", token).putHeader("Accept", "application/json"))
-      .compose(request -> request.send().compose(response -> response.body().map(body -> {
+    return client.fetch(client.requestOptions(HttpMethod.GET, sessionServiceUri)
+        .putHeader("X-Auth-Token", token).putHeader("Accept", "application/json"), null, (response, body) -> {
         JsonObject service = response.statusCode() == 200 ? json(body) : null;
         return service != null && service.getValue("SessionTimeout") instanceof Number timeout ? timeout.intValue() : 0;
-      })))
+      })
       .otherwise(0);
   }
 

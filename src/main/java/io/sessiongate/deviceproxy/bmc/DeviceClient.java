@@ -9,7 +9,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpClientOptions;
@@ -26,6 +28,7 @@ import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.util.Base64;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -175,6 +178,16 @@ public final class DeviceClient {
       .setIdleTimeout(device.timeoutMillis());
   }
 
+  /**
+   * Sends a request to the BMC and reads its whole answer ({@code body}: null for none). The body is asked for in
+   * send's own continuation, as the answer's head arrives: asked for in a step chained after it, from a thread
+   * other than the connection's, it can be asked for after the answer ended, and then never comes.
+   */
+  public <T> Future<T> fetch(RequestOptions options, Buffer body, BiFunction<HttpClientResponse, Buffer, T> read) {
+    return http.request(options).compose(request -> (body == null ? request.send() : request.send(body))
+      .compose(response -> response.body().map(answer -> read.apply(response, answer))));
+  }
+
   /** {@code https://10.0.0.5:443}: what the BMC's absolute links start with. */
   public String origin() {
     return origin;
@@ -189,8 +202,7 @@ public final class DeviceClient {
       return Future.succeededFuture();
     }
     String path = location.startsWith(origin()) ? location.substring(origin().length()) : location;
-    return http.request(requestOptions(HttpMethod.DELETE, path).putHeader("X-Auth-Token", token))
-      .compose(request -> request.send().compose(response -> response.body()))
+    return fetch(requestOptions(HttpMethod.DELETE, path).putHeader("X-Auth-Token", token), null, (response, answer) -> answer)
       .<Void>mapEmpty()
       .onFailure(err -> LOG.debug("logout from device {} failed: {}", device.id(), err.getMessage()))
       .otherwiseEmpty();

@@ -193,10 +193,8 @@ public final class DeviceProxyRoutes implements StreamingRoutes, PooledForwardin
         if (body != null) {
           options.putHeader("Content-Type", "application/json");
         }
-        return client.http().request(options)
-          // The body is asked for in send's own continuation, before the answer can end, whichever thread built the chain.
-          .compose(request -> (body == null ? request.send() : request.send(body.toBuffer()))
-            .compose(response -> response.body().map(answer -> new PooledAnswer(response.statusCode(), answer))));
+        return client.fetch(options, body == null ? null : body.toBuffer(),
+          (response, answer) -> new PooledAnswer(response.statusCode(), answer));
       }))
       .andThen(done -> leases.giveBack(device, lease, done.succeeded() && done.result().status() == 401 && !lease.basic()))
       .compose(answer -> answer.status() == 401 && mayRetry && !lease.basic()
