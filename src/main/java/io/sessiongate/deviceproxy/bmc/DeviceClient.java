@@ -10,14 +10,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.TrustOptions;
 
@@ -29,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.util.Base64;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,10 +35,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * How this node reaches one BMC: a non-blocking HTTP client pool (keep-alive, sized by the device's
- * {@code maxConcurrentRequests}, its wait queue bounded), a circuit breaker, and the translation of transport
- * failures into answers that name the device and the cause. One per device per node, shared by the event
- * loops, so a slow or dead BMC only ever ties up its own pool.
+ * How this node reaches one BMC: non-blocking keep-alive HTTP client pools (one per event loop, together sized by
+ * the device's {@code maxConcurrentRequests}, their wait queues bounded: {@link LoopPools}), a circuit breaker, and
+ * the translation of transport failures into answers that name the device and the cause. One per device per node,
+ * shared by the event loops, so a slow or dead BMC only ever ties up its own pools.
  */
 public final class DeviceClient {
   /** Requests waiting for a connection, per connection slot, before the device answers 503 (its bulkhead). */
@@ -56,7 +55,7 @@ public final class DeviceClient {
   /** The BMC's IP literal without brackets, and its links' origin: made once, used by every request. */
   private final String host;
   private final String origin;
-  private final HttpClientAgent http;
+  private final LoopPools pools;
   private final CircuitBreaker breaker;
   private final int resetSeconds;
   private final String basicAuthorization;
@@ -99,9 +98,7 @@ public final class DeviceClient {
         case VERIFY -> options.setVerifyHost(true);
       }
     }
-    this.http = vertx.createHttpClient(options, new PoolOptions()
-      .setHttp1MaxSize(Math.max(1, device.maxConcurrentRequests())).setHttp2MaxSize(1)
-      .setMaxWaitQueueSize(device.maxConcurrentRequests() * QUEUED_PER_SLOT));
+    this.pools = new LoopPools(vertx, options, device.maxConcurrentRequests(), QUEUED_PER_SLOT);
     this.breaker = CircuitBreaker.create("bmc-" + device.id(), vertx, new CircuitBreakerOptions()
       .setMaxFailures(breakerFailures).setTimeout(-1).setResetTimeout(breakerResetSeconds * 1000L)
       // Nobody listens to state changes on the bus; on a clustered bus each would cross the network.
@@ -122,13 +119,18 @@ public final class DeviceClient {
     return login;
   }
 
-  public HttpClient http() {
-    return http;
+  /**
+   * Runs {@code exchange} on a pooled connection to the BMC, on this event loop's pool when it has room
+   * ({@link LoopPools}); its connection is in use until the exchange fails or {@code busyUntil} of its result
+   * completes (null: until the exchange's own end).
+   */
+  <T> Future<T> pooled(Function<HttpClient, Future<T>> exchange, Function<T, Future<?>> busyUntil) {
+    return pools.use(exchange, busyUntil);
   }
 
   /** A connection of its own, outside the pool, for a request that must not meet a stale pooled one. */
   Future<HttpClientConnection> freshConnection() {
-    return http.connect(new HttpConnectOptions().setHost(host)
+    return pools.local().connect(new HttpConnectOptions().setHost(host)
       .setPort(device.port()).setSsl(device.https()).setConnectTimeout(Math.min(device.timeoutMillis(), 5000)));
   }
 
@@ -184,8 +186,8 @@ public final class DeviceClient {
    * other than the connection's, it can be asked for after the answer ended, and then never comes.
    */
   public <T> Future<T> fetch(RequestOptions options, Buffer body, BiFunction<HttpClientResponse, Buffer, T> read) {
-    return http.request(options).compose(request -> (body == null ? request.send() : request.send(body))
-      .compose(response -> response.body().map(answer -> read.apply(response, answer))));
+    return pooled(http -> http.request(options).compose(request -> (body == null ? request.send() : request.send(body))
+      .compose(response -> response.body().map(answer -> read.apply(response, answer)))), null);
   }
 
   /** {@code https://10.0.0.5:443}: what the BMC's absolute links start with. */
@@ -211,7 +213,7 @@ public final class DeviceClient {
   /** Lets requests in flight finish (up to the device's timeout), then closes the connections. */
   Future<Void> close() {
     breaker.close();
-    return http.shutdown(device.timeoutMillis(), TimeUnit.MILLISECONDS);
+    return pools.shutdown(device.timeoutMillis());
   }
 
   /**

@@ -7,6 +7,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
@@ -142,7 +144,7 @@ public final class DeviceForwarder {
     return client.call("bmc.request", proxy.getMethod(), retry, () -> {
       authorize(proxy.headers(), token, authorization);
       boolean resendable = IDEMPOTENT.contains(proxy.getMethod()) && (body != null || BODYLESS.contains(proxy.getMethod()));
-      return send(proxy, client, body, Future.succeededFuture(client.http())).recover(err -> {
+      return client.pooled(http -> send(proxy, client, body, http), BmcAnswer::ended).recover(err -> {
         if (!resendable || !closedUnanswered(err) || proxy.proxiedRequest().response().closed()) {
           return Future.failedFuture(err);
         }
@@ -153,8 +155,8 @@ public final class DeviceForwarder {
           proxy.setBody(null);
         }
         // Not from the pool: the pool may hand out another connection the BMC is closing right now.
-        Future<io.vertx.core.http.HttpClientConnection> fresh = client.freshConnection();
-        return send(proxy, client, body, fresh.map(connection -> (io.vertx.core.http.HttpClient) connection))
+        Future<HttpClientConnection> fresh = client.freshConnection();
+        return fresh.compose(connection -> send(proxy, client, body, connection))
           .andThen(sent -> fresh.onSuccess(connection -> {
             if (sent.failed()) {
               connection.close();
@@ -166,12 +168,11 @@ public final class DeviceForwarder {
     });
   }
 
-  private static Future<BmcAnswer> send(ProxyRequest proxy, DeviceClient client, Buffer body,
-                                        Future<io.vertx.core.http.HttpClient> via) {
+  private static Future<BmcAnswer> send(ProxyRequest proxy, DeviceClient client, Buffer body, HttpClient via) {
     if (body != null) {
       proxy.setBody(body.length() == 0 && BODYLESS.contains(proxy.getMethod()) ? null : Body.body(body));
     }
-    return via.compose(http -> http.request(client.requestOptions(proxy.getMethod(), proxy.getURI())))
+    return via.request(client.requestOptions(proxy.getMethod(), proxy.getURI()))
       // Watched from the moment the head arrives: a break-off before anyone reads the body is otherwise lost.
       .compose(request -> proxy.send(request).map(response -> {
         Tracing.annotate("http.response.status_code", response.getStatusCode());

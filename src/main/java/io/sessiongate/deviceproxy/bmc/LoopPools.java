@@ -1,0 +1,135 @@
+package io.sessiongate.deviceproxy.bmc;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.Function;
+
+/**
+ * One device's keep-alive connections, split into one pool per event loop, so that a request and its BMC
+ * connection are served by the same thread. Vert.x's HTTP client hands a request any free connection of its pool
+ * (the most recently used), whichever event loop it belongs to; half the requests of a 2-loop node then crossed
+ * threads twice (the write to the connection's loop, the answer back to the request's), which cost the device
+ * proxy about a fifth of its CPU per request (DECISIONS.md, "Hot paths").
+ * <p>The device's {@code maxConcurrentRequests} is a cap on the BMC, so the loops share it: each pool gets its part
+ * of the slots and of the wait queue. A request goes to its own loop's pool while that has a slot free, else to a
+ * pool that has one (a cross-thread request rather than a wait while the BMC has room), else it waits in its own
+ * loop's queue, and in another's when that is full. Slots in use are counted here only to choose: the pools
+ * themselves hold the cap. A device with fewer than {@link #MIN_SLOTS_PER_LOOP} slots per loop keeps one pool.
+ */
+final class LoopPools {
+  static final int MIN_SLOTS_PER_LOOP = 4;
+  /** Each pool's count on a cache line of its own: the loops update them at once. */
+  private static final int STRIDE = 16;
+
+  private final HttpClientAgent[] pools;
+  private final int[] slots;
+  private final AtomicIntegerArray inUse;
+  /** The index of each event loop's pool; read-only once made. */
+  private final Map<EventLoop, Integer> byLoop = new IdentityHashMap<>();
+
+  LoopPools(Vertx vertx, HttpClientOptions options, int maxConcurrentRequests, int queuedPerSlot) {
+    List<EventLoop> loops = new ArrayList<>();
+    for (EventExecutor loop : ((VertxInternal) vertx).nettyEventLoopGroup()) {
+      loops.add((EventLoop) loop);
+    }
+    int max = Math.max(1, maxConcurrentRequests);
+    int count = max >= MIN_SLOTS_PER_LOOP * loops.size() ? loops.size() : 1;
+    pools = new HttpClientAgent[count];
+    slots = new int[count];
+    inUse = new AtomicIntegerArray(count * STRIDE);
+    for (int i = 0; i < count; i++) {
+      slots[i] = max / count + (i < max % count ? 1 : 0);
+      pools[i] = vertx.createHttpClient(new HttpClientOptions(options), new PoolOptions().setHttp1MaxSize(slots[i])
+        .setHttp2MaxSize(1).setMaxWaitQueueSize(slots[i] * queuedPerSlot));
+    }
+    for (int i = 0; count > 1 && i < loops.size(); i++) {
+      byLoop.put(loops.get(i), i);
+    }
+  }
+
+  int size() {
+    return pools.length;
+  }
+
+  /** This event loop's pool (the first one off an event loop). */
+  HttpClientAgent local() {
+    return pools[localIndex()];
+  }
+
+  /**
+   * Runs {@code exchange} on a connection of the pool chosen as the class says. The slot counts as in use until
+   * the exchange fails, or until {@code busyUntil} of its result completes (null: the exchange's own end).
+   */
+  <T> Future<T> use(Function<HttpClient, Future<T>> exchange, Function<T, Future<?>> busyUntil) {
+    if (pools.length == 1) {
+      return exchange.apply(pools[0]);
+    }
+    int local = localIndex();
+    int chosen = local;
+    for (int k = 0; k < pools.length; k++) {
+      int candidate = (local + k) % pools.length;
+      if (inUse.get(candidate * STRIDE) < slots[candidate]) {
+        chosen = candidate;
+        break;
+      }
+    }
+    return useFrom(chosen, pools.length, exchange, busyUntil);
+  }
+
+  /** On {@code pool}, or, while its wait queue is full, on the next of the {@code left} pools. */
+  private <T> Future<T> useFrom(int pool, int left, Function<HttpClient, Future<T>> exchange,
+                                Function<T, Future<?>> busyUntil) {
+    inUse.incrementAndGet(pool * STRIDE);
+    Future<T> result;
+    try {
+      result = exchange.apply(pools[pool]);
+    } catch (RuntimeException e) {
+      inUse.decrementAndGet(pool * STRIDE);
+      throw e;
+    }
+    result.onComplete(done -> {
+      if (done.failed() || busyUntil == null) {
+        inUse.decrementAndGet(pool * STRIDE);
+      } else {
+        busyUntil.apply(done.result()).onComplete(over -> inUse.decrementAndGet(pool * STRIDE));
+      }
+    });
+    // Refused before anything was sent: the exchange can go to another pool's queue as it is.
+    return left <= 1 ? result : result.recover(err -> err instanceof ConnectionPoolTooBusyException
+      ? useFrom((pool + 1) % pools.length, left - 1, exchange, busyUntil) : Future.failedFuture(err));
+  }
+
+  private int localIndex() {
+    if (pools.length == 1) {
+      return 0;
+    }
+    ContextInternal context = ContextInternal.current();
+    Integer index = context == null ? null : byLoop.get(context.nettyEventLoop());
+    return index == null ? 0 : index;
+  }
+
+  /** Lets requests in flight finish (up to {@code millis}), then closes every pool's connections. */
+  Future<Void> shutdown(long millis) {
+    List<Future<Void>> closed = new ArrayList<>();
+    for (HttpClientAgent pool : pools) {
+      closed.add(pool.shutdown(millis, TimeUnit.MILLISECONDS));
+    }
+    return Future.all(closed).mapEmpty();
+  }
+}
