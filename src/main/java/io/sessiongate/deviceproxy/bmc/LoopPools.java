@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 /**
@@ -37,8 +38,13 @@ final class LoopPools {
   /** Each pool's count on a cache line of its own: the loops update them at once. */
   private static final int STRIDE = 16;
 
-  private final HttpClientAgent[] pools;
+  /** Each made at its first use: a device read from one loop (most of a fleet) holds one pool, not one per loop. */
+  private final AtomicReferenceArray<HttpClientAgent> pools;
+  private final Vertx vertx;
+  private final HttpClientOptions options;
+  private final int queuedPerSlot;
   private final int[] slots;
+  private volatile boolean closed;
   private final AtomicIntegerArray inUse;
   /** The index of each event loop's pool; read-only once made. */
   private final Map<EventLoop, Integer> byLoop = new IdentityHashMap<>();
@@ -50,13 +56,14 @@ final class LoopPools {
     }
     int max = Math.max(1, maxConcurrentRequests);
     int count = max >= MIN_SLOTS_PER_LOOP * loops.size() ? loops.size() : 1;
-    pools = new HttpClientAgent[count];
+    this.vertx = vertx;
+    this.options = new HttpClientOptions(options);
+    this.queuedPerSlot = queuedPerSlot;
+    pools = new AtomicReferenceArray<>(count);
     slots = new int[count];
     inUse = new AtomicIntegerArray(count * STRIDE);
     for (int i = 0; i < count; i++) {
       slots[i] = max / count + (i < max % count ? 1 : 0);
-      pools[i] = vertx.createHttpClient(new HttpClientOptions(options), new PoolOptions().setHttp1MaxSize(slots[i])
-        .setHttp2MaxSize(1).setMaxWaitQueueSize(slots[i] * queuedPerSlot));
     }
     for (int i = 0; count > 1 && i < loops.size(); i++) {
       byLoop.put(loops.get(i), i);
@@ -64,12 +71,43 @@ final class LoopPools {
   }
 
   int size() {
-    return pools.length;
+    return pools.length();
+  }
+
+  /** The pools made so far. */
+  int made() {
+    int made = 0;
+    for (int i = 0; i < pools.length(); i++) {
+      made += pools.get(i) == null ? 0 : 1;
+    }
+    return made;
   }
 
   /** This event loop's pool (the first one off an event loop). */
   HttpClientAgent local() {
-    return pools[localIndex()];
+    return pool(localIndex());
+  }
+
+  private HttpClientAgent pool(int index) {
+    HttpClientAgent pool = pools.get(index);
+    if (pool != null) {
+      return pool;
+    }
+    if (closed) {
+      // As a closed Vert.x client answers: a pool made now would never be shut down.
+      throw new IllegalStateException("Client is closed");
+    }
+    HttpClientAgent made = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(slots[index])
+      .setHttp2MaxSize(1).setMaxWaitQueueSize(slots[index] * queuedPerSlot));
+    if (pools.compareAndSet(index, null, made)) {
+      if (closed) {
+        // Shut down while it was being made: shutdown() may not have seen it.
+        made.close();
+      }
+      return made;
+    }
+    made.close();
+    return pools.get(index);
   }
 
   /**
@@ -77,19 +115,19 @@ final class LoopPools {
    * the exchange fails, or until {@code busyUntil} of its result completes (null: the exchange's own end).
    */
   <T> Future<T> use(Function<HttpClient, Future<T>> exchange, Function<T, Future<?>> busyUntil) {
-    if (pools.length == 1) {
-      return exchange.apply(pools[0]);
+    if (pools.length() == 1) {
+      return exchange.apply(pool(0));
     }
     int local = localIndex();
     int chosen = local;
-    for (int k = 0; k < pools.length; k++) {
-      int candidate = (local + k) % pools.length;
+    for (int k = 0; k < pools.length(); k++) {
+      int candidate = (local + k) % pools.length();
       if (inUse.get(candidate * STRIDE) < slots[candidate]) {
         chosen = candidate;
         break;
       }
     }
-    return useFrom(chosen, pools.length, exchange, busyUntil);
+    return useFrom(chosen, pools.length(), exchange, busyUntil);
   }
 
   /** On {@code pool}, or, while its wait queue is full, on the next of the {@code left} pools. */
@@ -98,7 +136,7 @@ final class LoopPools {
     inUse.incrementAndGet(pool * STRIDE);
     Future<T> result;
     try {
-      result = exchange.apply(pools[pool]);
+      result = exchange.apply(pool(pool));
     } catch (RuntimeException e) {
       inUse.decrementAndGet(pool * STRIDE);
       throw e;
@@ -112,11 +150,11 @@ final class LoopPools {
     });
     // Refused before anything was sent: the exchange can go to another pool's queue as it is.
     return left <= 1 ? result : result.recover(err -> err instanceof ConnectionPoolTooBusyException
-      ? useFrom((pool + 1) % pools.length, left - 1, exchange, busyUntil) : Future.failedFuture(err));
+      ? useFrom((pool + 1) % pools.length(), left - 1, exchange, busyUntil) : Future.failedFuture(err));
   }
 
   private int localIndex() {
-    if (pools.length == 1) {
+    if (pools.length() == 1) {
       return 0;
     }
     ContextInternal context = ContextInternal.current();
@@ -126,10 +164,14 @@ final class LoopPools {
 
   /** Lets requests in flight finish (up to {@code millis}), then closes every pool's connections. */
   Future<Void> shutdown(long millis) {
-    List<Future<Void>> closed = new ArrayList<>();
-    for (HttpClientAgent pool : pools) {
-      closed.add(pool.shutdown(millis, TimeUnit.MILLISECONDS));
+    closed = true;
+    List<Future<Void>> over = new ArrayList<>();
+    for (int i = 0; i < pools.length(); i++) {
+      HttpClientAgent pool = pools.get(i);
+      if (pool != null) {
+        over.add(pool.shutdown(millis, TimeUnit.MILLISECONDS));
+      }
     }
-    return Future.all(closed).mapEmpty();
+    return Future.all(over).mapEmpty();
   }
 }

@@ -100,6 +100,17 @@ class LoopPoolsTest {
   }
 
   @Test
+  void aLoopThatNeverSendsMakesNoPool() {
+    LoopPools pools = pools(CAP);
+    assertEquals(0, pools.made());
+    await(getFrom(loopA, pools));
+    await(getFrom(loopA, pools));
+    assertEquals(1, pools.made(), "a device read from one loop holds one pool");
+    await(getFrom(loopB, pools));
+    assertEquals(2, pools.made());
+  }
+
+  @Test
   void eachEventLoopSendsOnAConnectionOfItsOwn() {
     LoopPools pools = pools(CAP);
     List<String> fromA = new ArrayList<>();
