@@ -31,7 +31,9 @@ import java.util.function.Function;
  * of the slots and of the wait queue. A request goes to its own loop's pool while that has a slot free, else to a
  * pool that has one (a cross-thread request rather than a wait while the BMC has room), else it waits in its own
  * loop's queue, and in another's when that is full. Slots in use are counted here only to choose: the pools
- * themselves hold the cap. A device with fewer than {@link #MIN_SLOTS_PER_LOOP} slots per loop keeps one pool.
+ * themselves hold the cap. A loop's pool is made when the device is busy (as many requests in flight as there are
+ * loops); until then a request takes a pool another loop made, so a quiet device holds one pool and its few
+ * connections. A device with fewer than {@link #MIN_SLOTS_PER_LOOP} slots per loop keeps one pool.
  */
 final class LoopPools {
   static final int MIN_SLOTS_PER_LOOP = 4;
@@ -119,6 +121,11 @@ final class LoopPools {
       return exchange.apply(pool(0));
     }
     int local = localIndex();
+    if (pools.get(local) == null && !busy()) {
+      // A quiet device (most of a fleet) stays on the pool it has: a pool more is memory, and more connections
+      // and TLS handshakes for an embedded BMC, to save a thread hop on a rare request.
+      local = firstMade(local);
+    }
     int chosen = local;
     for (int k = 0; k < pools.length(); k++) {
       int candidate = (local + k) % pools.length();
@@ -128,6 +135,24 @@ final class LoopPools {
       }
     }
     return useFrom(chosen, pools.length(), exchange, busyUntil);
+  }
+
+  /** At least one request per pool in flight or queued: enough for each loop's own pool to pay. */
+  private boolean busy() {
+    int total = 0;
+    for (int i = 0; i < pools.length(); i++) {
+      total += inUse.get(i * STRIDE);
+    }
+    return total >= pools.length();
+  }
+
+  private int firstMade(int otherwise) {
+    for (int i = 0; i < pools.length(); i++) {
+      if (pools.get(i) != null) {
+        return i;
+      }
+    }
+    return otherwise;
   }
 
   /** On {@code pool}, or, while its wait queue is full, on the next of the {@code left} pools. */
