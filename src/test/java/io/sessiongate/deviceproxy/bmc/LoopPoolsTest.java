@@ -103,14 +103,13 @@ class LoopPoolsTest {
   void aQuietDeviceServesEveryLoopFromTheOnePoolItHas() {
     LoopPools pools = pools(CAP);
     assertEquals(0, pools.made());
-    List<String> seenFrom = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      // One at a time: never more in flight than there are loops.
-      seenFrom.add(await(getFrom(loopA, pools)));
-      seenFrom.add(await(getFrom(loopB, pools)));
+      // One at a time: never more in flight than there are loops. (How many connections the pool opens is
+      // Vert.x's: a request from the other loop may come before the last answer's connection is back.)
+      assertFalse(await(getFrom(loopA, pools)).isEmpty());
+      assertFalse(await(getFrom(loopB, pools)).isEmpty());
     }
-    assertEquals(1, pools.made(), "one pool");
-    assertEquals(1, Set.copyOf(seenFrom).size(), "and one connection: " + seenFrom);
+    assertEquals(1, pools.made(), "one pool for both loops");
   }
 
   @Test
