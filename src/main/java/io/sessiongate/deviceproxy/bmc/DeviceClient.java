@@ -130,7 +130,7 @@ public final class DeviceClient {
 
   /** A connection of its own, outside the pool, for a request that must not meet a stale pooled one. */
   Future<HttpClientConnection> freshConnection() {
-    return pools.local().connect(new HttpConnectOptions().setHost(host)
+    return pools.connect(new HttpConnectOptions().setHost(host)
       .setPort(device.port()).setSsl(device.https()).setConnectTimeout(Math.min(device.timeoutMillis(), 5000)));
   }
 

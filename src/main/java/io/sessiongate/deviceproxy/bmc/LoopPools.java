@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.internal.ContextInternal;
@@ -46,8 +48,8 @@ final class LoopPools {
   private final HttpClientOptions options;
   private final int queuedPerSlot;
   private final int[] slots;
-  private volatile boolean closed;
   private final AtomicIntegerArray inUse;
+  private volatile boolean closed;
   /** The index of each event loop's pool; read-only once made. */
   private final Map<EventLoop, Integer> byLoop = new IdentityHashMap<>();
 
@@ -85,9 +87,12 @@ final class LoopPools {
     return made;
   }
 
-  /** This event loop's pool (the first one off an event loop). */
-  HttpClientAgent local() {
-    return pool(localIndex());
+  /**
+   * A connection of its own, outside the pools' slots, made by the pool a request from here would start from: a
+   * quiet device gets no pool more for it.
+   */
+  Future<HttpClientConnection> connect(HttpConnectOptions connect) {
+    return pool(startingPool()).connect(connect);
   }
 
   private HttpClientAgent pool(int index) {
@@ -120,12 +125,7 @@ final class LoopPools {
     if (pools.length() == 1) {
       return exchange.apply(pool(0));
     }
-    int local = localIndex();
-    if (pools.get(local) == null && !busy()) {
-      // A quiet device (most of a fleet) stays on the pool it has: a pool more is memory, and more connections
-      // and TLS handshakes for an embedded BMC, to save a thread hop on a rare request.
-      local = firstMade(local);
-    }
+    int local = startingPool();
     int chosen = local;
     for (int k = 0; k < pools.length(); k++) {
       int candidate = (local + k) % pools.length();
@@ -135,6 +135,17 @@ final class LoopPools {
       }
     }
     return useFrom(chosen, pools.length(), exchange, busyUntil);
+  }
+
+  /** This loop's pool; for a quiet device whose pool for this loop is not made yet, the one it has. */
+  private int startingPool() {
+    int local = localIndex();
+    if (pools.get(local) == null && !busy()) {
+      // A quiet device (most of a fleet) stays on the pool it has: a pool more is memory, and more connections
+      // and TLS handshakes for an embedded BMC, to save a thread hop on a rare request.
+      return firstMade(local);
+    }
+    return local;
   }
 
   /** At least one request per pool in flight or queued: enough for each loop's own pool to pay. */
